@@ -1,0 +1,46 @@
+# Ontwikkelwijzer: `make run` serves the app, `make test` runs every test. See README.md.
+SHELL := /bin/bash
+PORT ?= 8000
+HOST ?= 127.0.0.1
+UV := $(shell command -v uv 2>/dev/null)
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: run test test-postgres lint format bench load env messages clean
+
+# Create the environment (installing uv with pip when it is missing) and compile translations.
+env:
+	@if ! command -v uv >/dev/null 2>&1; then python -m pip install --quiet uv && (command -v pyenv >/dev/null && pyenv rehash || true); fi
+	uv sync --locked --quiet
+	uv run django-admin compilemessages --ignore=.venv -v0
+
+run: env
+	DEBUG=$${DEBUG:-true} uv run python manage.py migrate --noinput -v0
+	DEBUG=$${DEBUG:-true} uv run python manage.py load_framework
+	DEBUG=$${DEBUG:-true} uv run python manage.py runserver $(HOST):$(PORT)
+
+lint: env
+	uv run ruff check .
+	uv run ruff format --check .
+
+format: env
+	uv run ruff format .
+	uv run ruff check --fix .
+
+TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1 \
+  HTTPS=false STATIC_MANIFEST=false
+
+test: lint
+	$(TEST_ENV) uv run pytest $(PYTEST_ARGS)
+
+test-postgres: env
+	bash .ci/with-postgres make test
+
+bench: env
+	uv run python bench/run.py
+
+messages: env
+	DEBUG=true uv run python manage.py makemessages -l nl --ignore=.venv --ignore=bench --no-obsolete
+	uv run django-admin compilemessages --ignore=.venv -v0
+
+clean:
+	rm -rf var/db.sqlite3* var/static test-artifacts

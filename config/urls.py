@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from ontwikkelwijzer.api.api import api
+from ontwikkelwijzer.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("health", core_views.health, name="health"),
+    path("", include("ontwikkelwijzer.framework.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/", admin.site.urls),
+]
+
+handler404 = "ontwikkelwijzer.core.views.page_not_found"
+handler500 = "ontwikkelwijzer.core.views.server_error"

@@ -1,0 +1,19 @@
+"""Shared test fixtures. Browser fixtures live in tests/e2e/conftest.py."""
+
+import pytest
+from django.conf import settings
+
+from ontwikkelwijzer.framework.services import framework_load
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the framework once into the test database."""
+    with django_db_blocker.unblock():
+        framework_load(path=settings.FRAMEWORK_FILE)
+
+
+@pytest.fixture
+def framework(db):
+    """The real framework (loaded again when a transactional test has emptied the database)."""
+    return framework_load(path=settings.FRAMEWORK_FILE).framework

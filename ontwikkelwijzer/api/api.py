@@ -1,0 +1,56 @@
+"""The JSON API, /api/v1: the same selectors as the pages, as data."""
+
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import HttpError
+
+from ontwikkelwijzer.api.schemas import ActivityListOut, ErrorOut, FrameworkOut
+from ontwikkelwijzer.framework import selectors
+from ontwikkelwijzer.framework.exports import activity_as_dict, framework_as_dict
+from ontwikkelwijzer.framework.filters import parse_catalogue_filters
+
+api = NinjaAPI(
+    title="Ontwikkelwijzer API",
+    version="1",
+    description="Het kader Versterken beroepsgerichte didactiek als open data.",
+    urls_namespace="api",
+    docs_url=None,
+)
+
+
+def _framework(version: str | None = None):
+    framework = selectors.framework_current(version=version or None)
+    if framework is None:
+        raise HttpError(404, "Geen kader gevonden" + (f" met versie {version}" if version else "") + ".")
+    return framework
+
+
+class FrameworkParams(Schema):
+    version: str | None = None
+
+
+@api.get("/framework", response={200: FrameworkOut, 404: ErrorOut}, summary="Het hele kader")
+def framework(request, params: Query[FrameworkParams]):
+    return framework_as_dict(_framework(params.version))
+
+
+class ActivityParams(Schema):
+    q: str | None = None
+    aspect: str | None = None
+    category: str | None = None
+    learning: str | None = None
+    workfield: str | None = None
+
+
+@api.get("/activities", response={200: ActivityListOut, 404: ErrorOut}, summary="Activiteiten, gefilterd")
+def activities(request, params: Query[ActivityParams]):
+    """Same filters as the catalogue page, combined with AND. What can't be used is listed in `ignored`."""
+    fw = _framework()
+    structure = selectors.framework_structure(framework=fw)
+    filters = parse_catalogue_filters(
+        dict(request.GET.lists()), aspects=structure.aspect_codes, categories=structure.category_codes
+    )
+    found = selectors.activity_list(framework=fw, filters=filters)
+    return {
+        "activities": [activity_as_dict(a, structure.aspect_codes) for a in found],
+        "ignored": list(filters.ignored),
+    }

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FrameworkConfig(AppConfig):
+    name = "ontwikkelwijzer.framework"
+    label = "framework"

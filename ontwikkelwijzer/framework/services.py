@@ -1,0 +1,125 @@
+"""Writes to the framework tables: loading a framework file."""
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from ontwikkelwijzer.framework import models
+from ontwikkelwijzer.framework.schema import FrameworkFile, parse_framework_file
+from ontwikkelwijzer.framework.search import index_text
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    framework: models.Framework
+    created: bool
+    changed: bool
+
+
+def _content(data: FrameworkFile) -> dict:
+    """The passages kept as a whole on the Framework row."""
+    dumped = data.model_dump(mode="json")
+    keys = (
+        "texts",
+        "learning_modes",
+        "audiences",
+        "phase1_overview",
+        "phase1_by_category",
+        "corrections",
+        "scan_statements",
+    )
+    return {"authors": data.framework.authors, **{key: dumped[key] for key in keys}}
+
+
+def _upsert(model, framework: models.Framework, rows: list[dict]) -> dict[str, object]:
+    """Create or update rows by (framework, code); delete the ones the file no longer has."""
+    existing = {obj.code: obj for obj in model.objects.filter(framework=framework)}
+    result = {}
+    for row in rows:
+        obj = existing.pop(row["code"], None) or model(framework=framework, code=row["code"])
+        for field, value in row.items():
+            setattr(obj, field, value)
+        obj.save()
+        result[obj.code] = obj
+    if existing:
+        model.objects.filter(pk__in=[obj.pk for obj in existing.values()]).delete()
+    return result
+
+
+def framework_load(*, path: Path | str) -> LoadResult:
+    """Validate and load a framework file in one transaction.
+
+    Loading the same file twice changes nothing. A file with a version not yet loaded is added beside
+    the versions already there; those are never touched.
+    """
+    path = Path(path)
+    data = parse_framework_file(path)
+    checksum = hashlib.sha256(path.read_bytes()).hexdigest()
+    meta = data.framework
+    with transaction.atomic():
+        framework, created = models.Framework.objects.select_for_update().get_or_create(
+            code=meta.id,
+            version=meta.version,
+            defaults={
+                "title": meta.title,
+                "published": meta.published,
+                "summary": meta.summary,
+                "checksum": "",
+            },
+        )
+        if framework.checksum == checksum:
+            return LoadResult(framework=framework, created=False, changed=False)
+        framework.title = meta.title
+        framework.subtitle = meta.subtitle
+        framework.published = meta.published
+        framework.summary = meta.summary
+        framework.content = _content(data)
+        framework.checksum = checksum
+        framework.save()
+
+        aspects = _upsert(models.Aspect, framework, [a.model_dump(mode="json") for a in data.aspects])
+        categories = _upsert(
+            models.Category,
+            framework,
+            [
+                {**c.model_dump(mode="json"), "literature_label": c.literature_label or ""}
+                for c in data.categories
+            ],
+        )
+        sources = _upsert(models.Source, framework, [s.model_dump(mode="json") for s in data.sources])
+        activities = _upsert(
+            models.Activity,
+            framework,
+            [
+                {
+                    "code": a.code,
+                    "name": a.name,
+                    "category": categories[a.category.value],
+                    "position": position,
+                    "informal": "informal" in a.learning,
+                    "formal": "formal" in a.learning,
+                    "involves_workfield": a.involves_workfield,
+                    "search_name": index_text([a.name]),
+                    "search_body": index_text(a.contributions.model_dump().values()),
+                }
+                for position, a in enumerate(data.activities, start=1)
+            ],
+        )
+        models.Contribution.objects.filter(activity__framework=framework).delete()
+        models.ActivitySource.objects.filter(activity__framework=framework).delete()
+        models.Contribution.objects.bulk_create(
+            models.Contribution(activity=activities[a.code], aspect=aspects[aspect], text=text)
+            for a in data.activities
+            for aspect, text in a.contributions.model_dump().items()
+            if text is not None
+        )
+        models.ActivitySource.objects.bulk_create(
+            models.ActivitySource(
+                activity=activities[a.code], source=sources[ref.source], note=ref.note, position=i
+            )
+            for a in data.activities
+            for i, ref in enumerate(a.sources)
+        )
+    return LoadResult(framework=framework, created=created, changed=True)

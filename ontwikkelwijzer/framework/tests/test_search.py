@@ -1,0 +1,75 @@
+import pytest
+
+from ontwikkelwijzer.framework.filters import CatalogueFilters
+from ontwikkelwijzer.framework.search import index_text, parse_query, score, words
+from ontwikkelwijzer.framework.selectors import activity_list
+
+
+def matches(query: str, text: str) -> bool:
+    return score(parse_query(query), "", index_text([text])) > 0
+
+
+class StemmingTests:
+    @pytest.mark.parametrize(
+        ("query", "text"),
+        [
+            ("stages", "Begeleiding van stage"),
+            ("stage", "Structurele stagepartnerschappen"),
+            ("beoordelen", "realistische beoordeling"),
+            ("beoordeling", "studenten beoordelen"),
+            ("identiteit", "professionele identiteitsontwikkeling"),
+            ("bedrijf", "bezoeken aan bedrijven"),
+            ("reflecties", "reflectie tijdens het werk"),
+            ("creeert", "Creëert gezamenlijke werkveldtaal"),
+        ],
+    )
+    def test_it_finds_word_forms_and_first_parts(self, query, text):
+        assert matches(query, text)
+
+    def test_it_does_not_match_unrelated_words(self):
+        assert not matches("identiteit", "beoordeling van stages")
+        assert not matches("stage", "instagram")
+
+    def test_it_needs_every_term(self):
+        assert matches("stage beoordeling", "beoordeling tijdens de stage")
+        assert not matches("stage zwemmen", "beoordeling tijdens de stage")
+
+    def test_it_ignores_stop_words_and_punctuation(self):
+        assert words("de stage, van het bedrijf!") == words("stage bedrijf")
+        assert not parse_query("de het een")
+
+
+@pytest.mark.django_db
+class CatalogueSearchTests:
+    def codes(self, framework, **filters) -> list[str]:
+        return [a.code for a in activity_list(framework=framework, filters=CatalogueFilters(**filters))]
+
+    def test_it_finds_activities_by_word_forms(self, framework):
+        assert "stagebegeleiding" in self.codes(framework, q="stages")
+        assert "co-assessment" in self.codes(framework, q="beoordelen")
+        identity = self.codes(framework, q="identiteit")
+        assert "visieontwikkeling-identiteit" in identity and "co-design" in identity
+
+    def test_it_ranks_a_name_match_first(self, framework):
+        assert self.codes(framework, q="docentstage")[0] == "docentstage"
+        assert self.codes(framework, q="co-teaching")[0] == "co-teaching"
+
+    def test_it_combines_search_and_filters(self, framework):
+        found = self.codes(framework, q="beoordeling", category="practice", learning="informal")
+        assert found and "co-assessment" in found
+        assert "training-assessoren" not in found  # formal
+
+    def test_an_activity_both_informal_and_formal_matches_either_filter(self, framework):
+        assert "coaching-intervisie" in self.codes(framework, learning="informal")
+        assert "coaching-intervisie" in self.codes(framework, learning="formal")
+
+    def test_the_workfield_filter(self, framework):
+        with_field = self.codes(framework, workfield=True)
+        without = self.codes(framework, workfield=False)
+        assert "docentstage" in with_field and "vakliteratuur" in without
+        assert not set(with_field) & set(without)
+        assert len(with_field) + len(without) == 34
+
+    def test_the_aspect_filter_keeps_only_contributors(self, framework):
+        found = self.codes(framework, aspect="identity")
+        assert "visieontwikkeling-identiteit" in found and "werkveldcommissie" not in found
