@@ -2,7 +2,9 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
+from ontwikkelwijzer.framework.selectors import framework_marker_forget
 from ontwikkelwijzer.framework.services import framework_load
 
 
@@ -17,3 +19,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def framework(db):
     """The real framework (loaded again when a transactional test has emptied the database)."""
     return framework_load(path=settings.FRAMEWORK_FILE).framework
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty page cache."""
+    cache.clear()
+    framework_marker_forget()

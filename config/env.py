@@ -49,6 +49,7 @@ def database_from_url(url: str | None, sqlite_path: Path) -> dict:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(sqlite_path),
+            "CONN_MAX_AGE": 600,
             "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
         }
     parts = urlsplit(url)

@@ -112,6 +112,18 @@ MEDIA_URL = "/media/"
 FRAMEWORK_FILE = Path(env_str("FRAMEWORK_FILE") or BASE_DIR / "framework" / "bgd-2026-04.yaml")
 FRAMEWORK_VERSION = env_str("FRAMEWORK_VERSION") or None
 
+# Public pages and API answers (the same for every visitor without a session) are cached in memory.
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 3600)
+# How long a process trusts that the framework shown is unchanged before asking the database again.
+FRAMEWORK_MARKER_SECONDS = env_int("FRAMEWORK_MARKER_SECONDS", 5)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ontwikkelwijzer",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 2000)},
+    }
+}
+
 # Security: headers on every response, in development too.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -132,6 +144,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 HTTPS = env_bool("HTTPS", not DEBUG)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS

@@ -9,7 +9,7 @@ urlpatterns = [
     path("health", core_views.health, name="health"),
     path("", include("ontwikkelwijzer.framework.urls")),
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("taal/", core_views.set_language, name="set_language"),
     path("beheer/", admin.site.urls),
 ]
 

@@ -1,9 +1,11 @@
 """The JSON API, /api/v1: the same selectors as the pages, as data."""
 
 from ninja import NinjaAPI, Query, Schema
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
 from ontwikkelwijzer.api.schemas import ActivityListOut, ErrorOut, FrameworkOut
+from ontwikkelwijzer.core.cache import public_cache
 from ontwikkelwijzer.framework import selectors
 from ontwikkelwijzer.framework.exports import activity_as_dict, framework_as_dict
 from ontwikkelwijzer.framework.filters import parse_catalogue_filters
@@ -29,6 +31,7 @@ class FrameworkParams(Schema):
 
 
 @api.get("/framework", response={200: FrameworkOut, 404: ErrorOut}, summary="Het hele kader")
+@decorate_view(public_cache)
 def framework(request, params: Query[FrameworkParams]):
     return framework_as_dict(_framework(params.version))
 
@@ -42,6 +45,7 @@ class ActivityParams(Schema):
 
 
 @api.get("/activities", response={200: ActivityListOut, 404: ErrorOut}, summary="Activiteiten, gefilterd")
+@decorate_view(public_cache)
 def activities(request, params: Query[ActivityParams]):
     """Same filters as the catalogue page, combined with AND. What can't be used is listed in `ignored`."""
     fw = _framework()

@@ -1,12 +1,16 @@
+from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
+from ontwikkelwijzer.core.cache import public_cache
 from ontwikkelwijzer.framework import selectors
 from ontwikkelwijzer.framework.views import _matrix, audience_guides
 
 
+@public_cache
 def home(request):
     framework = selectors.framework_get_current()
     structure = selectors.framework_structure(framework=framework)
@@ -21,6 +25,31 @@ def home(request):
             "matrix": _matrix(structure),
         },
     )
+
+
+def set_language(request):
+    """Remember the language chosen with the switch in the header, then go back to the page.
+
+    A plain link (GET) rather than a form, so that public pages carry no CSRF token and can be cached;
+    choosing a language changes nothing but this preference.
+    """
+    language = request.GET.get("language", "")
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+    return response
 
 
 @never_cache

@@ -1,5 +1,6 @@
 """Reads from the framework tables, shared by the pages, the API and the exports."""
 
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -18,6 +19,33 @@ def framework_current(*, version: str | None = None) -> models.Framework | None:
     if wanted:
         return frameworks.filter(version=wanted).first()
     return frameworks.first()
+
+
+_marker: tuple[str, float] | None = None
+
+
+def framework_marker() -> str:
+    """A short value that changes whenever the framework shown changes.
+
+    Read with one small query, then remembered in this process for FRAMEWORK_MARKER_SECONDS, so a
+    cached page costs no query at all; loading a framework forgets it at once in the loading process.
+    """
+    global _marker
+    now = time.monotonic()
+    if _marker is not None and _marker[1] > now:
+        return _marker[0]
+    frameworks = models.Framework.objects.order_by("-version")
+    if settings.FRAMEWORK_VERSION:
+        frameworks = frameworks.filter(version=settings.FRAMEWORK_VERSION)
+    row = frameworks.values_list("version", "checksum").first()
+    value = ":".join(row) if row else "none"
+    _marker = (value, now + settings.FRAMEWORK_MARKER_SECONDS)
+    return value
+
+
+def framework_marker_forget() -> None:
+    global _marker
+    _marker = None
 
 
 def framework_get_current() -> models.Framework:

@@ -9,6 +9,7 @@ from django.db import transaction
 from ontwikkelwijzer.framework import models
 from ontwikkelwijzer.framework.schema import FrameworkFile, parse_framework_file
 from ontwikkelwijzer.framework.search import index_text
+from ontwikkelwijzer.framework.selectors import framework_marker_forget
 
 
 @dataclass(frozen=True)
@@ -122,4 +123,5 @@ def framework_load(*, path: Path | str) -> LoadResult:
             for a in data.activities
             for i, ref in enumerate(a.sources)
         )
+    framework_marker_forget()
     return LoadResult(framework=framework, created=created, changed=True)

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from ontwikkelwijzer.core.cache import public_cache
 from ontwikkelwijzer.framework import selectors
 from ontwikkelwijzer.framework.complements import Profile, complements
 from ontwikkelwijzer.framework.filters import parse_catalogue_filters
@@ -56,6 +57,7 @@ def _groups(structure: Structure, activities: list[Activity]) -> list[dict]:
     ]
 
 
+@public_cache
 def catalogue(request):
     framework = selectors.framework_get_current()
     structure = selectors.framework_structure(framework=framework)
@@ -112,6 +114,7 @@ def _phase1_mentions(framework, code: str, structure: Structure) -> list[dict]:
     return mentions
 
 
+@public_cache
 def activity_detail(request, code: str):
     framework = selectors.framework_get_current()
     structure = selectors.framework_structure(framework=framework)
@@ -153,10 +156,12 @@ def _text_page(request, template: str, keys: tuple[str, ...], **extra):
     return render(request, template, context)
 
 
+@public_cache
 def about(request):
     return _text_page(request, "framework/about.html", ("basis", "types", "didactics", "purpose"))
 
 
+@public_cache
 def audiences(request):
     framework = selectors.framework_get_current()
     return render(
@@ -170,6 +175,7 @@ def audiences(request):
     )
 
 
+@public_cache
 def learning(request):
     framework = selectors.framework_get_current()
     return render(
@@ -186,6 +192,7 @@ def learning(request):
     )
 
 
+@public_cache
 def justification(request):
     framework = selectors.framework_get_current()
     structure = selectors.framework_structure(framework=framework)

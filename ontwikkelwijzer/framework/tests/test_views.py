@@ -43,9 +43,16 @@ class PageTests:
 
     def test_the_language_switch_keeps_the_page(self, client, framework):
         url = reverse("framework:catalogue") + "?aspect=identity"
-        response = client.post(reverse("set_language"), {"language": "en", "next": url})
+        html = client.get(url).content.decode()
+        assert 'hreflang="en"' in html
+        response = client.get(reverse("set_language"), {"language": "en", "next": url})
         assert response.status_code == 302 and response["Location"] == url
         assert '<html lang="en">' in client.get(url).content.decode()
+
+    def test_the_language_switch_refuses_a_foreign_target_and_unknown_language(self, client, framework):
+        response = client.get(reverse("set_language"), {"language": "xx", "next": "https://evil.example/"})
+        assert response["Location"] == "/"
+        assert "django_language" not in response.cookies
 
     def test_an_unknown_activity_gives_a_real_404_page(self, client, framework):
         response = client.get(reverse("framework:activity", kwargs={"code": "bestaat-niet"}))

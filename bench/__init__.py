@@ -1,0 +1,1 @@
+"""Benchmark harness for Ontwikkelwijzer (see bench/README.md). Not part of the app."""
