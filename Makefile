@@ -38,6 +38,9 @@ test-postgres: env
 bench: env
 	uv run python bench/run.py
 
+load: env
+	uv run python bench/load.py
+
 messages: env
 	DEBUG=true uv run python manage.py makemessages -l nl --ignore=.venv --ignore=bench --no-obsolete
 	uv run django-admin compilemessages --ignore=.venv -v0

@@ -26,3 +26,9 @@ def _empty_cache():
     """Each test starts with an empty page cache."""
     cache.clear()
     framework_marker_forget()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is slow on purpose; tests that check the hasher set it themselves."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

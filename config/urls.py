@@ -8,6 +8,8 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("health", core_views.health, name="health"),
     path("", include("ontwikkelwijzer.framework.urls")),
+    path("account/", include("ontwikkelwijzer.accounts.urls")),
+    path("zelfscan/", include("ontwikkelwijzer.scan.urls")),
     path("api/v1/", api.urls),
     path("taal/", core_views.set_language, name="set_language"),
     path("beheer/", admin.site.urls),

@@ -1,5 +1,67 @@
-from django.contrib.auth.models import AbstractUser
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **fields):
+        fields.setdefault("is_staff", False)
+        fields.setdefault("is_superuser", False)
+        return self._create(email, password, **fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **fields):
+        fields.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **fields)
 
 
 class User(AbstractUser):
-    """The project's own user model, in place from the first migration so it can grow."""
+    """A person using Ontwikkelwijzer; signs in with an e-mail address."""
+
+    username = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    fte = models.DecimalField(
+        _("FTE"),
+        max_digits=3,
+        decimal_places=2,
+        default=Decimal("1.00"),
+        validators=[MinValueValidator(Decimal("0.05")), MaxValueValidator(Decimal("1.00"))],
+        help_text=_("Your appointment as a fraction of a full-time job, for example 0.8."),
+    )
+    reminders_enabled = models.BooleanField(
+        _("send me reminders"),
+        default=True,
+        help_text=_("E-mail when a planned activity ends soon without a log entry or reflection."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(fte__gt=0, fte__lte=1), name="user_fte_between_0_and_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    @property
+    def display_name(self) -> str:
+        return self.first_name or self.email

@@ -4,11 +4,20 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
-from ontwikkelwijzer.api.schemas import ActivityListOut, ErrorOut, FrameworkOut
+from ontwikkelwijzer.api.schemas import (
+    ActivityListOut,
+    ErrorOut,
+    FrameworkOut,
+    RecommendationsIn,
+    RecommendationsOut,
+    ValidationErrorOut,
+)
 from ontwikkelwijzer.core.cache import public_cache
 from ontwikkelwijzer.framework import selectors
 from ontwikkelwijzer.framework.exports import activity_as_dict, framework_as_dict
 from ontwikkelwijzer.framework.filters import parse_catalogue_filters
+from ontwikkelwijzer.scan.recommend import Preferences, recommend
+from ontwikkelwijzer.scan.selectors import recommendation_candidates
 
 api = NinjaAPI(
     title="Ontwikkelwijzer API",
@@ -57,4 +66,41 @@ def activities(request, params: Query[ActivityParams]):
     return {
         "activities": [activity_as_dict(a, structure.aspect_codes) for a in found],
         "ignored": list(filters.ignored),
+    }
+
+
+@api.post(
+    "/recommendations",
+    response={200: RecommendationsOut, 400: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    summary="Een gebalanceerde mix van activiteiten bij scores per aspect",
+)
+def recommendations(request, body: RecommendationsIn):
+    """The self-scan's recommendation engine: scores 1-5 per aspect (null: not applicable) and preferences."""
+    fw = _framework()
+    names = {a.code: a.name for a in fw.activities.all()}
+    aspect_names = dict(fw.aspects.values_list("code", "short_name"))
+    found = recommend(
+        recommendation_candidates(framework=fw),
+        body.scores.model_dump(),
+        Preferences(
+            learning=body.preferences.learning,
+            max_items=body.preferences.max_items,
+            exclude=frozenset(body.preferences.exclude),
+            hours_available=body.preferences.hours_available,
+        ),
+        aspect_names=aspect_names,
+    )
+    return {
+        "items": [
+            {
+                "activity": r.code,
+                "name": names[r.code],
+                "aspects": list(r.aspects),
+                "learning": list(r.learning),
+                "category": r.category,
+                "hours": r.hours,
+                "reason": r.reason,
+            }
+            for r in found
+        ]
     }

@@ -1,6 +1,7 @@
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Schema
+from pydantic import BeforeValidator, Field
 
 
 class FrameworkMetaOut(Schema):
@@ -70,3 +71,57 @@ class ActivityListOut(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+def _not_a_bool(value: object) -> object:
+    if isinstance(value, bool):
+        raise ValueError("a number is expected, not true/false")
+    return value
+
+
+# JSON integers (4 and 4.0 alike), but never true/false, which Python would take for 1/0.
+Score = Annotated[int, Field(ge=1, le=5), BeforeValidator(_not_a_bool)]
+ItemCount = Annotated[int, Field(ge=1, le=10), BeforeValidator(_not_a_bool)]
+Hours = Annotated[int, Field(ge=0, le=2000), BeforeValidator(_not_a_bool)]
+
+
+class ScoresIn(Schema):
+    model_config = {"extra": "forbid"}
+
+    competence: Score | None = None
+    identity: Score | None = None
+    workfield: Score | None = None
+
+
+class PreferencesIn(Schema):
+    model_config = {"extra": "forbid"}
+
+    learning: Literal["informal", "formal", "any"] = "any"
+    max_items: ItemCount = 5
+    exclude: list[str] = Field(default_factory=list, max_length=200)
+    hours_available: Hours | None = None
+
+
+class RecommendationsIn(Schema):
+    model_config = {"extra": "forbid"}
+
+    scores: ScoresIn
+    preferences: PreferencesIn = Field(default_factory=PreferencesIn)
+
+
+class RecommendationOut(Schema):
+    activity: str
+    name: str
+    aspects: list[str]
+    learning: list[Literal["informal", "formal"]]
+    category: str
+    hours: int
+    reason: str
+
+
+class RecommendationsOut(Schema):
+    items: list[RecommendationOut]
+
+
+class ValidationErrorOut(Schema):
+    detail: list[dict]

@@ -91,6 +91,7 @@ class Activity(models.Model):
     informal = models.BooleanField(default=False)
     formal = models.BooleanField(default=False)
     involves_workfield = models.BooleanField(default=False)
+    estimated_hours = models.PositiveSmallIntegerField(default=8)
     # Stemmed words of the name and of the contribution texts, made on load, for Dutch search.
     search_name = models.TextField(blank=True)
     search_body = models.TextField(blank=True)
@@ -145,3 +146,23 @@ class ActivitySource(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity} ← {self.source}"
+
+
+class ScanStatement(models.Model):
+    """A self-scan statement about one aspect, with the activities that address it."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="scan_statements")
+    code = models.SlugField(max_length=60)
+    aspect = models.ForeignKey(Aspect, on_delete=models.CASCADE, related_name="scan_statements")
+    text = models.TextField()
+    position = models.PositiveIntegerField()
+    activities = models.ManyToManyField(Activity, related_name="scan_statements")
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="scan_statement_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.text

@@ -91,6 +91,7 @@ class Activity(Strict):
     category: CategoryCode
     learning: list[LearningMode] = Field(min_length=1, max_length=2)
     involves_workfield: bool
+    estimated_hours: int | None = Field(default=None, ge=1, le=400)
     contributions: Contributions
     sources: list[SourceRef] = []
 

@@ -49,6 +49,14 @@ def _upsert(model, framework: models.Framework, rows: list[dict]) -> dict[str, o
     return result
 
 
+DEFAULT_HOURS = {"informal": 8, "formal": 16}
+
+
+def default_hours(learning: list[str]) -> int:
+    """An activity's estimated hours when the file gives none: by learning mode (informal 8, formal 16)."""
+    return max(DEFAULT_HOURS[mode] for mode in learning)
+
+
 def framework_load(*, path: Path | str) -> LoadResult:
     """Validate and load a framework file in one transaction.
 
@@ -102,6 +110,7 @@ def framework_load(*, path: Path | str) -> LoadResult:
                     "informal": "informal" in a.learning,
                     "formal": "formal" in a.learning,
                     "involves_workfield": a.involves_workfield,
+                    "estimated_hours": a.estimated_hours or default_hours(a.learning),
                     "search_name": index_text([a.name]),
                     "search_body": index_text(a.contributions.model_dump().values()),
                 }
@@ -116,6 +125,16 @@ def framework_load(*, path: Path | str) -> LoadResult:
             for aspect, text in a.contributions.model_dump().items()
             if text is not None
         )
+        statements = _upsert(
+            models.ScanStatement,
+            framework,
+            [
+                {"code": st.code, "aspect": aspects[st.aspect.value], "text": st.text, "position": position}
+                for position, st in enumerate(data.scan_statements, start=1)
+            ],
+        )
+        for st in data.scan_statements:
+            statements[st.code].activities.set([activities[code] for code in st.activities])
         models.ActivitySource.objects.bulk_create(
             models.ActivitySource(
                 activity=activities[a.code], source=sources[ref.source], note=ref.note, position=i

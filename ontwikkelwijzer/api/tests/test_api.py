@@ -46,3 +46,37 @@ class ActivitiesEndpointTests:
         spec = client.get("/api/v1/openapi.json").json()
         assert spec["openapi"].startswith("3.")
         assert {"/api/v1/framework", "/api/v1/activities"} <= set(spec["paths"])
+
+
+class RecommendationsEndpointTests:
+    def post(self, client, body):
+        return client.post("/api/v1/recommendations", body, content_type="application/json")
+
+    def test_it_returns_a_balanced_mix_for_the_weakest_aspect(self, client, framework):
+        response = self.post(
+            client,
+            {"scores": {"competence": 4, "identity": 1, "workfield": 4}, "preferences": {"learning": "any"}},
+        )
+        items = response.json()["items"]
+        assert response.status_code == 200 and len(items) == 5
+        assert "identity" in items[0]["aspects"]
+        assert sum("identity" in item["aspects"] for item in items) > len(items) / 2
+        assert {mode for item in items for mode in item["learning"]} == {"informal", "formal"}
+        assert all(item["reason"] for item in items)
+
+    def test_it_honours_preferences(self, client, framework):
+        body = {
+            "scores": {"competence": 2, "identity": 3, "workfield": 2},
+            "preferences": {"learning": "formal", "max_items": 3, "exclude": ["docentstage"]},
+        }
+        items = self.post(client, body).json()["items"]
+        assert len(items) == 3
+        assert all("formal" in item["learning"] for item in items)
+        assert "docentstage" not in [item["activity"] for item in items]
+        assert self.post(client, body).json() == {"items": items}  # deterministic
+
+    def test_bad_input_is_a_422_naming_the_field(self, client, framework):
+        response = self.post(client, {"scores": {"competence": 9}, "preferences": {"learning": "sometimes"}})
+        assert response.status_code == 422
+        text = str(response.json()["detail"])
+        assert "competence" in text and "learning" in text

@@ -1,0 +1,107 @@
+"""Reads for the self-scan: statements, a person's scans, and the result of a scan."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.http import Http404
+
+from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.framework.models import Activity, Contribution, Framework, ScanStatement
+from ontwikkelwijzer.framework.selectors import framework_structure
+from ontwikkelwijzer.scan.models import Scan
+from ontwikkelwijzer.scan.recommend import Candidate, Preferences, Recommendation, recommend
+from ontwikkelwijzer.scan.scoring import AspectScore, aspect_scores, growth_areas, strengths
+from ontwikkelwijzer.scan.services import ScanInput
+
+
+def scan_statements(*, framework: Framework) -> list[ScanStatement]:
+    return list(ScanStatement.objects.filter(framework=framework).select_related("aspect"))
+
+
+def recommendation_candidates(*, framework: Framework) -> list[Candidate]:
+    activities = (
+        Activity.objects.filter(framework=framework)
+        .select_related("category")
+        .prefetch_related(Prefetch("contributions", queryset=Contribution.objects.select_related("aspect")))
+    )
+    return [
+        Candidate(
+            code=a.code,
+            name=a.name,
+            category=a.category.code,
+            aspects=frozenset(c.aspect.code for c in a.contributions.all()),
+            learning=frozenset(a.learning),
+            hours=a.estimated_hours,
+            position=a.position,
+        )
+        for a in activities
+    ]
+
+
+def scan_list_for_user(*, user: User) -> list[Scan]:
+    return list(Scan.objects.filter(user=user).select_related("framework"))
+
+
+def scan_get_for_user(*, user: User, pk: int) -> Scan:
+    """The one gate to a saved scan: only its owner gets it, anyone else a 404."""
+    scan = Scan.objects.filter(user=user, pk=pk).select_related("framework").first()
+    if scan is None:
+        raise Http404("No such scan.")
+    return scan
+
+
+def scan_input_of(scan: Scan) -> ScanInput:
+    return ScanInput(
+        answers={a.statement.code: a.value for a in scan.answers.select_related("statement")},
+        learning=scan.learning_preference,
+        hours_available=scan.hours_available,
+        done=tuple(scan.done_activities.values_list("code", flat=True)),
+    )
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    scores: list[AspectScore]
+    strengths: list[str]
+    growth: list[str]
+    recommendations: list[Recommendation]
+    activities: dict[str, Activity]
+    aspect_names: dict[str, str]
+
+
+def scan_result(*, framework: Framework, data: ScanInput, max_items: int = 5) -> ScanResult:
+    structure = framework_structure(framework=framework)
+    statements = scan_statements(framework=framework)
+    scores = aspect_scores(data.answers, {s.code: s.aspect.code for s in statements}, structure.aspect_codes)
+    aspect_names = {a.code: a.short_name for a in structure.aspects}
+    found = recommend(
+        recommendation_candidates(framework=framework),
+        {s.aspect: s.score for s in scores},
+        Preferences(
+            learning=data.learning,
+            max_items=max_items,
+            exclude=frozenset(data.done),
+            hours_available=data.hours_available,
+        ),
+        aspect_names=aspect_names,
+    )
+    activities = {
+        a.code: a for a in Activity.objects.filter(framework=framework, code__in=[r.code for r in found])
+    }
+    return ScanResult(
+        scores=scores,
+        strengths=strengths(scores),
+        growth=growth_areas(scores),
+        recommendations=found,
+        activities=activities,
+        aspect_names=aspect_names,
+    )
+
+
+def scan_previous(*, scan: Scan) -> Scan | None:
+    """The owner's scan before this one, on the same framework version, to show the change."""
+    return (
+        Scan.objects.filter(user=scan.user, framework=scan.framework, created_at__lt=scan.created_at)
+        .order_by("-created_at", "-pk")
+        .first()
+    )

@@ -1,0 +1,83 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from ontwikkelwijzer.core.charts import Bar, bar_chart
+from ontwikkelwijzer.framework import selectors as framework_selectors
+from ontwikkelwijzer.framework.models import Framework
+from ontwikkelwijzer.scan import selectors, services
+from ontwikkelwijzer.scan.forms import ScanForm
+from ontwikkelwijzer.scan.scoring import score_changes
+from ontwikkelwijzer.scan.services import ScanInput
+
+
+def scan_form(request):
+    framework = framework_selectors.framework_get_current()
+    statements = selectors.scan_statements(framework=framework)
+    activities = framework_selectors.activity_list(framework=framework)
+    form = ScanForm(request.POST or None, statements=statements, activities=activities)
+    if request.method == "POST" and form.is_valid():
+        data = ScanInput(
+            answers=form.answers(),
+            learning=form.cleaned_data["learning"],
+            hours_available=form.cleaned_data["hours_available"],
+            done=tuple(form.cleaned_data["done"]),
+        )
+        if request.user.is_authenticated:
+            scan = services.scan_create(user=request.user, framework=framework, data=data)
+            return redirect("scan:detail", pk=scan.pk)
+        services.scan_keep_in_session(session=request.session, framework=framework, data=data)
+        return redirect("scan:visitor_result")
+    structure = framework_selectors.framework_structure(framework=framework)
+    return render(
+        request,
+        "scan/form.html",
+        {
+            "form": form,
+            "aspect_groups": [(aspect, form.statement_fields(aspect.code)) for aspect in structure.aspects],
+            "earlier": selectors.scan_list_for_user(user=request.user)
+            if request.user.is_authenticated
+            else [],
+        },
+    )
+
+
+def _result_context(framework: Framework, data: ScanInput, *, previous: ScanInput | None = None) -> dict:
+    result = selectors.scan_result(framework=framework, data=data)
+    names = result.aspect_names
+    context = {
+        "result": result,
+        "chart": bar_chart(
+            [Bar(names[s.aspect], s.score) for s in result.scores],
+            title=_("Your profile per aspect (1 to 5)"),
+        ),
+        "scores": [(names[s.aspect], s) for s in result.scores],
+        "strength_names": [names[a] for a in result.strengths],
+        "growth_names": [names[a] for a in result.growth],
+        "recommendations": [(r, result.activities[r.code]) for r in result.recommendations],
+    }
+    if previous is not None:
+        before = selectors.scan_result(framework=framework, data=previous).scores
+        changes = score_changes(before, result.scores)
+        context["changes"] = [(names[aspect], change) for aspect, change in changes.items()]
+    return context
+
+
+def visitor_result(request):
+    pending = services.scan_from_session(request.session)
+    if pending is None:
+        return redirect("scan:form")
+    framework = Framework.objects.filter(pk=pending[0]).first() or framework_selectors.framework_get_current()
+    return render(request, "scan/result.html", {**_result_context(framework, pending[1]), "visitor": True})
+
+
+@login_required
+def scan_detail(request, pk: int):
+    scan = selectors.scan_get_for_user(user=request.user, pk=pk)
+    previous = selectors.scan_previous(scan=scan)
+    context = _result_context(
+        scan.framework,
+        selectors.scan_input_of(scan),
+        previous=selectors.scan_input_of(previous) if previous else None,
+    )
+    return render(request, "scan/result.html", {**context, "scan": scan, "previous": previous})
