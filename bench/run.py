@@ -1,4 +1,5 @@
-"""Benchmark: throughput, latency and SQL query counts of the catalogue pages and API, at 1x and 10x data.
+"""Benchmark: throughput, latency and SQL query counts of the catalogue pages and API, at 1x and 10x data;
+then, in-process, the recommendation engine and the PDF export of a plan (bench/domain.py).
 
 Run with `make bench` (or `uv run python bench/run.py`). See bench/README.md for what it measures and the
 targets. Uses only the standard library and what is in the project's environment (Django, PyYAML, gunicorn).
@@ -249,6 +250,17 @@ def count_queries(env: dict[str, str]) -> dict:
     return json.loads(out)
 
 
+def run_domain(env: dict[str, str]) -> dict:
+    """The in-process domain benchmark (bench/domain.py) on its own throwaway database: its records and
+    problems. Its progress lines go straight to our stderr; a failure is a problem, not the end of the run."""
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "bench.domain"], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True
+    )
+    if result.returncode != 0:
+        return {"records": [], "problems": [f"the domain benchmark failed (exit {result.returncode})"]}
+    return json.loads(result.stdout)
+
+
 def fmt(value, spec: str) -> str:
     return "-" if value is None else format(value, spec)
 
@@ -256,7 +268,7 @@ def fmt(value, spec: str) -> str:
 def table(records: list[dict], extra: dict[str, dict]) -> str:
     header = (
         f"{'endpoint':<36} {'rps':>8} {'median_ms':>10} {'p95_ms':>8} {'queries':>8} {'served':>7} "
-        f"{'ratio':>6} {'errors':>7} {'bytes':>8}"
+        f"{'ratio':>6} {'errors':>7} {'bytes':>8} {'runs':>6}"
     )
     lines = [header, "-" * len(header)]
     for r in records:
@@ -264,7 +276,8 @@ def table(records: list[dict], extra: dict[str, dict]) -> str:
             f"{r['name']:<36} {fmt(r['rps'], '.1f'):>8} {fmt(r['median_ms'], '.1f'):>10} "
             f"{fmt(r['p95_ms'], '.1f'):>8} {fmt(r['queries'], 'd'):>8} {fmt(r['queries_served'], 'd'):>7} "
             f"{fmt(r['baseline_ratio'], '.2f'):>6} "
-            f"{r['errors']:>7} {fmt(extra[r['name']].get('bytes'), 'd'):>8}"
+            f"{fmt(r['errors'], 'd'):>7} {fmt(extra.get(r['name'], {}).get('bytes'), 'd'):>8} "
+            f"{fmt(r.get('runs'), 'd'):>6}"
         )
     return "\n".join(lines)
 
@@ -389,6 +402,11 @@ def main() -> int:
                 if baseline_rps:
                     record["baseline_ratio"] = round(record["rps"] / baseline_rps, 2)
             records.extend(scale_records)
+
+        log("bench [domain]: recommendation engine and PDF export, in-process (bench/domain.py)")
+        domain = run_domain(dict(env0, SQLITE_PATH=str(tmp / "db-domain.sqlite3")))
+        records.extend(domain["records"])
+        problems.extend(domain["problems"])
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "ontwikkelwijzer.accounts",
     "ontwikkelwijzer.framework",
     "ontwikkelwijzer.scan",
+    "ontwikkelwijzer.plans",
     "ontwikkelwijzer.api",
     "axes",
 ]
@@ -112,6 +113,10 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER") or ""
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "Ontwikkelwijzer <noreply@localhost>"
+# The address people reach the app on, for links in e-mails sent by commands (no request to take it from).
+SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+# `manage.py send_reminders` (daily, from cron) asks people to reflect from this day (MM-DD) to 31 July.
+REMINDER_YEAR_END_FROM = env_str("REMINDER_YEAR_END_FROM") or "06-15"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -195,8 +200,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "ontwikkelwijzer.core.logging.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if env_str("LOG_FORMAT") == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL") or "INFO"},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("ontwikkelwijzer.framework.urls")),
     path("account/", include("ontwikkelwijzer.accounts.urls")),
     path("zelfscan/", include("ontwikkelwijzer.scan.urls")),
+    path("ontwikkelplan/", include("ontwikkelwijzer.plans.urls")),
     path("api/v1/", api.urls),
     path("taal/", core_views.set_language, name="set_language"),
     path("beheer/", admin.site.urls),

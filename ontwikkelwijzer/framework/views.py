@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -9,6 +11,7 @@ from ontwikkelwijzer.framework.complements import Profile, complements
 from ontwikkelwijzer.framework.filters import parse_catalogue_filters
 from ontwikkelwijzer.framework.models import Activity, Aspect
 from ontwikkelwijzer.framework.selectors import Structure
+from ontwikkelwijzer.plans.schoolyear import school_year_for
 
 HEAT_LEVELS = 4
 
@@ -133,6 +136,7 @@ def activity_detail(request, code: str):
             if source.findings.get(activity.category.code)
         ],
         "phase1_mentions": _phase1_mentions(framework, activity.code, structure),
+        "current_year": school_year_for(date.today()),
         "complements": [
             {
                 "activity": all_activities[c.code],

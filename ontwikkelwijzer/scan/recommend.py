@@ -9,7 +9,8 @@ among the candidates that keep these rules reachable, most important first:
 3. fill up to ``max_items`` within the hours available.
 
 Whether the rules stay reachable is decided per kind of candidate (does it serve the weakest aspect,
-its learning modes, its category): a complementary mix never needs more than two extra items.
+its learning modes, its category): a complementary mix never needs more than two extra items. That
+look-ahead checks hours one item at a time, so under a tight budget the mix is a best effort.
 """
 
 import math
@@ -104,15 +105,15 @@ def recommend(
     def kind(c: Candidate) -> Kind:
         return weakest in c.aspects, c.learning, c.category
 
-    rest, chosen, result = Counter(kind(c) for c in pool), [], []
+    chosen: list[Candidate] = []
+    result: list[Recommendation] = []
     while len(chosen) < slots:
         options = [c for c in pool if c not in chosen and c.hours <= budget]
         if not options:
             break
-        pick = _pick(options, chosen, rest, slots - len(chosen), need, mixes, kind, scores, growth)
+        pick = _pick(options, chosen, budget, slots - len(chosen), need, mixes, kind, scores, growth)
         result.append(_recommendation(pick, chosen, growth, weakest, aspect_names or {}))
         chosen.append(pick)
-        rest -= Counter([kind(pick)])
         need = max(0, need - (weakest in pick.aspects))
         budget -= pick.hours
     return result
@@ -138,7 +139,7 @@ def _eligible(
 def _pick(
     options: list[Candidate],
     chosen: list[Candidate],
-    rest: Counter[Kind],
+    budget: float,
     slots: int,
     need: int,
     mixes: list[Mix],
@@ -147,14 +148,19 @@ def _pick(
     growth: list[str],
 ) -> Candidate:
     """The best option that keeps the strongest reachable mix reachable; the weakest aspect first."""
+
+    def rest(c: Candidate) -> Counter[Kind]:  # what may still follow ``c``, hours permitting
+        return Counter(kind(x) for x in options if x is not c and x.hours <= budget - c.hours)
+
     allowed = options
     for mix in mixes:
-        keeps = {
-            k: _reachable(chosen, k, rest - Counter([k]), slots - 1, max(0, need - k[0]), mix)
-            for k in {kind(c) for c in options}
-        }
+        keeps: dict[tuple[Kind, int], bool] = {}
+        for c in options:
+            if (kind(c), c.hours) not in keeps:
+                need_after = max(0, need - (growth[0] in c.aspects))
+                keeps[kind(c), c.hours] = _reachable(chosen, kind(c), rest(c), slots - 1, need_after, mix)
         if any(keeps.values()):
-            allowed = [c for c in options if keeps[kind(c)]]
+            allowed = [c for c in options if keeps[kind(c), c.hours]]
             break
     if need:
         allowed = [c for c in allowed if growth[0] in c.aspects] or allowed

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -5,6 +7,7 @@ from django.utils.translation import gettext as _
 from ontwikkelwijzer.core.charts import Bar, bar_chart
 from ontwikkelwijzer.framework import selectors as framework_selectors
 from ontwikkelwijzer.framework.models import Framework
+from ontwikkelwijzer.plans.schoolyear import school_year_for
 from ontwikkelwijzer.scan import selectors, services
 from ontwikkelwijzer.scan.forms import ScanForm
 from ontwikkelwijzer.scan.scoring import score_changes
@@ -80,4 +83,13 @@ def scan_detail(request, pk: int):
         selectors.scan_input_of(scan),
         previous=selectors.scan_input_of(previous) if previous else None,
     )
-    return render(request, "scan/result.html", {**context, "scan": scan, "previous": previous})
+    return render(
+        request,
+        "scan/result.html",
+        {
+            **context,
+            "scan": scan,
+            "previous": previous,
+            "current_year": school_year_for(date.today()),
+        },
+    )

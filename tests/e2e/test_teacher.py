@@ -12,7 +12,7 @@ def answer(page, prefix: str, value: str) -> None:
 
 
 class TeacherJourneyTests:
-    def test_a_visitor_takes_the_scan_gets_a_mix_and_keeps_it_by_signing_up(self, site, page, journey):
+    def test_a_new_user_scans_plans_logs_reflects_and_downloads_the_pdf(self, site, page, journey):
         page.goto(site.url)
         page.get_by_role("link", name="Zelfscan").first.click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("Zelfscan")
@@ -45,6 +45,49 @@ class TeacherJourneyTests:
         page.locator("a[href^='/zelfscan/']").filter(has_text=re.compile(r"\d{4}")).first.click()
         expect(page.locator("ol.recommendations > li")).to_have_count(5)
         journey.check("saved scan")
+
+        # Plan: put three recommendations in the development plan.
+        result_url = page.url
+        for n in range(3):
+            page.goto(result_url)
+            page.locator("ol.recommendations > li").nth(n).locator("form button").click()
+            expect(page.locator("#id_goal")).to_be_visible()
+            if n == 0:
+                journey.check("item edit")
+            page.locator("#id_goal").fill(f"Doel {n + 1}: meer beroepsverhalen in mijn lessen")
+            page.locator("form.form button[type=submit]").click()
+            expect(page).to_have_url(re.compile(r"/ontwikkelplan/item/\d+/$"))
+        page.goto(page.url.split("/item/")[0] + "/")
+        expect(page.locator("table.plan-items tbody tr")).to_have_count(3)
+        journey.check("plan")
+
+        # Do: a log entry with a file as evidence.
+        page.locator("table.plan-items tbody tr th a").first.click()
+        page.locator("#id_description").fill("Een dag meegelopen op de werkvloer")
+        page.locator("#id_hours_spent").fill("6")
+        page.locator("#id_evidence_file").set_input_files(
+            files=[{"name": "verslag.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%verslag\n"}]
+        )
+        page.locator("#log form.form button[type=submit]").click()
+        expect(page.locator(".log-entry")).to_have_count(1)
+        expect(page.locator(".log-entry")).to_contain_text("verslag.pdf")
+        journey.check("item with log")
+
+        # Check: a reflection on the first aspect.
+        reflection = page.locator("#reflection form").first
+        reflection.locator("input[type=radio][value='4']").check()
+        reflection.locator("textarea").fill("Ik heb nu actuele voorbeelden voor mijn lessen.")
+        reflection.locator("button[type=submit]").click()
+        expect(page.locator("#reflection")).to_contain_text("Ik heb nu actuele voorbeelden")
+        journey.check("item with reflection")
+
+        # The PDF for the yearly conversation.
+        page.goto(page.url.split("/item/")[0] + "/")
+        with page.expect_download() as download:
+            page.locator("a[href$='ontwikkelplan.pdf']").click()
+        assert download.value.suggested_filename.endswith(".pdf")
+        with open(download.value.path(), "rb") as pdf:
+            assert pdf.read(4) == b"%PDF"
 
         page.get_by_role("link", name="Mijn account").click()
         journey.check("my account")

@@ -1,6 +1,6 @@
 """The recommendation engine: unit tests per rule and hypothesis properties (no database needed)."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from itertools import combinations, product
 
 import pytest
@@ -19,7 +19,7 @@ from ontwikkelwijzer.scan.recommend import (
 ASPECTS = ["competence", "identity", "workfield"]
 CATEGORIES = ["practice", "expertise", "development"]
 BOTH = frozenset({"informal", "formal"})
-I, F, IF = frozenset({"informal"}), frozenset({"formal"}), BOTH  # noqa: E741
+INF, FOR = frozenset({"informal"}), frozenset({"formal"})
 C, ID, W = "competence", "identity", "workfield"
 ALL = frozenset(ASPECTS)
 
@@ -28,7 +28,7 @@ type Scores = Mapping[str, int | None]
 
 def candidate(
     code: str, category: str, aspects: set[str], learning: frozenset[str], hours: int = 8, position: int = 0
-):
+) -> Candidate:
     return Candidate(code, code.title(), category, frozenset(aspects), learning, hours, position)
 
 
@@ -38,40 +38,40 @@ def catalogue(*rows: tuple) -> list[Candidate]:
 
 # A realistic catalogue after the framework: 12 practice, 12 expertise, 10 development activities.
 REAL = catalogue(
-    ("werken-in-bedrijf", "practice", ALL, I, 40),
-    ("docentstage", "practice", {C, W}, F, 40),
-    ("werkbezoeken", "practice", ALL, I, 8),
-    ("stagebegeleiding", "practice", ALL, I, 20),
-    ("co-assessment", "practice", {C, W}, I, 6),
-    ("overleg-beroepsprofessionals", "practice", ALL, I, 4),
-    ("werkveldcommissie", "practice", {W}, I, 10),
-    ("pool-examinatoren", "practice", {C, W}, I, 8),
-    ("curriculum-met-werkveld", "practice", ALL, I, 24),
-    ("bedrijvenpoule", "practice", {W}, I, 6),
-    ("arbeidsmarktconferenties", "practice", ALL, F, 8),
-    ("training-assessoren", "practice", ALL, F, 12),
-    ("vakliteratuur", "expertise", ALL, I, 6),
-    ("presentaties-collegas", "expertise", {C}, IF, 4),
-    ("experimenteren-ai-tools", "expertise", ALL, I, 8),
-    ("studentinterviews", "expertise", {C}, I, 4),
-    ("online-tutorials", "expertise", ALL, I, 6),
-    ("teamplan-pdca", "expertise", ALL, F, 6),
-    ("branche-activiteiten", "expertise", ALL, F, 16),
-    ("formele-opleidingen", "expertise", ALL, F, 40),
-    ("training-digitale-innovaties", "expertise", ALL, F, 12),
-    ("training-zelfregulerend-leren", "expertise", {C}, F, 12),
-    ("training-weerstand", "expertise", {ID}, F, 8),
-    ("beroepsconferenties", "expertise", ALL, F, 8),
-    ("co-teaching", "development", ALL, I, 20),
-    ("co-design", "development", ALL, I, 16),
-    ("nieuwe-programmas", "development", ALL, I, 40),
-    ("toetsing-rubrics", "development", {C}, I, 12),
-    ("micro-experimenten", "development", {C, ID}, I, 6),
-    ("visieontwikkeling-identiteit", "development", {ID}, I, 8),
-    ("experimenteren-lesvormen", "development", ALL, I, 8),
-    ("coaching-intervisie", "development", ALL, IF, 10),
-    ("plg", "development", {C, W}, F, 20),
-    ("samenwerkingsprojecten", "development", ALL, I, 24),
+    ("werken-in-bedrijf", "practice", ALL, INF, 40),
+    ("docentstage", "practice", {C, W}, FOR, 40),
+    ("werkbezoeken", "practice", ALL, INF, 8),
+    ("stagebegeleiding", "practice", ALL, INF, 20),
+    ("co-assessment", "practice", {C, W}, INF, 6),
+    ("overleg-beroepsprofessionals", "practice", ALL, INF, 4),
+    ("werkveldcommissie", "practice", {W}, INF, 10),
+    ("pool-examinatoren", "practice", {C, W}, INF, 8),
+    ("curriculum-met-werkveld", "practice", ALL, INF, 24),
+    ("bedrijvenpoule", "practice", {W}, INF, 6),
+    ("arbeidsmarktconferenties", "practice", ALL, FOR, 8),
+    ("training-assessoren", "practice", ALL, FOR, 12),
+    ("vakliteratuur", "expertise", ALL, INF, 6),
+    ("presentaties-collegas", "expertise", {C}, BOTH, 4),
+    ("experimenteren-ai-tools", "expertise", ALL, INF, 8),
+    ("studentinterviews", "expertise", {C}, INF, 4),
+    ("online-tutorials", "expertise", ALL, INF, 6),
+    ("teamplan-pdca", "expertise", ALL, FOR, 6),
+    ("branche-activiteiten", "expertise", ALL, FOR, 16),
+    ("formele-opleidingen", "expertise", ALL, FOR, 40),
+    ("training-digitale-innovaties", "expertise", ALL, FOR, 12),
+    ("training-zelfregulerend-leren", "expertise", {C}, FOR, 12),
+    ("training-weerstand", "expertise", {ID}, FOR, 8),
+    ("beroepsconferenties", "expertise", ALL, FOR, 8),
+    ("co-teaching", "development", ALL, INF, 20),
+    ("co-design", "development", ALL, INF, 16),
+    ("nieuwe-programmas", "development", ALL, INF, 40),
+    ("toetsing-rubrics", "development", {C}, INF, 12),
+    ("micro-experimenten", "development", {C, ID}, INF, 6),
+    ("visieontwikkeling-identiteit", "development", {ID}, INF, 8),
+    ("experimenteren-lesvormen", "development", ALL, INF, 8),
+    ("coaching-intervisie", "development", ALL, BOTH, 10),
+    ("plg", "development", {C, W}, FOR, 20),
+    ("samenwerkingsprojecten", "development", ALL, INF, 24),
 )
 BY_CODE = {c.code: c for c in REAL}
 NAMES = {C: "Beroepsbekwaamheid", ID: "Beroepsidentiteit", W: "Samenwerking werkveld"}
@@ -112,7 +112,7 @@ def weakest_quota(n: int, pool: list[Candidate], scores: Scores) -> int:
     return min(wanted, sum(weakest in c.aspects for c in pool))
 
 
-def mixed(items: list[Candidate] | tuple[Candidate, ...], modes: bool, categories: bool) -> bool:
+def mixed(items: Sequence[Candidate], modes: bool, categories: bool) -> bool:
     return (not modes or set().union(*(c.learning for c in items)) == BOTH) and (
         not categories or len({c.category for c in items}) > 1
     )
@@ -144,7 +144,7 @@ def budget_binds(pool: list[Candidate], prefs: Preferences) -> bool:
 
 
 def starts_with_weakest(
-    candidates: list[Candidate], scores: Scores, prefs: Preferences, result: list
+    candidates: list[Candidate], scores: Scores, prefs: Preferences, result: list[Recommendation]
 ) -> bool:
     """Rule 4a: the first item serves the weakest growth aspect whenever an eligible candidate does."""
     growth = growth_aspects(scores)
@@ -154,7 +154,7 @@ def starts_with_weakest(
 
 
 def weakest_gets_majority(
-    candidates: list[Candidate], scores: Scores, prefs: Preferences, result: list
+    candidates: list[Candidate], scores: Scores, prefs: Preferences, result: list[Recommendation]
 ) -> bool:
     """Rule 4b: more than half serve a clearly weakest aspect, or none serving it is left out that fits."""
     focus = clearly_weakest(scores)
@@ -170,7 +170,7 @@ def weakest_gets_majority(
 
 
 def mixed_when_possible(
-    candidates: list[Candidate], scores: Scores, prefs: Preferences, result: list
+    candidates: list[Candidate], scores: Scores, prefs: Preferences, result: list[Recommendation]
 ) -> bool:
     """Rule 5 without a preference: both learning modes and several categories, as far as rule 4 allows.
 
@@ -186,7 +186,9 @@ def mixed_when_possible(
     return True
 
 
-def filled_up(candidates: list[Candidate], scores: Scores, prefs: Preferences, result: list) -> bool:
+def filled_up(
+    candidates: list[Candidate], scores: Scores, prefs: Preferences, result: list[Recommendation]
+) -> bool:
     """Rule 7: max_items, or no eligible candidate left that still fits the hours."""
     left = hours_left(result, prefs)
     rest = [c for c in eligible(candidates, scores, prefs) if c.code not in codes(result) and c.hours <= left]
@@ -196,7 +198,7 @@ def filled_up(candidates: list[Candidate], scores: Scores, prefs: Preferences, r
 # -- strategies ---------------------------------------------------------------------------------------
 
 nonempty_aspects = st.sets(st.sampled_from(ASPECTS), min_size=1).map(frozenset)
-nonempty_learning = st.sampled_from([I, F, IF])
+nonempty_learning = st.sampled_from([INF, FOR, BOTH])
 score = st.one_of(st.none(), st.integers(1, 5))
 
 
@@ -207,10 +209,9 @@ def scores_strategy(draw: st.DrawFn) -> dict[str, int | None]:
     if draw(st.booleans()):
         return {aspect: draw(score) for aspect in order}
     low = draw(st.integers(1, 3))
-    scores = [(order[0], low), (order[1], draw(st.integers(low + 2, 5))), (order[2], draw(score))]
-    return dict(
-        draw(st.permutations([(a, s) for a, s in scores if s is None or a == order[0] or s >= low + 2]))
-    )
+    higher = st.integers(low + 2, 5)
+    scores = [(order[0], low), (order[1], draw(higher)), (order[2], draw(st.none() | higher))]
+    return dict(draw(st.permutations(scores)))
 
 
 @st.composite
@@ -296,13 +297,13 @@ class ClearlyWeakestTests:
 
 class RecommendTests:
     small = catalogue(
-        ("c-informal", "practice", {C}, I),
-        ("c-formal", "expertise", {C}, F),
-        ("i-informal", "practice", {ID}, I),
-        ("i-informal-2", "practice", {ID}, I),
-        ("i-formal", "development", {ID}, F),
-        ("w-both", "development", {W}, IF),
-        ("ciw-informal", "practice", {C, ID, W}, I),
+        ("c-informal", "practice", {C}, INF),
+        ("c-formal", "expertise", {C}, FOR),
+        ("i-informal", "practice", {ID}, INF),
+        ("i-informal-2", "practice", {ID}, INF),
+        ("i-formal", "development", {ID}, FOR),
+        ("w-both", "development", {W}, BOTH),
+        ("ciw-informal", "practice", {C, ID, W}, INF),
     )
 
     def test_it_recommends_nothing_without_a_growth_aspect(self):
@@ -314,10 +315,14 @@ class RecommendTests:
         assert set(codes(result)) == {"i-informal", "i-informal-2", "i-formal", "ciw-informal"}
         assert all(r.aspects == (ID,) for r in result)
 
-    def test_it_starts_with_the_weakest_aspect(self):
-        result = recommend(self.small, {C: 2, ID: 4, W: 3}, Preferences(max_items=3))
-        assert C in result[0].aspects
-        assert result[0].aspects[0] == C
+    def test_it_starts_with_the_weakest_aspect_even_when_another_looks_better(self):
+        rows = catalogue(
+            ("identity-and-workfield", "expertise", {ID, W}, BOTH),
+            ("competence-only", "practice", {C}, INF, 20),
+        )
+        result = recommend(rows, {C: 3, ID: 4, W: 4}, Preferences(max_items=1))
+        assert codes(result) == ["competence-only"]
+        assert result[0].aspects == (C,)
 
     def test_it_gives_a_clearly_weakest_aspect_more_than_half(self):
         result = recommend(self.small, {C: 4, ID: 1, W: 4}, Preferences(max_items=5))
@@ -327,8 +332,8 @@ class RecommendTests:
 
     def test_it_keeps_the_majority_even_when_variety_tempts(self):
         rows = catalogue(
-            *[(f"identity-{k}", "practice", {ID}, I) for k in range(3)],
-            *[(f"competence-{k}", "expertise", {C}, F) for k in range(3)],
+            *[(f"identity-{k}", "practice", {ID}, INF) for k in range(3)],
+            *[(f"competence-{k}", "expertise", {C}, FOR) for k in range(3)],
         )
         scores = {C: 3, ID: 1, W: 5}
         assert codes(recommend(rows, scores, Preferences(max_items=2))) == ["identity-0", "identity-1"]
@@ -337,11 +342,11 @@ class RecommendTests:
 
     def test_it_includes_all_it_can_for_a_clearly_weakest_aspect_before_others(self):
         rows = catalogue(
-            ("w1", "practice", {W}, I),
-            ("w2", "expertise", {W}, F),
-            ("w3", "development", {W}, I),
-            ("c1", "practice", {C}, F),
-            ("only-identity", "development", {ID}, I),
+            ("w1", "practice", {W}, INF),
+            ("w2", "expertise", {W}, FOR),
+            ("w3", "development", {W}, INF),
+            ("c1", "practice", {C}, FOR),
+            ("only-identity", "development", {ID}, INF),
         )
         result = recommend(rows, {C: 4, ID: 1, W: 4}, Preferences(max_items=4))
         assert codes(result)[0] == "only-identity" and len(result) == 4
@@ -354,10 +359,10 @@ class RecommendTests:
 
     def test_it_mixes_learning_modes_and_categories_without_a_preference(self):
         rows = catalogue(
-            ("a", "practice", {ID}, I, 1),
-            ("b", "practice", {ID}, I, 1),
-            ("c", "practice", {ID}, I, 1),
-            ("formal-elsewhere", "expertise", {C}, F, 40),
+            ("a", "practice", {ID}, INF, 1),
+            ("b", "practice", {ID}, INF, 1),
+            ("c", "practice", {ID}, INF, 1),
+            ("formal-elsewhere", "expertise", {C}, FOR, 40),
         )
         result = recommend(rows, {C: 4, ID: 1, W: None}, Preferences(max_items=3))
         assert learning_union(result) == BOTH
@@ -366,19 +371,19 @@ class RecommendTests:
 
     def test_it_finds_the_one_complementary_pair_when_both_places_are_owed(self):
         rows = catalogue(
-            ("best-first", "practice", {ID, C}, I, 1),
-            ("other-category", "expertise", {ID}, I),
-            ("formal-same-category", "practice", {ID}, F),
+            ("best-first", "practice", {ID, C}, INF, 1),
+            ("other-category", "expertise", {ID}, INF),
+            ("formal-same-category", "practice", {ID}, FOR),
         )
         result = recommend(rows, {C: 4, ID: 1, W: 5}, Preferences(max_items=2))
         assert set(codes(result)) == {"other-category", "formal-same-category"}
 
     def test_it_skips_what_does_not_fit_the_hours_and_adds_smaller_ones(self):
         rows = catalogue(
-            ("big", "practice", {ID}, I, 30),
-            ("medium", "expertise", {ID}, F, 15),
-            ("small", "development", {ID}, I, 4),
-            ("tiny", "practice", {ID}, F, 2),
+            ("big", "practice", {ID}, INF, 30),
+            ("medium", "expertise", {ID}, FOR, 15),
+            ("small", "development", {ID}, INF, 4),
+            ("tiny", "practice", {ID}, FOR, 2),
         )
         result = recommend(rows, {C: 5, ID: 2, W: 5}, Preferences(hours_available=21))
         assert "big" not in codes(result)
@@ -528,7 +533,7 @@ class SmallWorldTests:
     def test_it_keeps_every_rule_in_every_catalogue_of_three_kinds(self):
         """Exhaustively: two of each of three kinds (category, aspects, learning), where rules compete."""
         kinds = product(
-            ["practice", "expertise"], [frozenset({ID}), frozenset({C}), frozenset({ID, C})], [I, F, IF]
+            ["practice", "expertise"], [frozenset({ID}), frozenset({C}), frozenset({ID, C})], [INF, FOR, BOTH]
         )
         checks = (starts_with_weakest, weakest_gets_majority, mixed_when_possible, filled_up)
         broken = []

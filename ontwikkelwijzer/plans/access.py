@@ -1,0 +1,34 @@
+"""The one gate to a person's plan and everything in it: only the owner gets it; anyone else a 404.
+
+Team leaders' views of a plan (with the teacher's consent) come later and will pass through here too.
+"""
+
+from django.http import Http404
+
+from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem
+
+
+def get_plan_for_user(user: User, school_year: str) -> DevelopmentPlan:
+    plan = (
+        DevelopmentPlan.objects.filter(user=user, school_year=school_year).select_related("framework").first()
+    )
+    if plan is None:
+        raise Http404("No such plan.")
+    return plan
+
+
+def get_item_for_user(user: User, pk: int) -> PlanItem:
+    item = (
+        PlanItem.objects.filter(plan__user=user, pk=pk).select_related("plan", "activity__category").first()
+    )
+    if item is None:
+        raise Http404("No such plan item.")
+    return item
+
+
+def get_log_entry_for_user(user: User, pk: int) -> LogEntry:
+    entry = LogEntry.objects.filter(item__plan__user=user, pk=pk).select_related("item").first()
+    if entry is None:
+        raise Http404("No such log entry.")
+    return entry

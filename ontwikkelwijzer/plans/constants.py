@@ -1,0 +1,32 @@
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# The mbo collective agreement (art. 4.1) gives a full-time teacher 59 hours a year for professional
+# development; a part-timer gets the same pro rata to their FTE.
+FULL_TIME_HOURS = Decimal("59")
+SCHOOL_YEAR_START_MONTH = 8  # a school year runs from 1 August to 31 July
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+EVIDENCE_TYPES = {
+    ".pdf": "application/pdf",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".txt": "text/plain",
+}
+
+
+class ItemStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    CARRIED_OVER = "carried_over", _("Carried over to next year")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+OPEN_STATUSES = (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS)

@@ -1,0 +1,118 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ontwikkelwijzer.framework.models import Activity, Aspect
+from ontwikkelwijzer.plans import schoolyear
+from ontwikkelwijzer.plans.constants import ItemStatus
+from ontwikkelwijzer.plans.models import PlanItem
+from ontwikkelwijzer.plans.services import ItemData
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PlanItemForm(forms.Form):
+    """Plan: an activity from the catalogue or one of your own, with goal, aspects, period and hours."""
+
+    activity = forms.ModelChoiceField(
+        label=_("Activity from the framework"),
+        queryset=Activity.objects.none(),
+        required=False,
+        empty_label=_("— my own activity —"),
+        to_field_name="code",
+    )
+    title = forms.CharField(
+        label=_("Name of your own activity"),
+        max_length=200,
+        required=False,
+        help_text=_("Only when it is not in the framework, for example an in-house course."),
+    )
+    goal = forms.CharField(
+        label=_("Your goal"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What do you want to be able to do, or do differently, after this activity?"),
+    )
+    aspects = forms.ModelMultipleChoiceField(
+        label=_("Aspects you work on"),
+        queryset=Aspect.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one aspect.")},
+    )
+    start_date = forms.DateField(label=_("From"), widget=DateInput())
+    end_date = forms.DateField(label=_("Until"), widget=DateInput())
+    estimated_hours = forms.DecimalField(
+        label=_("Estimated hours"),
+        min_value=0,
+        max_value=999,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"step": "0.5"}),
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=ItemStatus.choices, initial=ItemStatus.PLANNED)
+    follow_up = forms.CharField(
+        label=_("Follow-up (act)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What will you do next with what you learned?"),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["activity"].queryset = Activity.objects.filter(framework=plan.framework).order_by(
+            "position"
+        )
+        self.fields["aspects"].queryset = Aspect.objects.filter(framework=plan.framework).order_by("number")
+        self.fields["aspects"].label_from_instance = lambda aspect: aspect.name
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("activity") and not data.get("title", "").strip():
+            self.add_error(
+                "title", _("Choose an activity from the framework, or give your own activity a name.")
+            )
+        start, end = data.get("start_date"), data.get("end_date")
+        first, last = schoolyear.bounds(self.plan.school_year)
+        for field in ("start_date", "end_date"):
+            day = data.get(field)
+            if day and not first <= day <= last:
+                self.add_error(
+                    field,
+                    _("Choose a date within the school year %(year)s.") % {"year": self.plan.school_year},
+                )
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date must not be before the start date."))
+        return data
+
+    def item_data(self) -> ItemData:
+        data = self.cleaned_data
+        return ItemData(
+            activity=data["activity"],
+            title=data["title"].strip(),
+            goal=data["goal"].strip(),
+            aspects=list(data["aspects"]),
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            estimated_hours=data["estimated_hours"],
+            status=data["status"],
+            follow_up=data["follow_up"].strip(),
+        )
+
+    @staticmethod
+    def initial_from(item: PlanItem) -> dict:
+        return {
+            "activity": item.activity.code if item.activity else None,
+            "title": item.title,
+            "goal": item.goal,
+            "aspects": list(item.aspects.all()),
+            "start_date": item.start_date,
+            "end_date": item.end_date,
+            "estimated_hours": item.estimated_hours,
+            "status": item.status,
+            "follow_up": item.follow_up,
+            "version": item.version,
+        }

@@ -1,0 +1,77 @@
+"""Reads for development plans: the overview of one plan, with hours, coverage and timeline."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Sum
+
+from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.framework.models import Aspect
+from ontwikkelwijzer.framework.selectors import framework_structure
+from ontwikkelwijzer.plans import schoolyear
+from ontwikkelwijzer.plans.constants import ItemStatus
+from ontwikkelwijzer.plans.coverage import Coverage, Entry, coverage, gaps
+from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem
+
+
+def plan_list_for_user(*, user: User) -> list[DevelopmentPlan]:
+    return list(DevelopmentPlan.objects.filter(user=user).annotate(item_count=Count("items")))
+
+
+def plan_items(*, plan: DevelopmentPlan):
+    return (
+        PlanItem.objects.filter(plan=plan)
+        .select_related("activity__category")
+        .prefetch_related(
+            Prefetch("aspects", queryset=Aspect.objects.order_by("number")), "reflections__aspect"
+        )
+        .annotate(log_count=Count("log_entries", distinct=True), hours_spent=Sum("log_entries__hours_spent"))
+    )
+
+
+def item_entry(item: PlanItem) -> Entry:
+    activity = item.activity
+    return Entry(
+        aspects=frozenset(a.code for a in item.aspects.all()),
+        category=activity.category.code if activity else None,
+        learning=frozenset(activity.learning) if activity else frozenset(),
+    )
+
+
+@dataclass(frozen=True)
+class PlanOverview:
+    plan: DevelopmentPlan
+    items: list[PlanItem]
+    hours_planned: Decimal
+    hours_spent: Decimal
+    coverage: Coverage
+    gaps: list[str]
+    aspects: list
+    categories: list
+    months: list
+
+
+def plan_overview(*, plan: DevelopmentPlan) -> PlanOverview:
+    structure = framework_structure(framework=plan.framework)
+    items = list(plan_items(plan=plan))
+    counted = [i for i in items if i.status not in (ItemStatus.CANCELLED, ItemStatus.CARRIED_OVER)]
+    result = coverage([item_entry(i) for i in counted], structure.aspect_codes, structure.category_codes)
+    return PlanOverview(
+        plan=plan,
+        items=items,
+        hours_planned=sum((i.estimated_hours for i in counted), Decimal(0)),
+        hours_spent=sum((i.hours_spent or Decimal(0) for i in items), Decimal(0)),
+        coverage=result,
+        gaps=gaps(
+            result,
+            {a.code: a.short_name for a in structure.aspects},
+            {c.code: c.short_name for c in structure.categories},
+        ),
+        aspects=structure.aspects,
+        categories=structure.categories,
+        months=schoolyear.months(plan.school_year),
+    )
+
+
+def item_log(*, item: PlanItem) -> list[LogEntry]:
+    return list(item.log_entries.all())

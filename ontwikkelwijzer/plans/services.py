@@ -1,0 +1,178 @@
+"""Writes for development plans: plans, items (with optimistic locking), log entries, reflections."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+
+from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.framework.models import Activity, Aspect
+from ontwikkelwijzer.framework.selectors import framework_get_current
+from ontwikkelwijzer.plans import schoolyear
+from ontwikkelwijzer.plans.constants import FULL_TIME_HOURS, OPEN_STATUSES, ItemStatus
+from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
+
+
+def plan_budget_hours(*, user: User) -> Decimal:
+    """The yearly professionalisation budget: 59 hours for a full-time job, pro rata to the FTE."""
+    return (FULL_TIME_HOURS * user.fte).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def plan_get_or_create(*, user: User, school_year: str) -> DevelopmentPlan:
+    plan, _ = DevelopmentPlan.objects.get_or_create(
+        user=user,
+        school_year=school_year,
+        defaults={"framework": framework_get_current(), "budget_hours": plan_budget_hours(user=user)},
+    )
+    return plan
+
+
+@dataclass(frozen=True)
+class ItemData:
+    goal: str
+    aspects: list[Aspect]
+    start_date: date
+    end_date: date
+    estimated_hours: Decimal
+    activity: Activity | None = None
+    title: str = ""
+    status: str = ItemStatus.PLANNED
+    follow_up: str = ""
+    carried_from: PlanItem | None = None
+
+
+class EditConflict(Exception):
+    """Someone saved the item after this form was opened; nothing was saved."""
+
+    def __init__(self, current: PlanItem):
+        super().__init__("The item was changed elsewhere.")
+        self.current = current
+
+
+def plan_item_create(*, plan: DevelopmentPlan, data: ItemData) -> PlanItem:
+    with transaction.atomic():
+        item = PlanItem.objects.create(
+            plan=plan,
+            activity=data.activity,
+            title=data.title,
+            goal=data.goal,
+            start_date=data.start_date,
+            end_date=data.end_date,
+            estimated_hours=data.estimated_hours,
+            status=data.status,
+            follow_up=data.follow_up,
+            carried_from=data.carried_from,
+        )
+        item.aspects.set(data.aspects)
+    return item
+
+
+def plan_item_update(*, item: PlanItem, data: ItemData, version: int) -> PlanItem:
+    """Save only when nobody saved in between (the version the form was opened with is still current)."""
+    with transaction.atomic():
+        updated = PlanItem.objects.filter(pk=item.pk, version=version).update(
+            activity=data.activity,
+            title=data.title,
+            goal=data.goal,
+            start_date=data.start_date,
+            end_date=data.end_date,
+            estimated_hours=data.estimated_hours,
+            status=data.status,
+            follow_up=data.follow_up,
+            version=F("version") + 1,
+        )
+        if not updated:
+            raise EditConflict(PlanItem.objects.get(pk=item.pk))
+        item.refresh_from_db()
+        item.aspects.set(data.aspects)
+    return item
+
+
+def plan_item_from_activity(*, plan: DevelopmentPlan, activity: Activity, aspects: list[Aspect]) -> PlanItem:
+    """Put a catalogue activity in the plan with sensible defaults: from today to the end of the year."""
+    start, end = schoolyear.bounds(plan.school_year)
+    today = date.today()
+    start = min(max(today, start), end)
+    return plan_item_create(
+        plan=plan,
+        data=ItemData(
+            activity=activity,
+            goal="",
+            aspects=aspects,
+            start_date=start,
+            end_date=end,
+            estimated_hours=Decimal(activity.estimated_hours),
+        ),
+    )
+
+
+def log_entry_create(
+    *,
+    item: PlanItem,
+    day: date,
+    description: str,
+    hours_spent: Decimal,
+    evidence_url: str = "",
+    evidence_file: UploadedFile | None = None,
+) -> LogEntry:
+    with transaction.atomic():
+        entry = LogEntry.objects.create(
+            item=item,
+            date=day,
+            description=description,
+            hours_spent=hours_spent,
+            evidence_url=evidence_url,
+            evidence_file=evidence_file,
+            evidence_name=evidence_file.name if evidence_file else "",
+        )
+        if item.status == ItemStatus.PLANNED:
+            PlanItem.objects.filter(pk=item.pk).update(
+                status=ItemStatus.IN_PROGRESS, version=F("version") + 1
+            )
+    return entry
+
+
+def log_entry_delete(*, entry: LogEntry) -> None:
+    if entry.evidence_file:
+        entry.evidence_file.delete(save=False)
+    entry.delete()
+
+
+def reflection_save(*, item: PlanItem, aspect: Aspect, rating: int, text: str) -> Reflection:
+    reflection, _ = Reflection.objects.update_or_create(
+        item=item, aspect=aspect, defaults={"rating": rating, "text": text}
+    )
+    return reflection
+
+
+def plan_carry_over(*, plan: DevelopmentPlan) -> DevelopmentPlan:
+    """Act: copy the unfinished items to next school year's plan, marking the originals as carried over."""
+    next_year = schoolyear.next_school_year(plan.school_year)
+    start, end = schoolyear.bounds(next_year)
+    with transaction.atomic():
+        target = plan_get_or_create(user=plan.user, school_year=next_year)
+        already = set(PlanItem.objects.filter(plan=target).values_list("carried_from", flat=True))
+        for item in plan.items.filter(status__in=OPEN_STATUSES).prefetch_related("aspects"):
+            if item.pk in already:
+                continue
+            plan_item_create(
+                plan=target,
+                data=ItemData(
+                    activity=item.activity,
+                    title=item.title,
+                    goal=item.goal,
+                    aspects=list(item.aspects.all()),
+                    start_date=start,
+                    end_date=end,
+                    estimated_hours=item.estimated_hours,
+                    follow_up=item.follow_up,
+                    carried_from=item,
+                ),
+            )
+            PlanItem.objects.filter(pk=item.pk).update(
+                status=ItemStatus.CARRIED_OVER, version=F("version") + 1
+            )
+    return target

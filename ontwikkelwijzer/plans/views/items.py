@@ -1,0 +1,58 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from ontwikkelwijzer.plans import access, services
+from ontwikkelwijzer.plans.forms import PlanItemForm
+from ontwikkelwijzer.plans.views.log import item_sections
+
+
+@login_required
+def create(request, school_year: str):
+    plan = access.get_plan_for_user(request.user, school_year)
+    initial = {"activity": request.GET.get("activiteit") or None}
+    form = PlanItemForm(request.POST or None, plan=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        item = services.plan_item_create(plan=plan, data=form.item_data())
+        messages.success(request, _("The activity was added to your plan."))
+        return redirect("plans:item", pk=item.pk)
+    return render(request, "plans/item_form.html", {"form": form, "plan": plan, "item": None})
+
+
+@login_required
+def edit(request, pk: int):
+    item = access.get_item_for_user(request.user, pk)
+    form = PlanItemForm(request.POST or None, plan=item.plan, initial=PlanItemForm.initial_from(item))
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_item_update(
+                item=item, data=form.item_data(), version=form.cleaned_data["version"] or 0
+            )
+        except services.EditConflict as exc:
+            conflict = exc.current
+            # Show the saved version next to what was typed; the next save overwrites knowingly.
+            form = PlanItemForm(
+                {
+                    **request.POST.dict(),
+                    "version": conflict.version,
+                    "aspects": request.POST.getlist("aspects"),
+                },
+                plan=item.plan,
+            )
+            form.is_valid()
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect("plans:item", pk=item.pk)
+    return render(
+        request, "plans/item_form.html", {"form": form, "plan": item.plan, "item": item, "conflict": conflict}
+    )
+
+
+@login_required
+def detail(request, pk: int):
+    item = access.get_item_for_user(request.user, pk)
+    return render(
+        request, "plans/item.html", {"item": item, "plan": item.plan, **item_sections(request, item)}
+    )

@@ -1,0 +1,97 @@
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ontwikkelwijzer.framework.models import Activity
+from ontwikkelwijzer.plans import access, schoolyear, selectors, services
+from ontwikkelwijzer.plans.coverage import LEARNING
+from ontwikkelwijzer.plans.models import DevelopmentPlan
+
+
+def _valid_year(school_year: str) -> str:
+    if not schoolyear.is_school_year(school_year):
+        raise Http404("Not a school year.")
+    return school_year
+
+
+@login_required
+def current(request):
+    return redirect("plans:detail", school_year=schoolyear.school_year_for(date.today()))
+
+
+@login_required
+def detail(request, school_year: str):
+    _valid_year(school_year)
+    plan = (
+        DevelopmentPlan.objects.filter(user=request.user, school_year=school_year)
+        .select_related("framework")
+        .first()
+    )
+    plans = selectors.plan_list_for_user(user=request.user)
+    if plan is None:
+        return render(
+            request,
+            "plans/start.html",
+            {
+                "school_year": school_year,
+                "budget": services.plan_budget_hours(user=request.user),
+                "plans": plans,
+            },
+        )
+    overview = selectors.plan_overview(plan=plan)
+    coverage_rows = [
+        {
+            "aspect": aspect,
+            "cells": [
+                overview.coverage.cells[(aspect.code, category.code, mode)]
+                for category in overview.categories
+                for mode in LEARNING
+            ],
+        }
+        for aspect in overview.aspects
+    ]
+    return render(
+        request,
+        "plans/plan.html",
+        {"o": overview, "plan": plan, "plans": plans, "coverage_rows": coverage_rows},
+    )
+
+
+@login_required
+@require_POST
+def start(request, school_year: str):
+    services.plan_get_or_create(user=request.user, school_year=_valid_year(school_year))
+    return redirect("plans:detail", school_year=school_year)
+
+
+@login_required
+@require_POST
+def carry_over(request, school_year: str):
+    plan = access.get_plan_for_user(request.user, school_year)
+    target = services.plan_carry_over(plan=plan)
+    messages.success(
+        request, _("Unfinished activities were carried over to %(year)s.") % {"year": target.school_year}
+    )
+    return redirect("plans:detail", school_year=target.school_year)
+
+
+@login_required
+@require_POST
+def add_activity(request, school_year: str):
+    """One click from a recommendation or the catalogue: the activity goes into the plan with defaults."""
+    plan = services.plan_get_or_create(user=request.user, school_year=_valid_year(school_year))
+    activity = get_object_or_404(Activity, framework=plan.framework, code=request.POST.get("activity", ""))
+    wanted = request.POST.getlist("aspects")
+    aspects = [
+        c.aspect
+        for c in activity.contributions.select_related("aspect")
+        if not wanted or c.aspect.code in wanted
+    ]
+    item = services.plan_item_from_activity(plan=plan, activity=activity, aspects=aspects)
+    messages.success(request, _("“%(name)s” is in your plan. Add your goal.") % {"name": activity.name})
+    return redirect("plans:item_edit", pk=item.pk)
