@@ -1,12 +1,16 @@
 import json
 import re
+from datetime import date
 
 import pytest
 from django.contrib.auth.hashers import identify_hasher
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.plans import schoolyear, services
+from ontwikkelwijzer.scan.services import ScanInput, scan_create
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Een-lang-wachtwoord-2026"
@@ -162,3 +166,38 @@ class OwnDataTests:
     def test_own_pages_need_a_login(self, client, name):
         response = client.get(reverse(name))
         assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+
+
+class WholePersonTests:
+    def test_the_export_holds_scans_plans_log_and_reflections_and_deletion_removes_files(
+        self, client, teacher, framework, settings, tmp_path, django_capture_on_commit_callbacks
+    ):
+        settings.MEDIA_ROOT = tmp_path
+        scan_create(user=teacher, framework=framework, data=ScanInput(answers={}, learning="formal"))
+        plan = services.plan_get_or_create(user=teacher, school_year=schoolyear.school_year_for(date.today()))
+        activity = framework.activities.get(code="docentstage")
+        aspect = framework.aspects.get(code="competence")
+        item = services.plan_item_from_activity(plan=plan, activity=activity, aspects=[aspect])
+        entry = services.log_entry_create(
+            item=item,
+            day=date.today(),
+            description="Meegelopen",
+            hours_spent=3,
+            evidence_file=SimpleUploadedFile("bewijs.pdf", b"%PDF-1.4 x"),
+        )
+        services.reflection_save(item=item, aspect=aspect, rating=4, text="Veel geleerd")
+        client.force_login(teacher)
+
+        data = json.loads(client.get(reverse("accounts:export")).content)
+        assert data["scans"][0]["learning_preference"] == "formal"
+        exported = data["plans"][0]["items"][0]
+        assert exported["activity"] == "docentstage"
+        assert exported["log"][0]["description"] == "Meegelopen"
+        assert exported["reflections"] == [{"aspect": "competence", "rating": 4, "text": "Veel geleerd"}]
+
+        stored = tmp_path / entry.evidence_file.name
+        assert stored.exists()
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("accounts:delete"), {"password": PASSWORD, "confirm": "on"})
+        assert not User.objects.filter(pk=teacher.pk).exists()
+        assert not stored.exists()
