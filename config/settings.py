@@ -106,12 +106,23 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
-EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER") or ""
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD") or ""
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Mail (Django's MAILERS): SMTP to EMAIL_HOST; without one, the console in development and the local
+# mail server (localhost:25) otherwise, like Django's own default.
+_smtp_host = env_str("EMAIL_HOST")
+MAILERS = {
+    "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if DEBUG and not _smtp_host
+    else {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": _smtp_host or "localhost",
+            "port": env_int("EMAIL_PORT", 587 if _smtp_host else 25),
+            "username": env_str("EMAIL_HOST_USER") or "",
+            "password": env_str("EMAIL_HOST_PASSWORD") or "",
+            "use_tls": env_bool("EMAIL_USE_TLS", bool(_smtp_host)),
+        },
+    }
+}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "Ontwikkelwijzer <noreply@localhost>"
 # The address people reach the app on, for links in e-mails sent by commands (no request to take it from).
 SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")

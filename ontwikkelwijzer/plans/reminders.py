@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Cast
@@ -160,7 +160,7 @@ def reminders_due(*, today: date) -> list[Reminder]:
     return items_ending_due(today=today) + year_end_due(today=today)
 
 
-def reminder_message(reminder: Reminder, *, connection=None) -> EmailMessage:
+def reminder_message(reminder: Reminder) -> EmailMessage:
     """The mail, in the site's language (management commands run with translations deactivated)."""
     with translation.override(settings.LANGUAGE_CODE):
         context = {
@@ -182,7 +182,6 @@ def reminder_message(reminder: Reminder, *, connection=None) -> EmailMessage:
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[reminder.user.email],
-        connection=connection,
     )
 
 
@@ -194,14 +193,14 @@ def reminder_describe(reminder: Reminder) -> str:
     return f"{reminder.kind} to {reminder.user.email}: {what}"
 
 
-def reminder_send(reminder: Reminder, *, connection=None) -> bool:
+def reminder_send(reminder: Reminder) -> bool:
     """Send one reminder and record it; False when another run recorded it first (nothing sent then).
 
     The ReminderSent rows are written first and the mail sent inside the same transaction, so the rows
     are only committed when the send succeeded, and a concurrent run stops at the unique constraint
     instead of sending the mail twice. A failing send raises and leaves nothing recorded.
     """
-    message = reminder_message(reminder, connection=connection)
+    message = reminder_message(reminder)
     try:
         with transaction.atomic():
             ReminderSent.objects.bulk_create(
@@ -229,10 +228,10 @@ def reminders_send(
         return summary
     if not due:
         return summary
-    with get_connection() as connection, translation.override(settings.LANGUAGE_CODE):
+    with translation.override(settings.LANGUAGE_CODE):
         for reminder in due:
             try:
-                sent = reminder_send(reminder, connection=connection)
+                sent = reminder_send(reminder)
             except (smtplib.SMTPException, OSError):
                 logger.exception("Could not send the %s reminder to %s", reminder.kind, reminder.user.email)
                 summary.failed.append(reminder.user.email)
