@@ -9,7 +9,6 @@ Environment:
   LOAD_WORKERS      gunicorn sync workers (default 4)
 """
 
-import http.client
 import json
 import os
 import random
@@ -17,7 +16,6 @@ import shutil
 import signal
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -29,7 +27,7 @@ if str(ROOT) not in sys.path:
 import yaml  # noqa: E402
 
 from bench import run  # noqa: E402
-from bench.run import base_env, log, machine, manage, percentile, write_scaled_framework  # noqa: E402
+from bench.run import base_env, drive, log, machine, manage, percentile, write_scaled_framework  # noqa: E402
 
 RESULTS_FILE = ROOT / "bench" / "load-results.json"
 SECONDS = float(os.environ.get("LOAD_SECONDS") or 30)
@@ -84,42 +82,15 @@ class Server(run.Server):
 
 
 def mixed_load(port: int, mix, seconds: float, concurrency: int, seed: int) -> tuple[list[tuple], float]:
-    """Like run.load, but every request picks its URL from the mix with the thread's seeded random.
-
-    Returns ([(kind, path, seconds, status)], elapsed); status 0 is a connection error.
-    """
+    """run.drive over the weighted mix: each request picks its kind, then one of its URLs."""
     kinds, weights = [k for k, _, _ in mix], [w for _, w, _ in mix]
     paths = {k: p for k, _, p in mix}
-    samples: list[list[tuple]] = [[] for _ in range(concurrency)]
-    start = time.perf_counter()
-    deadline = start + seconds
 
-    def worker(i: int) -> None:
-        rng = random.Random(seed * 1000 + i)
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        try:
-            while (t0 := time.perf_counter()) < deadline:
-                kind = rng.choices(kinds, weights)[0]
-                path = rng.choice(paths[kind])
-                try:
-                    conn.request("GET", path)
-                    response = conn.getresponse()
-                    response.read()
-                    status = response.status
-                except (OSError, http.client.HTTPException):
-                    status = 0
-                    conn.close()
-                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                samples[i].append((kind, path, time.perf_counter() - t0, status))
-        finally:
-            conn.close()
+    def pick(rng: random.Random) -> tuple[str, str]:
+        kind = rng.choices(kinds, weights)[0]
+        return kind, rng.choice(paths[kind])
 
-    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(concurrency)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return [s for lst in samples for s in lst], time.perf_counter() - start
+    return drive(port, pick, seconds, concurrency, seed)
 
 
 def is_error(kind: str, status: int) -> bool:

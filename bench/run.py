@@ -15,6 +15,7 @@ import http.client
 import json
 import os
 import platform
+import random
 import shutil
 import signal
 import socket
@@ -184,35 +185,33 @@ class Server:
         self._log.close()
 
 
-def load(port: int, path: str, seconds: float, concurrency: int) -> dict:
-    """Hit path from `concurrency` threads, each on its own keep-alive connection, for `seconds`.
+def drive(port: int, pick, seconds: float, concurrency: int, seed: int = 0) -> tuple[list[tuple], float]:
+    """GET from `concurrency` threads, each on its own keep-alive connection, for `seconds`.
 
-    gunicorn's sync workers close the connection after each response; http.client then reconnects.
+    `pick(rng)` gives the (kind, path) of each request, from the thread's seeded random. Returns
+    ([(kind, path, seconds, status)], elapsed); status 0 is a connection error. gunicorn's sync workers
+    close the connection after each response; http.client then reconnects.
     """
-    latencies: list[list[float]] = [[] for _ in range(concurrency)]
-    statuses: list[Counter] = [Counter() for _ in range(concurrency)]
-    failures = [0] * concurrency
+    samples: list[list[tuple]] = [[] for _ in range(concurrency)]
     start = time.perf_counter()
     deadline = start + seconds
 
     def worker(i: int) -> None:
+        rng = random.Random(seed * 1000 + i)
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         try:
-            while True:
-                t0 = time.perf_counter()
-                if t0 >= deadline:
-                    break
+            while (t0 := time.perf_counter()) < deadline:
+                kind, path = pick(rng)
                 try:
                     conn.request("GET", path)
                     response = conn.getresponse()
                     response.read()
+                    status = response.status
                 except (OSError, http.client.HTTPException):
-                    failures[i] += 1
+                    status = 0
                     conn.close()
                     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                    continue
-                latencies[i].append(time.perf_counter() - t0)
-                statuses[i][response.status] += 1
+                samples[i].append((kind, path, time.perf_counter() - t0, status))
         finally:
             conn.close()
 
@@ -221,18 +220,24 @@ def load(port: int, path: str, seconds: float, concurrency: int) -> dict:
         t.start()
     for t in threads:
         t.join()
-    elapsed = time.perf_counter() - start
-    all_latencies = sorted(x for lst in latencies for x in lst)
-    status_counts = sum(statuses, Counter())
+    return [sample for lst in samples for sample in lst], time.perf_counter() - start
+
+
+def load(port: int, path: str, seconds: float, concurrency: int) -> dict:
+    """Hit one path for `seconds`; throughput, latency of the answered requests, and errors."""
+    samples, elapsed = drive(port, lambda rng: (path, path), seconds, concurrency)
+    answered = sorted(duration for _, _, duration, status in samples if status)
+    status_counts = Counter(status for *_, status in samples if status)
+    failures = sum(1 for *_, status in samples if not status)
     non_2xx = sum(n for code, n in status_counts.items() if not 200 <= code < 300)
     return {
-        "requests": len(all_latencies),
-        "rps": len(all_latencies) / elapsed if elapsed else 0.0,
-        "median_ms": statistics.median(all_latencies) * 1000 if all_latencies else None,
-        "p95_ms": percentile(all_latencies, 95) * 1000 if all_latencies else None,
-        "errors": non_2xx + sum(failures),
+        "requests": len(answered),
+        "rps": len(answered) / elapsed if elapsed else 0.0,
+        "median_ms": statistics.median(answered) * 1000 if answered else None,
+        "p95_ms": percentile(answered, 95) * 1000 if answered else None,
+        "errors": non_2xx + failures,
         "statuses": dict(status_counts),
-        "connection_errors": sum(failures),
+        "connection_errors": failures,
     }
 
 

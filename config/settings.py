@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "ontwikkelwijzer.framework",
     "ontwikkelwijzer.scan",
     "ontwikkelwijzer.plans",
+    "ontwikkelwijzer.teams",
     "ontwikkelwijzer.api",
     "axes",
 ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("account/", include("ontwikkelwijzer.accounts.urls")),
     path("zelfscan/", include("ontwikkelwijzer.scan.urls")),
     path("ontwikkelplan/", include("ontwikkelwijzer.plans.urls")),
+    path("organisatie/", include("ontwikkelwijzer.teams.urls")),
     path("api/v1/", api.urls),
     path("taal/", core_views.set_language, name="set_language"),
     path("beheer/", admin.site.urls),

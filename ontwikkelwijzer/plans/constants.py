@@ -1,11 +1,6 @@
-from decimal import Decimal
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# The mbo collective agreement (art. 4.1) gives a full-time teacher 59 hours a year for professional
-# development; a part-timer gets the same pro rata to their FTE.
-FULL_TIME_HOURS = Decimal("59")
 SCHOOL_YEAR_START_MONTH = 8  # a school year runs from 1 August to 31 July
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 EVIDENCE_TYPES = {

@@ -47,8 +47,54 @@ def coverage(entries: Iterable[Entry], aspects: list[str], categories: list[str]
     )
 
 
-def gaps(result: Coverage, aspect_names: Mapping[str, str], category_names: Mapping[str, str]) -> list[str]:
-    """The thin spots of a mix, in words: an aspect nobody works on, a learning mode or category missing."""
+def coverage_from_counts(
+    counts: Mapping[tuple[str, str, bool, bool], int],
+    own: Mapping[str, int],
+    by_category: Mapping[str, int],
+    total: int,
+    aspects: list[str],
+    categories: list[str],
+) -> Coverage:
+    """The same Coverage as coverage(), from counts made elsewhere (in SQL, for a whole team).
+
+    counts: (aspect, category, informal, formal) -> number of items of a framework activity with that aspect;
+    own: aspect -> number of the teacher's own items (no category, no learning mode) with that aspect;
+    by_category: category -> number of items; total: number of items (each item once, whatever its aspects).
+    """
+    cells = {(a, c, m): 0 for a in aspects for c in categories for m in LEARNING}
+    by_aspect_learning = {(a, m): 0 for a in aspects for m in LEARNING}
+    by_aspect = {a: own.get(a, 0) for a in aspects}
+    for (aspect, category, informal, formal), n in counts.items():
+        if aspect in by_aspect:
+            by_aspect[aspect] += n
+        for mode, on in zip(LEARNING, (informal, formal), strict=True):
+            if not on:
+                continue
+            if (aspect, category, mode) in cells:
+                cells[(aspect, category, mode)] += n
+            if (aspect, mode) in by_aspect_learning:
+                by_aspect_learning[(aspect, mode)] += n
+    return Coverage(
+        cells=cells,
+        by_aspect_learning=by_aspect_learning,
+        by_aspect=by_aspect,
+        by_category={c: by_category.get(c, 0) for c in categories},
+        total=total,
+    )
+
+
+def gaps(
+    result: Coverage,
+    aspect_names: Mapping[str, str],
+    category_names: Mapping[str, str],
+    *,
+    workfield_count: int | None = None,
+) -> list[str]:
+    """The thin spots of a mix, in words: an aspect nobody works on, a learning mode or category missing.
+
+    With workfield_count (the number of activities together with the work field, for a team), also when
+    nobody has planned one.
+    """
     if not result.total:
         return [_("Nothing is planned yet.")]
     found = []
@@ -65,4 +111,6 @@ def gaps(result: Coverage, aspect_names: Mapping[str, str], category_names: Mapp
         for category, name in category_names.items()
         if not result.by_category.get(category)
     ]
+    if workfield_count == 0:
+        found.append(_("Nobody in the team has planned an activity with the work field."))
     return found

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ontwikkelwijzer.framework.models import Aspect
 from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.constants import EVIDENCE_TYPES, MAX_UPLOAD_BYTES
+from ontwikkelwijzer.plans.forms import DateInput
 from ontwikkelwijzer.plans.models import PlanItem, Reflection
 
 # What the first bytes of an allowed file must be, so a renamed program is refused.
@@ -36,13 +37,6 @@ ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 TYPE_NOT_ALLOWED = _(
     "This type of file is not allowed. Allowed: PDF, PNG, JPG, Word, Excel, PowerPoint, ODT, text."
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _megabytes(size: int) -> int:

@@ -12,13 +12,16 @@ from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.framework.models import Activity, Aspect
 from ontwikkelwijzer.framework.selectors import framework_get_current
 from ontwikkelwijzer.plans import schoolyear
-from ontwikkelwijzer.plans.constants import FULL_TIME_HOURS, OPEN_STATUSES, ItemStatus
+from ontwikkelwijzer.plans.constants import OPEN_STATUSES, ItemStatus
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
+from ontwikkelwijzer.teams.services import development_hours_for
 
 
 def plan_budget_hours(*, user: User) -> Decimal:
-    """The yearly professionalisation budget: 59 hours for a full-time job, pro rata to the FTE."""
-    return (FULL_TIME_HOURS * user.fte).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    """The yearly professionalisation budget: the school's hours for a full-time job (59 by the
+    collective agreement, art. 4.1), pro rata to the person's FTE."""
+    full_time = development_hours_for(user=user)
+    return (full_time * user.fte).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 def plan_get_or_create(*, user: User, school_year: str) -> DevelopmentPlan:
@@ -52,20 +55,16 @@ class EditConflict(Exception):
         self.current = current
 
 
+EDITABLE = ("activity", "title", "goal", "start_date", "end_date", "estimated_hours", "status", "follow_up")
+
+
+def _fields(data: ItemData) -> dict:
+    return {name: getattr(data, name) for name in EDITABLE}
+
+
 def plan_item_create(*, plan: DevelopmentPlan, data: ItemData) -> PlanItem:
     with transaction.atomic():
-        item = PlanItem.objects.create(
-            plan=plan,
-            activity=data.activity,
-            title=data.title,
-            goal=data.goal,
-            start_date=data.start_date,
-            end_date=data.end_date,
-            estimated_hours=data.estimated_hours,
-            status=data.status,
-            follow_up=data.follow_up,
-            carried_from=data.carried_from,
-        )
+        item = PlanItem.objects.create(plan=plan, carried_from=data.carried_from, **_fields(data))
         item.aspects.set(data.aspects)
     return item
 
@@ -74,15 +73,7 @@ def plan_item_update(*, item: PlanItem, data: ItemData, version: int) -> PlanIte
     """Save only when nobody saved in between (the version the form was opened with is still current)."""
     with transaction.atomic():
         updated = PlanItem.objects.filter(pk=item.pk, version=version).update(
-            activity=data.activity,
-            title=data.title,
-            goal=data.goal,
-            start_date=data.start_date,
-            end_date=data.end_date,
-            estimated_hours=data.estimated_hours,
-            status=data.status,
-            follow_up=data.follow_up,
-            version=F("version") + 1,
+            **_fields(data), version=F("version") + 1
         )
         if not updated:
             raise EditConflict(PlanItem.objects.get(pk=item.pk))

@@ -1,0 +1,63 @@
+"""The gates to teams, organisations and other people's plans. Anyone not allowed gets a 404.
+
+Who may do what:
+- a team leader sees their team's overview and members, and each member's plan items and progress;
+  reflections, log and self-scans only of members who share them;
+- an HR/policy advisor or an administrator sees the organisation and all its teams, in aggregate only;
+- an administrator also manages members of every team of the organisation.
+Every look at another person's data is written to the audit log (services.audit_record).
+"""
+
+from django.db.models import Q
+from django.http import Http404
+
+from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.teams.constants import Role
+from ontwikkelwijzer.teams.models import Organisation, Team
+
+
+def teams_led_by(user: User) -> list[Team]:
+    """Teams the user leads, and every team of organisations they administer."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Team.objects.filter(
+            Q(memberships__user=user, memberships__role=Role.TEAM_LEADER)
+            | Q(organisation__memberships__user=user, organisation__memberships__role=Role.ADMIN)
+        )
+        .select_related("organisation")
+        .distinct()
+    )
+
+
+def organisations_overseen_by(user: User) -> list[Organisation]:
+    if not user.is_authenticated:
+        return []
+    return list(
+        Organisation.objects.filter(
+            memberships__user=user, memberships__role__in=[Role.HR, Role.ADMIN]
+        ).distinct()
+    )
+
+
+def get_team_for_leader(user: User, pk: int) -> Team:
+    team = next((t for t in teams_led_by(user) if t.pk == pk), None)
+    if team is None:
+        raise Http404("No such team.")
+    return team
+
+
+def get_organisation_for_overseer(user: User, pk: int) -> Organisation:
+    organisation = next((o for o in organisations_overseen_by(user) if o.pk == pk), None)
+    if organisation is None:
+        raise Http404("No such organisation.")
+    return organisation
+
+
+def get_member_for_leader(user: User, team_pk: int, member_pk: int) -> tuple[Team, User]:
+    """A teacher of a team the user leads."""
+    team = get_team_for_leader(user, team_pk)
+    member = User.objects.filter(pk=member_pk, memberships__team=team, memberships__role=Role.TEACHER).first()
+    if member is None:
+        raise Http404("No such member.")
+    return team, member

@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from ontwikkelwijzer.teams.models import Membership, Organisation, Team
+
+
+class TeamInline(admin.TabularInline):
+    model = Team
+    extra = 1
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "development_hours", "min_group_size"]
+    inlines = [TeamInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "team", "organisation"]
+    list_filter = ["role", "organisation"]
+    search_fields = ["user__email", "team__name"]
+    autocomplete_fields = ["user"]

@@ -1,0 +1,141 @@
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ontwikkelwijzer.core.models import BaseModel
+from ontwikkelwijzer.teams.constants import (
+    DEFAULT_DEVELOPMENT_HOURS,
+    DEFAULT_MIN_GROUP,
+    MIN_GROUP_FLOOR,
+    Role,
+)
+
+
+class Organisation(BaseModel):
+    """A school (an mbo institution), with its own settings."""
+
+    name = models.CharField(_("name"), max_length=200)
+    development_hours = models.DecimalField(
+        _("development hours for a full-time job"),
+        max_digits=5,
+        decimal_places=1,
+        default=DEFAULT_DEVELOPMENT_HOURS,
+        validators=[MinValueValidator(0), MaxValueValidator(500)],
+        help_text=_("The collective agreement gives 59 hours a year; a school may give more."),
+    )
+    min_group_size = models.PositiveSmallIntegerField(
+        _("smallest group for aggregated scan results"),
+        default=DEFAULT_MIN_GROUP,
+        validators=[MinValueValidator(MIN_GROUP_FLOOR)],
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(min_group_size__gte=MIN_GROUP_FLOOR), name="org_min_group_floor"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(BaseModel):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="team_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(BaseModel):
+    """A person's role in an organisation; teacher and team leader roles are held in a team."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "team", "role"], name="membership_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"],
+                condition=models.Q(team__isnull=True),
+                name="membership_unique_without_team",
+            ),
+        ]
+        indexes = [models.Index(fields=["team", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.role} {self.team or self.organisation}"
+
+
+def _token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Invitation(BaseModel):
+    """A link that makes whoever opens it (and signs up or logs in) a member with the given role."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    token = models.CharField(max_length=64, unique=True, default=_token)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    max_uses = models.PositiveIntegerField(default=50)
+    uses = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.role} {self.team or self.organisation}"
+
+
+class Sharing(BaseModel):
+    """What a teacher lets their team leader see beyond the items and their progress."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sharing")
+    share_reflections = models.BooleanField(
+        _("share my reflections and log with my team leader"), default=False
+    )
+    share_scans = models.BooleanField(_("share my self-scan results with my team leader"), default=False)
+
+    def __str__(self) -> str:
+        return f"{self.user}"
+
+
+class AuditEvent(models.Model):
+    """Someone looked at another person's data; the person can read these."""
+
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="audit_events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    actor_name = models.CharField(max_length=300)
+    action = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["subject", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor_name} {self.action}"

@@ -1,0 +1,79 @@
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from ontwikkelwijzer.core.charts import Bar, bar_chart
+from ontwikkelwijzer.plans import schoolyear
+from ontwikkelwijzer.plans.constants import ItemStatus
+from ontwikkelwijzer.plans.coverage import LEARNING
+from ontwikkelwijzer.teams import access
+from ontwikkelwijzer.teams.overview import team_overview as overview_of
+
+FIRST_YEARS = range(2000, 2100)  # school years that may be asked for: beyond these, dates get odd
+
+
+def _is_school_year(value: str) -> bool:
+    return schoolyear.is_school_year(value) and int(value[:4]) in FIRST_YEARS
+
+
+@login_required
+def team_overview(request, pk: int):
+    team = access.get_team_for_leader(request.user, pk)
+    current_year = schoolyear.school_year_for(date.today())
+    asked = request.GET.get("jaar", "").strip()
+    notice = ""
+    if asked and not _is_school_year(asked):
+        notice = _("“%(value)s” is not a school year such as %(example)s; showing %(year)s.") % {
+            "value": asked[:20],
+            "example": current_year,
+            "year": current_year,
+        }
+    school_year = asked if asked and not notice else current_year
+    o = overview_of(team=team, school_year=school_year)
+    now, before = o.current, o.previous
+    coverage_rows = [
+        {
+            "aspect": aspect,
+            "cells": [
+                now.coverage.cells[(aspect.code, category.code, mode)]
+                for category in o.categories
+                for mode in LEARNING
+            ],
+            "total": now.coverage.by_aspect[aspect.code],
+        }
+        for aspect in o.aspects
+    ]
+    comparison_rows = [
+        {
+            "aspect": aspect,
+            "years": [
+                (
+                    figures.coverage.by_aspect[aspect.code],
+                    figures.coverage.by_aspect_learning[(aspect.code, "informal")],
+                    figures.coverage.by_aspect_learning[(aspect.code, "formal")],
+                )
+                for figures in (now, before)
+            ],
+        }
+        for aspect in o.aspects
+    ]
+    statuses = [(label, now.progress.by_status[value]) for value, label in ItemStatus.choices]
+    context = {
+        "o": o,
+        "team": team,
+        "school_year": school_year,
+        "notice": notice,
+        "coverage_rows": coverage_rows,
+        "comparison_rows": comparison_rows,
+        "statuses": statuses,
+        "own_items": now.coverage.total - sum(now.coverage.by_category.values()),
+    }
+    if o.scans.shown:
+        context["chart"] = bar_chart(
+            [Bar(s.aspect.short_name, s.score) for s in o.scans.scores],
+            title=_("Mean score of the team per aspect (1 to 5)"),
+            chart_id="team-scan-chart",
+        )
+    return render(request, "teams/overview.html", context)
