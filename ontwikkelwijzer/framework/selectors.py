@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
 from ontwikkelwijzer.framework import models
+from ontwikkelwijzer.framework.complements import Profile
 from ontwikkelwijzer.framework.filters import CatalogueFilters
 from ontwikkelwijzer.framework.search import parse_query, score
 
@@ -131,3 +132,34 @@ def category_aspect_counts(*, framework: models.Framework) -> dict[tuple[str, st
         .annotate(n=Count("activity", distinct=True))
     )
     return {(row["activity__category__code"], row["aspect__code"]): row["n"] for row in rows}
+
+
+def activity_profiles(*, framework: models.Framework) -> list[Profile]:
+    """Every activity's category, aspects and learning modes as plain data (no model instances)."""
+    aspects: dict[str, set[str]] = {}
+    for code, aspect in models.Contribution.objects.filter(activity__framework=framework).values_list(
+        "activity__code", "aspect__code"
+    ):
+        aspects.setdefault(code, set()).add(aspect)
+    rows = models.Activity.objects.filter(framework=framework).values_list(
+        "code", "category__code", "informal", "formal", "position"
+    )
+    return [
+        Profile(
+            code=code,
+            category=category,
+            aspects=frozenset(aspects.get(code, ())),
+            learning=frozenset(m for m, on in (("informal", informal), ("formal", formal)) if on),
+            position=position,
+        )
+        for code, category, informal, formal, position in rows
+    ]
+
+
+def activities_by_code(*, framework: models.Framework, codes: list[str]) -> dict[str, models.Activity]:
+    return {
+        a.code: a
+        for a in models.Activity.objects.filter(framework=framework, code__in=codes).select_related(
+            "category"
+        )
+    }

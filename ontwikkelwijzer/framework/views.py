@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from ontwikkelwijzer.core.cache import public_cache
 from ontwikkelwijzer.framework import selectors
-from ontwikkelwijzer.framework.complements import Profile, complements
+from ontwikkelwijzer.framework.complements import complements
 from ontwikkelwijzer.framework.filters import parse_catalogue_filters
 from ontwikkelwijzer.framework.models import Activity, Aspect
 from ontwikkelwijzer.framework.selectors import Structure
@@ -82,16 +82,6 @@ def catalogue(request):
     return render(request, "framework/catalogue.html", context)
 
 
-def _profile(activity: Activity) -> Profile:
-    return Profile(
-        code=activity.code,
-        category=activity.category.code,
-        aspects=frozenset(c.aspect.code for c in activity.contributions.all()),
-        learning=frozenset(activity.learning),
-        position=activity.position,
-    )
-
-
 def _phase1_mentions(framework, code: str, structure: Structure) -> list[dict]:
     aspect_names = {a.code: a.appendix_name for a in structure.aspects}
     category_names = {c.code: c.name for c in structure.categories}
@@ -122,8 +112,9 @@ def activity_detail(request, code: str):
     framework = selectors.framework_get_current()
     structure = selectors.framework_structure(framework=framework)
     activity = selectors.activity_get(framework=framework, code=code)
-    all_activities = {a.code: a for a in selectors.activity_list(framework=framework)}
-    found = complements(_profile(activity), [_profile(a) for a in all_activities.values()])
+    profiles = selectors.activity_profiles(framework=framework)
+    found = complements(next(p for p in profiles if p.code == activity.code), profiles)
+    complement_activities = selectors.activities_by_code(framework=framework, codes=[c.code for c in found])
     aspect_names = {a.code: a.short_name for a in structure.aspects}
     context = {
         "framework": framework,
@@ -139,7 +130,7 @@ def activity_detail(request, code: str):
         "current_year": school_year_for(date.today()),
         "complements": [
             {
-                "activity": all_activities[c.code],
+                "activity": complement_activities[c.code],
                 "adds_aspects": [aspect_names[a] for a in aspect_names if a in c.adds_aspects],
                 "adds_learning": [
                     (_("informal") if m == "informal" else _("formal"))
