@@ -1,5 +1,6 @@
 """Benchmark: throughput, latency and SQL query counts of the catalogue pages and API, at 1x and 10x data;
-then, in-process, the recommendation engine and the PDF export of a plan (bench/domain.py).
+then, in-process, the recommendation engine and the PDF export of a plan (bench/domain.py), and the team and
+organisation overviews on generated data, on SQLite and PostgreSQL (bench/overviews.py).
 
 Run with `make bench` (or `uv run python bench/run.py`). See bench/README.md for what it measures and the
 targets. Uses only the standard library and what is in the project's environment (Django, PyYAML, gunicorn).
@@ -266,6 +267,21 @@ def run_domain(env: dict[str, str]) -> dict:
     return json.loads(result.stdout)
 
 
+def run_overviews(env: dict[str, str]) -> dict:
+    """The in-process overview benchmark (bench/overviews.py): its records, problems and response sizes.
+    It makes its own throwaway SQLite file and PostgreSQL server; its progress and checks go to our stderr."""
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "bench.overviews", "--json"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    if result.returncode != 0:
+        return {"records": [], "problems": [f"the overview benchmark failed (exit {result.returncode})"]}
+    return json.loads(result.stdout)
+
+
 def fmt(value, spec: str) -> str:
     return "-" if value is None else format(value, spec)
 
@@ -412,6 +428,13 @@ def main() -> int:
         domain = run_domain(dict(env0, SQLITE_PATH=str(tmp / "db-domain.sqlite3")))
         records.extend(domain["records"])
         problems.extend(domain["problems"])
+
+        log("bench [overviews]: team and organisation overviews on generated data (bench/overviews.py)")
+        overviews = run_overviews(env0)
+        records.extend(overviews["records"])
+        problems.extend(overviews["problems"])
+        for name, info in overviews.get("extra", {}).items():
+            extra[name] = {"bytes": info.get("bytes")}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -69,6 +69,16 @@ def world(framework, settings, tmp_path):
         "members": reverse("teams:members", args=[zorg.pk]),
         "import": reverse("teams:import", args=[zorg.pk]),
         "member_plan": reverse("teams:member_plan", args=[zorg.pk, owner.pk, YEAR]),
+        "team_plan": reverse("teams:team_plan", args=[zorg.pk]),
+        "member_conversation": reverse("teams:member_conversation", args=[zorg.pk, owner.pk, YEAR]),
+        "organisation": reverse("teams:organisation", args=[school.pk]),
+        "organisation_xlsx": reverse("teams:organisation_xlsx", args=[school.pk]),
+        "organisation_csv": reverse("teams:organisation_csv", args=[school.pk]),
+        "organisation_research": reverse("teams:organisation_research", args=[school.pk]),
+        "privacy": reverse("teams:privacy"),
+        "organisation_home": reverse("teams:home"),
+        "account": reverse("accounts:profile"),
+        "account_export": reverse("accounts:export"),
     }
     return users, urls
 
@@ -87,6 +97,16 @@ ALLOWED = {
     "members": {"team_leader"},
     "import": {"team_leader"},
     "member_plan": {"team_leader"},
+    "team_plan": {"team_leader"},
+    "organisation": {"hr"},
+    "organisation_xlsx": {"hr"},
+    "organisation_csv": {"hr"},
+    "organisation_research": {"hr"},
+    # Pages about the person themselves: everyone logged in opens their own.
+    "privacy": {"owner", "colleague", "team_leader", "other_team_leader", "hr", "outsider"},
+    "organisation_home": {"owner", "colleague", "team_leader", "other_team_leader", "hr", "outsider"},
+    "account": {"owner", "colleague", "team_leader", "other_team_leader", "hr", "outsider"},
+    "account_export": {"owner", "colleague", "team_leader", "other_team_leader", "hr", "outsider"},
 }
 
 
@@ -106,10 +126,21 @@ def test_the_matrix(client, world, page, role):
 
 
 @pytest.mark.parametrize("role", [r for r in ROLES if r not in ("visitor", "owner")])
-def test_the_plan_page_by_year_never_shows_someone_elses_plan(client, world, role):
+@pytest.mark.parametrize("page", ["plan", "account_export", "privacy"])
+def test_own_pages_never_show_someone_elses_data(client, world, role, page):
     users, urls = world
     client.force_login(users[role])
-    assert "Docentstage" not in client.get(urls["plan"]).content.decode()
+    html = client.get(urls[page]).content.decode()
+    assert "Docentstage" not in html and "owner@school.nl" not in html
+
+
+@pytest.mark.parametrize("method_and_page", ["post:item_edit", "post:member_conversation"])
+@pytest.mark.parametrize("role", ["colleague", "other_team_leader", "hr", "outsider"])
+def test_writes_to_someone_elses_data_are_refused(client, world, role, method_and_page):
+    users, urls = world
+    client.force_login(users[role])
+    _, page = method_and_page.split(":")
+    assert client.post(urls[page], {"text": "x", "date": "2026-01-01", "goal": "x"}).status_code == 404
 
 
 @pytest.mark.parametrize(

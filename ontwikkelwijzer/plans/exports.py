@@ -110,7 +110,7 @@ def plan_csv(overview: PlanOverview) -> str:
     return out.getvalue()
 
 
-def _xlsx_value(value: object) -> object:
+def xlsx_value(value: object) -> object:
     """Numbers and dates stay typed; text goes through safe_cell, so it is never stored as a formula."""
     if isinstance(value, int | Decimal | float | date):
         return value
@@ -125,9 +125,9 @@ def plan_xlsx(overview: PlanOverview) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = PLAN_SHEET
-    sheet.append([_xlsx_value(c.label) for c in COLUMNS])
+    sheet.append([xlsx_value(c.label) for c in COLUMNS])
     for row in plan_rows(overview):
-        sheet.append([_xlsx_value(row[c.key]) for c in COLUMNS])
+        sheet.append([xlsx_value(row[c.key]) for c in COLUMNS])
     bold, top = Font(bold=True), Alignment(vertical="top")
     for cell in sheet[1]:
         cell.font = bold
@@ -145,9 +145,9 @@ def plan_xlsx(overview: PlanOverview) -> bytes:
                 cell.number_format = "0.0"
 
     hours = workbook.create_sheet(HOURS_SHEET)
-    hours.append([_xlsx_value(_("Hours")), _xlsx_value(overview.plan.school_year)])
+    hours.append([xlsx_value(_("Hours")), xlsx_value(overview.plan.school_year)])
     for label, value in hours_account(overview):
-        hours.append([_xlsx_value(label), value])
+        hours.append([xlsx_value(label), value])
     for cell in hours[1]:
         cell.font = bold
     for (cell,) in hours.iter_rows(min_row=2, min_col=2, max_col=2):

@@ -1,4 +1,6 @@
 from django import forms
+from django.db.models import Q
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from ontwikkelwijzer.framework.models import Activity, Aspect
@@ -6,6 +8,26 @@ from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.models import PlanItem
 from ontwikkelwijzer.plans.services import ItemData
+from ontwikkelwijzer.teams.constants import Role
+from ontwikkelwijzer.teams.models import Team, TeamGoal
+
+
+def team_goals_for_plan(plan, *, keep: int | None = None):
+    """The goals of the team plans (same school year) of the teams where the plan's owner teaches;
+    `keep` is a goal already linked, offered too so that saving does not silently unlink it."""
+    teams = Team.objects.filter(memberships__user=plan.user_id, memberships__role=Role.TEACHER)
+    wanted = Q(team_plan__team__in=teams, team_plan__school_year=plan.school_year)
+    if keep:
+        wanted |= Q(pk=keep)
+    return (
+        TeamGoal.objects.filter(wanted)
+        .select_related("team_plan__team", "aspect")
+        .order_by("team_plan__team__name", "aspect__number", "pk")
+    )
+
+
+def team_goal_label(goal: TeamGoal) -> str:
+    return f"{goal.team_plan.team.name}: {Truncator(goal.text).chars(80)}"
 
 
 class DateInput(forms.DateInput):
@@ -58,6 +80,13 @@ class PlanItemForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("What will you do next with what you learned?"),
     )
+    team_goal = forms.ModelChoiceField(
+        label=_("Team goal"),
+        queryset=TeamGoal.objects.none(),
+        required=False,
+        empty_label=_("— no team goal —"),
+        help_text=_("Link this activity to a goal in your team's plan, if it contributes to one."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, plan, **kwargs):
@@ -68,6 +97,11 @@ class PlanItemForm(forms.Form):
         )
         self.fields["aspects"].queryset = Aspect.objects.filter(framework=plan.framework).order_by("number")
         self.fields["aspects"].label_from_instance = lambda aspect: aspect.name
+        linked = self.initial.get("team_goal")
+        self.fields["team_goal"].queryset = team_goals_for_plan(
+            plan, keep=linked if isinstance(linked, int) else None
+        )
+        self.fields["team_goal"].label_from_instance = team_goal_label
 
     def clean(self):
         data = super().clean()
@@ -100,6 +134,7 @@ class PlanItemForm(forms.Form):
             estimated_hours=data["estimated_hours"],
             status=data["status"],
             follow_up=data["follow_up"].strip(),
+            team_goal=data.get("team_goal"),
         )
 
     @staticmethod
@@ -114,5 +149,6 @@ class PlanItemForm(forms.Form):
             "estimated_hours": item.estimated_hours,
             "status": item.status,
             "follow_up": item.follow_up,
+            "team_goal": item.team_goal_id,
             "version": item.version,
         }

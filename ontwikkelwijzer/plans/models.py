@@ -47,6 +47,14 @@ class PlanItem(BaseModel):
     carried_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    team_goal = models.ForeignKey(
+        "teams.TeamGoal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plan_items",
+        verbose_name=_("team goal"),
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -131,3 +139,21 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key}"
+
+
+class ConversationNote(BaseModel):
+    """An agreement from the yearly conversation (gesprekkencyclus), on the teacher's plan; both see it."""
+
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="conversation_notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    author_name = models.CharField(max_length=300)
+    date = models.DateField(_("date of the conversation"))
+    text = models.TextField(_("agreements"))
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.author_name}"

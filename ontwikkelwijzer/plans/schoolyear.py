@@ -6,6 +6,8 @@ from datetime import date
 from ontwikkelwijzer.plans.constants import SCHOOL_YEAR_START_MONTH
 
 PATTERN = re.compile(r"^(\d{4})-(\d{4})$")
+_STRICT = re.compile(r"(\d{4})-(\d{4})", re.ASCII)  # for fullmatch: no other digits, no trailing newline
+FIRST_YEARS = range(2000, 2100)  # school years that may be asked for: beyond these, dates get odd
 
 
 def school_year_for(day: date) -> str:
@@ -16,6 +18,21 @@ def school_year_for(day: date) -> str:
 def is_school_year(value: str) -> bool:
     match = PATTERN.match(value)
     return bool(match) and int(match.group(2)) == int(match.group(1)) + 1
+
+
+def parse(value: str | None, *, default: str) -> tuple[str, bool]:
+    """The school year asked for (say with ?jaar=), else ``default``; and whether ``value`` was invalid.
+
+    Nothing asked for (None or "") gives ``(default, False)``. Anything but "YYYY-YYYY" with consecutive
+    years from 2000-2001 to 2099-2100, in ASCII digits, gives ``(default, True)``. Strip it first if
+    surrounding space should be allowed.
+    """
+    if not value:
+        return default, False
+    match = _STRICT.fullmatch(value)
+    if match and int(match.group(2)) == int(match.group(1)) + 1 and int(match.group(1)) in FIRST_YEARS:
+        return value, False
+    return default, True
 
 
 def bounds(school_year: str) -> tuple[date, date]:

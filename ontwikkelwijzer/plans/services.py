@@ -14,6 +14,7 @@ from ontwikkelwijzer.framework.selectors import framework_get_current
 from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.constants import OPEN_STATUSES, ItemStatus
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
+from ontwikkelwijzer.teams.models import TeamGoal
 from ontwikkelwijzer.teams.services import development_hours_for
 
 
@@ -45,6 +46,7 @@ class ItemData:
     status: str = ItemStatus.PLANNED
     follow_up: str = ""
     carried_from: PlanItem | None = None
+    team_goal: TeamGoal | None = None
 
 
 class EditConflict(Exception):
@@ -55,7 +57,17 @@ class EditConflict(Exception):
         self.current = current
 
 
-EDITABLE = ("activity", "title", "goal", "start_date", "end_date", "estimated_hours", "status", "follow_up")
+EDITABLE = (
+    "activity",
+    "title",
+    "goal",
+    "start_date",
+    "end_date",
+    "estimated_hours",
+    "status",
+    "follow_up",
+    "team_goal",
+)
 
 
 def _fields(data: ItemData) -> dict:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ontwikkelwijzer.plans.views import exports, items, log, plan
+from ontwikkelwijzer.plans.views import conversation, exports, items, log, plan
 
 app_name = "plans"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<str:school_year>/meenemen/", plan.carry_over, name="carry_over"),
     path("<str:school_year>/toevoegen/", items.create, name="item_create"),
     path("<str:school_year>/activiteit-toevoegen/", plan.add_activity, name="add_activity"),
+    path("<str:school_year>/gesprek/", conversation.add_own, name="conversation"),
     path("<str:school_year>/ontwikkelplan.pdf", exports.pdf, name="export_pdf"),
     path("<str:school_year>/ontwikkelplan.xlsx", exports.xlsx, name="export_xlsx"),
     path("<str:school_year>/ontwikkelplan.csv", exports.csv, name="export_csv"),

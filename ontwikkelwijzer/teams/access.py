@@ -13,21 +13,30 @@ from django.http import Http404
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import Organisation, Team
+from ontwikkelwijzer.teams.models import Membership, Organisation, Team
 
 
 def teams_led_by(user: User) -> list[Team]:
-    """Teams the user leads, and every team of organisations they administer."""
-    if not user.is_authenticated:
-        return []
-    return list(
-        Team.objects.filter(
-            Q(memberships__user=user, memberships__role=Role.TEAM_LEADER)
-            | Q(organisation__memberships__user=user, organisation__memberships__role=Role.ADMIN)
-        )
-        .select_related("organisation")
-        .distinct()
+    """Teams the user leads, and every team of organisations they administer.
+
+    Two index-driven filters instead of one OR over joined memberships: that join multiplied each
+    team's memberships by all of its organisation's (100 million rows in a school of 10,000).
+    """
+    return list(_led_teams(user)) if user.is_authenticated else []
+
+
+def _led_teams(user: User):
+    mine = Membership.objects.filter(user=user)
+    led = mine.filter(role=Role.TEAM_LEADER, team__isnull=False).values("team")
+    administered = mine.filter(role=Role.ADMIN).values("organisation")
+    return Team.objects.filter(Q(pk__in=led) | Q(organisation__in=administered)).select_related(
+        "organisation"
     )
+
+
+def _overseen(user: User):
+    overseen = Membership.objects.filter(user=user, role__in=[Role.HR, Role.ADMIN]).values("organisation")
+    return Organisation.objects.filter(pk__in=overseen)
 
 
 def organisations_overseen_by(user: User) -> list[Organisation]:
@@ -41,14 +50,14 @@ def organisations_overseen_by(user: User) -> list[Organisation]:
 
 
 def get_team_for_leader(user: User, pk: int) -> Team:
-    team = next((t for t in teams_led_by(user) if t.pk == pk), None)
+    team = _led_teams(user).filter(pk=pk).first() if user.is_authenticated else None
     if team is None:
         raise Http404("No such team.")
     return team
 
 
 def get_organisation_for_overseer(user: User, pk: int) -> Organisation:
-    organisation = next((o for o in organisations_overseen_by(user) if o.pk == pk), None)
+    organisation = _overseen(user).filter(pk=pk).first() if user.is_authenticated else None
     if organisation is None:
         raise Http404("No such organisation.")
     return organisation

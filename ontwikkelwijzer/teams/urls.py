@@ -1,15 +1,26 @@
 from django.urls import path
 
-from ontwikkelwijzer.teams.views import members, overview, people
+from ontwikkelwijzer.plans.views import conversation
+from ontwikkelwijzer.teams.views import members, organisation, overview, people, teamplan
 
 app_name = "teams"
 urlpatterns = [
     path("", people.home, name="home"),
     path("privacy/", people.privacy, name="privacy"),
     path("team/<int:pk>/", overview.team_overview, name="team"),
+    path("team/<int:pk>/plan/", teamplan.team_plan, name="team_plan"),
     path("team/<int:pk>/leden/", members.team_members, name="members"),
     path("team/<int:pk>/uitnodigen/", members.invite, name="invite"),
     path("team/<int:pk>/importeren/", members.import_csv, name="import"),
     path("team/<int:pk>/docent/<int:member_pk>/<str:school_year>/", people.member_plan, name="member_plan"),
+    path(
+        "team/<int:pk>/docent/<int:member_pk>/<str:school_year>/gesprek/",
+        conversation.add_for_member,
+        name="member_conversation",
+    ),
+    path("school/<int:pk>/", organisation.overview, name="organisation"),
+    path("school/<int:pk>/overzicht.xlsx", organisation.export_xlsx, name="organisation_xlsx"),
+    path("school/<int:pk>/overzicht.csv", organisation.export_csv, name="organisation_csv"),
+    path("school/<int:pk>/onderzoek.csv", organisation.export_research, name="organisation_research"),
     path("uitnodiging/<str:token>/", members.accept, name="accept"),
 ]

@@ -141,6 +141,26 @@ class CoverageFromCountsTests:
             assert sentence in gaps(result, *names, workfield_count=0)
 
 
+class SchoolYearParseTests:
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            (None, ("2026-2027", False)),
+            ("", ("2026-2027", False)),
+            ("2000-2001", ("2000-2001", False)),
+            ("2099-2100", ("2099-2100", False)),
+            ("1999-2000", ("2026-2027", True)),
+            ("2100-2101", ("2026-2027", True)),
+            ("2026-2028", ("2026-2027", True)),
+            ("2026-2027\n", ("2026-2027", True)),
+            (" 2026-2027", ("2026-2027", True)),
+            ("\u0662\u0660\u0662\u0666-\u0662\u0660\u0662\u0667", ("2026-2027", True)),  # not ASCII
+        ],
+    )
+    def test_it_takes_school_years_from_2000_to_2099_only(self, value, expected):
+        assert schoolyear.parse(value, default="2026-2027") == expected
+
+
 class TeamOverviewTests:
     def test_it_counts_the_matrix_like_the_items(self, leader_client, team, teachers, framework):
         first, second = (services.plan_get_or_create(user=t, school_year=YEAR) for t in teachers[:2])
@@ -312,6 +332,41 @@ class TeamScanProfileTests:
 
         assert o.scans.scanned == 0 and not o.scans.shown
 
+    def test_it_hides_a_team_that_the_organisation_total_would_give_away(
+        self, client, organisation, framework
+    ):
+        """Teams of 6, 6 and 2 with k = 5: the 2 is too small, and one 6 goes with it, else the organisation
+        total minus the other 6 is the mean of the 2. The administrator sees both pages: they must agree."""
+        teams = {name: Team.objects.create(organisation=organisation, name=name) for name in "ABC"}
+        for name, size, value in (("A", 6, 5), ("B", 6, 4), ("C", 2, 1)):
+            for _ in range(size):
+                scan(person(organisation, teams[name], Role.TEACHER), framework, value)
+        admin = person(organisation, None, Role.ADMIN)
+        client.force_login(admin)
+
+        page = client.get(reverse("teams:organisation", args=[organisation.pk])).context["o"]
+        on_page = {g.team.name: g.scans.shown for g in page.teams}
+        responses = {name: client.get(url(team)) for name, team in teams.items()}
+
+        assert on_page["C"] is False and sorted([on_page["A"], on_page["B"]]) == [False, True]
+        assert page.total.scans.shown
+        for name, response in responses.items():
+            scans = response.context["o"].scans
+            html = response.content.decode()
+            assert scans.shown == on_page[name], name
+            if scans.shown:
+                assert 'class="chart"' in html and 'class="scan-hidden"' not in html
+            else:
+                assert scans.scores == [] and "chart" not in response.context
+                assert 'class="scan-hidden"' in html and 'class="chart"' not in html
+        hidden = next(name for name in "AB" if not on_page[name])
+        shown = "B" if hidden == "A" else "A"
+        assert responses[hidden].context["o"].scans.scanned == 6
+        assert responses[hidden].context["o"].scans.suppressed
+        assert [s.score for s in responses[shown].context["o"].scans.scores] == [
+            {"A": 5.0, "B": 4.0}[shown]
+        ] * 3
+
 
 class TeamOverviewAccessTests:
     def test_it_is_for_the_team_leader_only(self, client, organisation, team, teachers, framework):
@@ -389,9 +444,12 @@ class TeamOverviewQueryTests:
     def test_it_needs_as_many_queries_for_a_large_team_as_for_a_small_one(
         self, client, organisation, framework
     ):
-        small = _big_team(organisation, framework, "klein", 3, 4)
+        # In an organisation of its own: with both in one, the small team's 3 teachers would follow from the
+        # organisation total minus the large team, so the large team's profile would be hidden too.
+        elsewhere = Organisation.objects.create(name="ROC Klein", min_group_size=5)
+        small = _big_team(elsewhere, framework, "klein", 3, 4)
         large = _big_team(organisation, framework, "groot", 30, 10)
-        leader = person(organisation, small, Role.TEAM_LEADER)
+        leader = person(elsewhere, small, Role.TEAM_LEADER)
         Membership.objects.create(user=leader, organisation=organisation, team=large, role=Role.TEAM_LEADER)
         client.force_login(leader)
         client.get(url(small))  # warm up: the session, the framework

@@ -4,6 +4,8 @@ Only the team's leaders (and the organisation's administrators) get past access.
 everyone else gets a 404.
 """
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from ontwikkelwijzer.plans.schoolyear import school_year_for
 from ontwikkelwijzer.teams import access
 from ontwikkelwijzer.teams import members as services
 from ontwikkelwijzer.teams.member_forms import ImportConfirmForm, InvitationForm, MemberImportForm
@@ -42,6 +45,7 @@ def _render_members(request, team: Team, *, invitation_form: InvitationForm | No
         "memberships": memberships,
         "invitations": invitations,
         "invitation_form": invitation_form or InvitationForm(),
+        "current_year": school_year_for(date.today()),
     }
     return render(request, "teams/members.html", context, status=status)
 

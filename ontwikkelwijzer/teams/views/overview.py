@@ -11,26 +11,20 @@ from ontwikkelwijzer.plans.coverage import LEARNING
 from ontwikkelwijzer.teams import access
 from ontwikkelwijzer.teams.overview import team_overview as overview_of
 
-FIRST_YEARS = range(2000, 2100)  # school years that may be asked for: beyond these, dates get odd
-
-
-def _is_school_year(value: str) -> bool:
-    return schoolyear.is_school_year(value) and int(value[:4]) in FIRST_YEARS
-
 
 @login_required
 def team_overview(request, pk: int):
     team = access.get_team_for_leader(request.user, pk)
     current_year = schoolyear.school_year_for(date.today())
     asked = request.GET.get("jaar", "").strip()
+    school_year, invalid = schoolyear.parse(asked, default=current_year)
     notice = ""
-    if asked and not _is_school_year(asked):
+    if invalid:
         notice = _("“%(value)s” is not a school year such as %(example)s; showing %(year)s.") % {
             "value": asked[:20],
             "example": current_year,
             "year": current_year,
         }
-    school_year = asked if asked and not notice else current_year
     o = overview_of(team=team, school_year=school_year)
     now, before = o.current, o.previous
     coverage_rows = [

@@ -1,0 +1,123 @@
+"""Notes of the yearly conversation (gesprekkencyclus) on a teacher's plan: the teacher and their team
+leader both write them and both see all of them."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.plans import access, schoolyear
+from ontwikkelwijzer.plans.forms import DateInput
+from ontwikkelwijzer.plans.models import ConversationNote, DevelopmentPlan
+from ontwikkelwijzer.teams import access as team_access
+from ontwikkelwijzer.teams import services as team_services
+
+TEMPLATE = "plans/conversation_form.html"
+
+
+class ConversationForm(forms.Form):
+    """The field names and ids match the form written out in plans/partials/conversation.html."""
+
+    date = forms.DateField(label=gettext_lazy("Date of the conversation"), widget=DateInput())
+    text = forms.CharField(
+        label=gettext_lazy("Agreements"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("What did you agree on in the conversation?"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "conversation-%s")
+        super().__init__(*args, **kwargs)
+
+
+def _valid_year(school_year: str) -> str:
+    if not schoolyear.is_school_year(school_year):
+        raise Http404("Not a school year.")
+    return school_year
+
+
+def _note_create(*, plan: DevelopmentPlan, author: User, form: ConversationForm) -> ConversationNote:
+    return ConversationNote.objects.create(
+        plan=plan,
+        author=author,
+        author_name=str(author),
+        date=form.cleaned_data["date"],
+        text=form.cleaned_data["text"].strip(),
+    )
+
+
+@login_required
+@require_POST
+def add_own(request, school_year: str):
+    """The teacher writes down agreements from the yearly conversation in their own plan."""
+    plan = access.get_plan_for_user(request.user, _valid_year(school_year))
+    form = ConversationForm(request.POST)
+    url = reverse("plans:conversation", args=[school_year])
+    back = reverse("plans:detail", args=[school_year])
+    if form.is_valid():
+        _note_create(plan=plan, author=request.user, form=form)
+        messages.success(request, _("The note of the conversation was added to your plan."))
+        return redirect(f"{back}#conversation")
+    return render(
+        request,
+        TEMPLATE,
+        {"plan": plan, "conversation_form": form, "conversation_url": url, "back_url": back, "member": None},
+    )
+
+
+@login_required
+@require_POST
+def add_for_member(request, pk: int, member_pk: int, school_year: str):
+    """A team leader writes down agreements from the yearly conversation in a teacher's plan."""
+    _valid_year(school_year)
+    team, member = team_access.get_member_for_leader(request.user, pk, member_pk)
+    plan = (
+        DevelopmentPlan.objects.filter(user=member, school_year=school_year)
+        .select_related("framework")
+        .first()
+    )
+    if plan is None:
+        raise Http404("No such plan.")
+    form = ConversationForm(request.POST)
+    url = reverse("teams:member_conversation", args=[team.pk, member.pk, school_year])
+    back = reverse("teams:member_plan", args=[team.pk, member.pk, school_year])
+    if form.is_valid():
+        _note_create(plan=plan, author=request.user, form=form)
+        team_services.audit_record(
+            actor=request.user,
+            subject=member,
+            action=_(
+                "added a note of the yearly conversation to your development plan %(year)s (team %(team)s)"
+            )
+            % {"year": school_year, "team": team},
+        )
+        messages.success(request, _("The note of the conversation was added to the plan."))
+        return redirect(f"{back}#conversation")
+    # The page shows the notes again next to what was typed: that is a look at the teacher's data.
+    team_services.audit_record(
+        actor=request.user,
+        subject=member,
+        action=_(
+            "viewed the notes of the yearly conversation in your development plan %(year)s (team %(team)s)"
+        )
+        % {"year": school_year, "team": team},
+    )
+    return render(
+        request,
+        TEMPLATE,
+        {
+            "plan": plan,
+            "conversation_form": form,
+            "conversation_url": url,
+            "back_url": back,
+            "member": member,
+            "team": team,
+        },
+    )

@@ -1,0 +1,201 @@
+"""The organisation overview as files: xlsx (teams, activities, trends), a CSV of the per-team table, and
+an anonymised CSV for research.
+
+The xlsx and the per-team CSV are built from ``org_overview.organisation_overview``: the scan means in them
+are the page's, already suppressed. The research CSV has counts only (``org_overview.research_counts``),
+never per person and without team names; a count behind which fewer than k teachers are is left empty, with
+a note. That is cell suppression: the file has no totals to subtract from.
+
+Every cell goes through ``framework.exports.safe_cell`` (in the xlsx: through ``plans.exports``'s typed
+variant, which keeps numbers numbers).
+"""
+
+import csv
+import io
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from ontwikkelwijzer.framework.exports import safe_cell
+from ontwikkelwijzer.plans.exports import xlsx_value
+from ontwikkelwijzer.teams import privacy
+from ontwikkelwijzer.teams.models import Organisation
+from ontwikkelwijzer.teams.org_overview import GroupFigures, OrganisationOverview, research_counts
+
+TEAMS_SHEET = "Teams"
+ACTIVITIES_SHEET = "Activiteiten"
+TRENDS_SHEET = "Trends"
+RESEARCH_COLUMNS = [
+    "school_year",
+    "breakdown",
+    "aspect",
+    "category",
+    "learning_mode",
+    "activity",
+    "items",
+    "teachers",
+    "note",
+]
+
+
+def team_header(o: OrganisationOverview) -> list[str]:
+    return [
+        _("Team"),
+        _("Teachers"),
+        _("Plans"),
+        _("Planned"),
+        _("In progress"),
+        _("Done"),
+        _("Budget"),
+        _("Estimated hours"),
+        _("Hours spent"),
+        *(_("Activities: %(aspect)s") % {"aspect": a.short_name} for a in o.aspects),
+        _("Informal"),
+        _("Formal"),
+        _("Own activity"),
+        _("Teachers with a self-scan"),
+        *(_("Mean score: %(aspect)s") % {"aspect": a.short_name} for a in o.aspects),
+    ]
+
+
+def _team_row(label: str, g: GroupFigures, o: OrganisationOverview) -> list:
+    year = g.year
+    return [
+        label,
+        g.teachers,
+        g.teachers_with_plan,
+        *g.by_status,
+        year.hours.budget,
+        year.hours.planned,
+        year.hours.spent,
+        *(year.coverage.by_aspect[a.code] for a in o.aspects),
+        g.informal,
+        g.formal,
+        g.own,
+        g.scans.scanned,
+        *(s.score if s.shown else None for s in g.scans.scores),
+    ]
+
+
+def team_rows(o: OrganisationOverview) -> list[list]:
+    """One row per team, then the whole organisation; a hidden scan mean is None (an empty cell)."""
+    rows = [_team_row(g.team.name, g, o) for g in o.teams]
+    rows.append(_team_row(_("Whole organisation"), o.total, o))
+    return rows
+
+
+def activity_rows(o: OrganisationOverview) -> tuple[list[str], list[list]]:
+    header = [_("Code"), _("Activity"), _("Category"), _("Informal/formal"), _("Activities"), _("Teachers")]
+    rows = [
+        [
+            use.activity.code,
+            use.activity.name,
+            use.activity.category.short_name,
+            use.activity.learning_mark,
+            use.items,
+            use.teachers,
+        ]
+        for use in o.activities
+    ]
+    return header, rows
+
+
+def trend_rows(o: OrganisationOverview) -> tuple[list[str], list[list]]:
+    header = [
+        _("School year"),
+        _("Plans"),
+        _("Activities"),
+        _("Budget"),
+        _("Estimated hours"),
+        _("Hours spent"),
+        *(_("Activities: %(aspect)s") % {"aspect": a.short_name} for a in o.aspects),
+    ]
+    rows = [
+        [
+            year.school_year,
+            year.plans,
+            year.progress.counted,
+            year.hours.budget,
+            year.hours.planned,
+            year.hours.spent,
+            *(year.coverage.by_aspect[a.code] for a in o.aspects),
+        ]
+        for year in o.trends
+    ]
+    return header, rows
+
+
+def _csv(header: list, rows: list[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([safe_cell(cell) for cell in header])
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+    return out.getvalue()
+
+
+def teams_csv(o: OrganisationOverview) -> str:
+    return _csv(team_header(o), team_rows(o))
+
+
+def organisation_xlsx(o: OrganisationOverview) -> bytes:
+    from openpyxl import Workbook  # lazy: only needed for this download
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheets = [
+        (TEAMS_SHEET, team_header(o), team_rows(o), "B2"),
+        (ACTIVITIES_SHEET, *activity_rows(o), "A2"),
+        (TRENDS_SHEET, *trend_rows(o), "B2"),
+    ]
+    bold = Font(bold=True)
+    for index, (title, header, rows, freeze) in enumerate(sheets):
+        sheet = workbook.active if index == 0 else workbook.create_sheet()
+        sheet.title = title
+        sheet.append([xlsx_value(cell) for cell in header])
+        for row in rows:
+            sheet.append([None if cell is None else xlsx_value(cell) for cell in row])
+        for cell in sheet[1]:
+            cell.font = bold
+        sheet.freeze_panes = freeze
+        if sheet.max_row > 1:
+            sheet.auto_filter.ref = sheet.dimensions
+        for number, label in enumerate(header, start=1):
+            sheet.column_dimensions[get_column_letter(number)].width = max(10, min(40, len(str(label)) + 2))
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, Decimal | float):
+                    cell.number_format = "0.0"
+    workbook.properties.creator = "Ontwikkelwijzer"
+    workbook.properties.title = f"{o.organisation.name} {o.school_year}"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def research_csv(organisation: Organisation) -> str:
+    """Counts by school year × aspect × category × learning mode and by activity; no people, no teams.
+
+    A count with fewer than k distinct teachers behind it is left empty (both the items and the teachers),
+    with a note; k is the organisation's smallest group for aggregated results.
+    """
+    k = privacy.threshold(organisation.min_group_size)
+    note = _("fewer than %(k)s teachers: not shown") % {"k": k}
+    rows = []
+    for cell in research_counts(organisation=organisation):
+        hidden = cell.teachers < k
+        rows.append(
+            [
+                cell.school_year,
+                cell.breakdown,
+                cell.aspect,
+                cell.category,
+                cell.learning,
+                cell.activity,
+                "" if hidden else cell.items,
+                "" if hidden else cell.teachers,
+                note if hidden else "",
+            ]
+        )
+    return _csv(RESEARCH_COLUMNS, rows)

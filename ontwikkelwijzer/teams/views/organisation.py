@@ -1,0 +1,111 @@
+"""The organisation overview for HR/policy advisors and administrators, and its downloads.
+
+Only ``access.get_organisation_for_overseer`` lets anyone in (HR or administrator of that organisation,
+everyone else a 404). Aggregates only; never cached.
+"""
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from ontwikkelwijzer.core.charts import Bar, bar_chart
+from ontwikkelwijzer.plans import schoolyear
+from ontwikkelwijzer.plans.coverage import LEARNING
+from ontwikkelwijzer.plans.views.exports import XLSX_TYPE
+from ontwikkelwijzer.teams import access, org_exports
+from ontwikkelwijzer.teams.org_overview import OrganisationOverview, organisation_overview
+
+CSV_TYPE = "text/csv; charset=utf-8"
+
+
+def _school_year(request) -> tuple[str, str]:
+    """The school year asked for with ?jaar=, else the current one; and a notice when it was no year."""
+    current = schoolyear.school_year_for(date.today())
+    asked = request.GET.get("jaar", "").strip()
+    school_year, invalid = schoolyear.parse(asked, default=current)
+    if not invalid:
+        return school_year, ""
+    notice = _("“%(value)s” is not a school year such as %(example)s; showing %(year)s.") % {
+        "value": asked[:20],
+        "example": current,
+        "year": current,
+    }
+    return current, notice
+
+
+def _overview(request, pk: int) -> tuple[OrganisationOverview, str]:
+    organisation = access.get_organisation_for_overseer(request.user, pk)
+    school_year, notice = _school_year(request)
+    return organisation_overview(organisation=organisation, school_year=school_year), notice
+
+
+def _attachment(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    return response
+
+
+@login_required
+@never_cache
+def overview(request, pk: int):
+    o, notice = _overview(request, pk)
+    total = o.total
+    coverage = total.year.coverage
+    coverage_rows = [
+        {
+            "aspect": aspect,
+            "cells": [coverage.cells[(aspect.code, c.code, mode)] for c in o.categories for mode in LEARNING],
+            "total": coverage.by_aspect[aspect.code],
+        }
+        for aspect in o.aspects
+    ]
+    team_rows = [{"g": g, "aspects": [g.year.coverage.by_aspect[a.code] for a in o.aspects]} for g in o.teams]
+    trend_rows = [
+        {"year": year, "aspects": [year.coverage.by_aspect[a.code] for a in o.aspects]} for year in o.trends
+    ]
+    context = {
+        "o": o,
+        "organisation": o.organisation,
+        "school_year": o.school_year,
+        "notice": notice,
+        "coverage_rows": coverage_rows,
+        "team_rows": team_rows,
+        "total_aspects": [coverage.by_aspect[a.code] for a in o.aspects],
+        "trend_rows": trend_rows,
+    }
+    if total.scans.shown:
+        context["chart"] = bar_chart(
+            [Bar(s.aspect.short_name, s.score) for s in total.scans.scores if s.shown],
+            title=_("Mean score of the organisation per aspect (1 to 5)"),
+            chart_id="organisation-scan-chart",
+        )
+    return render(request, "teams/organisation.html", context)
+
+
+@login_required
+@never_cache
+def export_xlsx(request, pk: int):
+    o, _notice = _overview(request, pk)
+    filename = f"schooloverzicht-{o.organisation.pk}-{o.school_year}.xlsx"
+    return _attachment(org_exports.organisation_xlsx(o), XLSX_TYPE, filename)
+
+
+@login_required
+@never_cache
+def export_csv(request, pk: int):
+    o, _notice = _overview(request, pk)
+    filename = f"schooloverzicht-{o.organisation.pk}-{o.school_year}.csv"
+    return _attachment(org_exports.teams_csv(o), CSV_TYPE, filename)
+
+
+@login_required
+@never_cache
+def export_research(request, pk: int):
+    organisation = access.get_organisation_for_overseer(request.user, pk)
+    filename = f"onderzoek-{organisation.pk}.csv"
+    return _attachment(org_exports.research_csv(organisation), CSV_TYPE, filename)
