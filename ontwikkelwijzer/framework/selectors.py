@@ -1,5 +1,6 @@
 """Reads from the framework tables, shared by the pages, the API and the exports."""
 
+import re
 import time
 from dataclasses import dataclass
 
@@ -16,6 +17,8 @@ from ontwikkelwijzer.framework.search import parse_query, score
 def framework_current(*, version: str | None = None) -> models.Framework | None:
     """The framework shown: the version asked for, the configured one, or else the newest loaded."""
     wanted = version or settings.FRAMEWORK_VERSION
+    if wanted and not VERSION_RE.fullmatch(wanted):
+        return None  # never hand odd input (a NUL byte, say) to the database
     frameworks = models.Framework.objects.order_by("-version")
     if wanted:
         return frameworks.filter(version=wanted).first()
@@ -23,6 +26,7 @@ def framework_current(*, version: str | None = None) -> models.Framework | None:
 
 
 _marker: tuple[str, float] | None = None
+VERSION_RE = re.compile(r"\d{4}-\d{2}", re.ASCII)
 
 
 def framework_marker() -> str:

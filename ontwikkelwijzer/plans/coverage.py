@@ -114,3 +114,18 @@ def gaps(
     if workfield_count == 0:
         found.append(_("Nobody in the team has planned an activity with the work field."))
     return found
+
+
+def coverage_rows(result: Coverage, aspects: list, categories: list) -> list[dict]:
+    """The coverage as table rows: per aspect, the counts per category and learning mode in the order of
+    the table's columns (category by category, informal then formal), and the aspect's total."""
+    return [
+        {
+            "aspect": aspect,
+            "cells": [
+                result.cells.get((aspect.code, c.code, mode), 0) for c in categories for mode in LEARNING
+            ],
+            "total": result.by_aspect.get(aspect.code, 0),
+        }
+        for aspect in aspects
+    ]

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from ontwikkelwijzer.core.pdf import render_pdf
 from ontwikkelwijzer.framework.exports import safe_cell
-from ontwikkelwijzer.plans.coverage import LEARNING
+from ontwikkelwijzer.plans.coverage import coverage_rows
 from ontwikkelwijzer.plans.models import LogEntry, PlanItem
 from ontwikkelwijzer.plans.selectors import PlanOverview
 
@@ -188,21 +188,6 @@ def page_counter_css() -> str:
     )
 
 
-def coverage_rows(overview: PlanOverview) -> list[dict]:
-    """Per aspect: the counts per category and learning mode, in the order of the table's columns."""
-    cells = overview.coverage.cells
-    return [
-        {
-            "aspect": aspect,
-            "counts": [
-                cells.get((aspect.code, c.code, mode), 0) for c in overview.categories for mode in LEARNING
-            ],
-            "total": overview.coverage.by_aspect.get(aspect.code, 0),
-        }
-        for aspect in overview.aspects
-    ]
-
-
 def plan_pdf(overview: PlanOverview, user) -> bytes:
     plan = overview.plan
     log: dict[int, list[LogEntry]] = defaultdict(list)
@@ -225,7 +210,7 @@ def plan_pdf(overview: PlanOverview, user) -> bytes:
         "person": person,
         "items": items,
         "hours": hours_account(overview),
-        "coverage_rows": coverage_rows(overview),
+        "coverage_rows": coverage_rows(overview.coverage, overview.aspects, overview.categories),
         "categories": overview.categories,
         "learning_marks": [("I", _("informal")), ("F", _("formal"))],
         "page_counter": page_counter_css(),

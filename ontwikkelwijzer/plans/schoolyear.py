@@ -3,9 +3,10 @@
 import re
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from ontwikkelwijzer.plans.constants import SCHOOL_YEAR_START_MONTH
 
-PATTERN = re.compile(r"^(\d{4})-(\d{4})$")
 _STRICT = re.compile(r"(\d{4})-(\d{4})", re.ASCII)  # for fullmatch: no other digits, no trailing newline
 FIRST_YEARS = range(2000, 2100)  # school years that may be asked for: beyond these, dates get odd
 
@@ -16,8 +17,11 @@ def school_year_for(day: date) -> str:
 
 
 def is_school_year(value: str) -> bool:
-    match = PATTERN.match(value)
-    return bool(match) and int(match.group(2)) == int(match.group(1)) + 1
+    """ "YYYY-YYYY" with consecutive years from 2000-2001 to 2099-2100, in ASCII digits, nothing else."""
+    match = _STRICT.fullmatch(value or "")
+    return (
+        bool(match) and int(match.group(2)) == int(match.group(1)) + 1 and int(match.group(1)) in FIRST_YEARS
+    )
 
 
 def parse(value: str | None, *, default: str) -> tuple[str, bool]:
@@ -29,10 +33,7 @@ def parse(value: str | None, *, default: str) -> tuple[str, bool]:
     """
     if not value:
         return default, False
-    match = _STRICT.fullmatch(value)
-    if match and int(match.group(2)) == int(match.group(1)) + 1 and int(match.group(1)) in FIRST_YEARS:
-        return value, False
-    return default, True
+    return (value, False) if is_school_year(value) else (default, True)
 
 
 def bounds(school_year: str) -> tuple[date, date]:
@@ -51,3 +52,19 @@ def months(school_year: str) -> list[date]:
     return [
         date(start.year + (start.month + i - 1) // 12, (start.month + i - 1) % 12 + 1, 1) for i in range(12)
     ]
+
+
+def requested(request) -> tuple[str, str]:
+    """The school year asked for with ?jaar=, else the current one; and a notice (in words) when what was
+    asked for is not a school year."""
+    current = school_year_for(date.today())
+    asked = request.GET.get("jaar", "").strip()
+    school_year, invalid = parse(asked, default=current)
+    if not invalid:
+        return school_year, ""
+    notice = _("“%(value)s” is not a school year such as %(example)s; showing %(year)s.") % {
+        "value": asked[:20],
+        "example": current,
+        "year": current,
+    }
+    return current, notice

@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import logging
+import re
 import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -65,8 +66,11 @@ def invitation_create(*, team: Team, role: str, created_by: User) -> Invitation:
     )
 
 
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]+")  # what secrets.token_urlsafe makes
+
+
 def invitation_get(token: str) -> Invitation | None:
-    if not token or len(token) > Invitation._meta.get_field("token").max_length:
+    if not TOKEN_RE.fullmatch(token or "") or len(token) > Invitation._meta.get_field("token").max_length:
         return None
     return Invitation.objects.select_related("organisation", "team").filter(token=token).first()
 

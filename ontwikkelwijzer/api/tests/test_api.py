@@ -80,3 +80,16 @@ class RecommendationsEndpointTests:
         assert response.status_code == 422
         text = str(response.json()["detail"])
         assert "competence" in text and "learning" in text
+
+
+class OddInputTests:
+    @pytest.mark.parametrize("version", ["\x00", "2026-04\x00", "x" * 300, "٢٠٢٦-٠٤"])
+    def test_an_odd_version_is_a_404_not_a_server_error(self, client, framework, version):
+        assert client.get("/api/v1/framework", {"version": version}).status_code == 404
+
+    @pytest.mark.parametrize(
+        "path", ["/organisatie/uitnodiging/%00/", "/ontwikkelplan/2026-2027%00/ontwikkelplan.pdf"]
+    )
+    def test_a_nul_byte_in_a_path_is_a_404(self, client, framework, django_user_model, path):
+        client.force_login(django_user_model.objects.create_user(email="a@school.nl", password="x"))
+        assert client.get(path).status_code == 404

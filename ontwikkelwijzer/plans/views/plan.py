@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from ontwikkelwijzer.framework.models import Activity
 from ontwikkelwijzer.plans import access, schoolyear, selectors, services
-from ontwikkelwijzer.plans.coverage import LEARNING
+from ontwikkelwijzer.plans.coverage import coverage_rows
 from ontwikkelwijzer.plans.models import DevelopmentPlan
 
 
@@ -44,21 +44,11 @@ def detail(request, school_year: str):
             },
         )
     overview = selectors.plan_overview(plan=plan)
-    coverage_rows = [
-        {
-            "aspect": aspect,
-            "cells": [
-                overview.coverage.cells[(aspect.code, category.code, mode)]
-                for category in overview.categories
-                for mode in LEARNING
-            ],
-        }
-        for aspect in overview.aspects
-    ]
+    rows = coverage_rows(overview.coverage, overview.aspects, overview.categories)
     return render(
         request,
         "plans/plan.html",
-        {"o": overview, "plan": plan, "plans": plans, "coverage_rows": coverage_rows},
+        {"o": overview, "plan": plan, "plans": plans, "coverage_rows": rows},
     )
 
 

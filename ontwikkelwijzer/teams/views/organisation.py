@@ -4,8 +4,6 @@ Only ``access.get_organisation_for_overseer`` lets anyone in (HR or administrato
 everyone else a 404). Aggregates only; never cached.
 """
 
-from datetime import date
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -15,7 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from ontwikkelwijzer.core.charts import Bar, bar_chart
 from ontwikkelwijzer.plans import schoolyear
-from ontwikkelwijzer.plans.coverage import LEARNING
+from ontwikkelwijzer.plans.coverage import coverage_rows
 from ontwikkelwijzer.plans.views.exports import XLSX_TYPE
 from ontwikkelwijzer.teams import access, org_exports
 from ontwikkelwijzer.teams.org_overview import OrganisationOverview, organisation_overview
@@ -23,24 +21,9 @@ from ontwikkelwijzer.teams.org_overview import OrganisationOverview, organisatio
 CSV_TYPE = "text/csv; charset=utf-8"
 
 
-def _school_year(request) -> tuple[str, str]:
-    """The school year asked for with ?jaar=, else the current one; and a notice when it was no year."""
-    current = schoolyear.school_year_for(date.today())
-    asked = request.GET.get("jaar", "").strip()
-    school_year, invalid = schoolyear.parse(asked, default=current)
-    if not invalid:
-        return school_year, ""
-    notice = _("“%(value)s” is not a school year such as %(example)s; showing %(year)s.") % {
-        "value": asked[:20],
-        "example": current,
-        "year": current,
-    }
-    return current, notice
-
-
 def _overview(request, pk: int) -> tuple[OrganisationOverview, str]:
     organisation = access.get_organisation_for_overseer(request.user, pk)
-    school_year, notice = _school_year(request)
+    school_year, notice = schoolyear.requested(request)
     return organisation_overview(organisation=organisation, school_year=school_year), notice
 
 
@@ -56,14 +39,7 @@ def overview(request, pk: int):
     o, notice = _overview(request, pk)
     total = o.total
     coverage = total.year.coverage
-    coverage_rows = [
-        {
-            "aspect": aspect,
-            "cells": [coverage.cells[(aspect.code, c.code, mode)] for c in o.categories for mode in LEARNING],
-            "total": coverage.by_aspect[aspect.code],
-        }
-        for aspect in o.aspects
-    ]
+    rows = coverage_rows(coverage, o.aspects, o.categories)
     team_rows = [{"g": g, "aspects": [g.year.coverage.by_aspect[a.code] for a in o.aspects]} for g in o.teams]
     trend_rows = [
         {"year": year, "aspects": [year.coverage.by_aspect[a.code] for a in o.aspects]} for year in o.trends
@@ -73,7 +49,7 @@ def overview(request, pk: int):
         "organisation": o.organisation,
         "school_year": o.school_year,
         "notice": notice,
-        "coverage_rows": coverage_rows,
+        "coverage_rows": rows,
         "team_rows": team_rows,
         "total_aspects": [coverage.by_aspect[a.code] for a in o.aspects],
         "trend_rows": trend_rows,

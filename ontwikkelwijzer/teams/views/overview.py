@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -7,7 +5,7 @@ from django.utils.translation import gettext as _
 from ontwikkelwijzer.core.charts import Bar, bar_chart
 from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.constants import ItemStatus
-from ontwikkelwijzer.plans.coverage import LEARNING
+from ontwikkelwijzer.plans.coverage import coverage_rows
 from ontwikkelwijzer.teams import access
 from ontwikkelwijzer.teams.overview import team_overview as overview_of
 
@@ -15,30 +13,10 @@ from ontwikkelwijzer.teams.overview import team_overview as overview_of
 @login_required
 def team_overview(request, pk: int):
     team = access.get_team_for_leader(request.user, pk)
-    current_year = schoolyear.school_year_for(date.today())
-    asked = request.GET.get("jaar", "").strip()
-    school_year, invalid = schoolyear.parse(asked, default=current_year)
-    notice = ""
-    if invalid:
-        notice = _("“%(value)s” is not a school year such as %(example)s; showing %(year)s.") % {
-            "value": asked[:20],
-            "example": current_year,
-            "year": current_year,
-        }
+    school_year, notice = schoolyear.requested(request)
     o = overview_of(team=team, school_year=school_year)
     now, before = o.current, o.previous
-    coverage_rows = [
-        {
-            "aspect": aspect,
-            "cells": [
-                now.coverage.cells[(aspect.code, category.code, mode)]
-                for category in o.categories
-                for mode in LEARNING
-            ],
-            "total": now.coverage.by_aspect[aspect.code],
-        }
-        for aspect in o.aspects
-    ]
+    rows = coverage_rows(now.coverage, o.aspects, o.categories)
     comparison_rows = [
         {
             "aspect": aspect,
@@ -59,7 +37,7 @@ def team_overview(request, pk: int):
         "team": team,
         "school_year": school_year,
         "notice": notice,
-        "coverage_rows": coverage_rows,
+        "coverage_rows": rows,
         "comparison_rows": comparison_rows,
         "statuses": statuses,
         "own_items": now.coverage.total - sum(now.coverage.by_category.values()),

@@ -32,18 +32,10 @@ def _back(team_pk: int, school_year: str, anchor: str = ""):
 @login_required
 def team_plan(request, pk: int):
     team = access.get_team_for_leader(request.user, pk)
+    school_year, notice = schoolyear.requested(request)
+    if notice and request.method == "POST":
+        raise Http404("Not a school year.")
     current_year = schoolyear.school_year_for(date.today())
-    asked = request.GET.get("jaar", "").strip()
-    school_year, invalid = schoolyear.parse(asked, default=current_year)
-    notice = ""
-    if invalid:
-        if request.method == "POST":
-            raise Http404("Not a school year.")
-        notice = _("“%(value)s” is not a school year such as %(example)s; showing %(year)s.") % {
-            "value": asked[:20],
-            "example": current_year,
-            "year": current_year,
-        }
     framework = framework_get_current()
     page = plans.team_plan_page(team=team, school_year=school_year, framework=framework)
     plan_form = TeamPlanForm(aspects=page.aspects, goals=page.goals, team_plan=page.team_plan)
