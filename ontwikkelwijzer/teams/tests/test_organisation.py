@@ -2,6 +2,7 @@ import csv
 import io
 from datetime import date
 from decimal import Decimal
+from itertools import count
 
 import pytest
 from django.db import connection
@@ -9,11 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core.testing import add, own, person, scan
 from ontwikkelwijzer.plans import schoolyear, services
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
 from ontwikkelwijzer.scan.models import Scan, ScanAnswer
-from ontwikkelwijzer.scan.services import ScanInput, scan_create
 from ontwikkelwijzer.teams import aggregates, overview
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Membership, Organisation, Team
@@ -25,50 +26,7 @@ YEAR = schoolyear.school_year_for(date.today())
 PREVIOUS = overview.previous_school_year(YEAR)
 PAGES = ["organisation", "organisation_xlsx", "organisation_csv", "organisation_research"]
 
-_serial = iter(range(1, 1_000_000))
-
-
-def person(organisation: Organisation, team: Team | None, role: str, name: str = "") -> User:
-    n = next(_serial)
-    user = User.objects.create_user(
-        email=f"persoon{n}@school.nl", password="x", first_name=name or f"Voornaam{n}", last_name=f"Achter{n}"
-    )
-    Membership.objects.create(user=user, organisation=organisation, team=team, role=role)
-    return user
-
-
-def add(plan: DevelopmentPlan, framework, code: str, aspects: tuple[str, ...] = (), **changes) -> PlanItem:
-    activity = framework.activities.get(code=code)
-    chosen = (
-        list(framework.aspects.filter(code__in=aspects))
-        if aspects
-        else [c.aspect for c in activity.contributions.all()]
-    )
-    item = services.plan_item_from_activity(plan=plan, activity=activity, aspects=chosen)
-    if changes:
-        PlanItem.objects.filter(pk=item.pk).update(**changes)
-        item.refresh_from_db()
-    return item
-
-
-def own(plan: DevelopmentPlan, framework, aspects: tuple[str, ...]) -> PlanItem:
-    start, end = schoolyear.bounds(plan.school_year)
-    return services.plan_item_create(
-        plan=plan,
-        data=services.ItemData(
-            goal="Eigen doel",
-            title="Eigen onderzoek",
-            aspects=list(framework.aspects.filter(code__in=aspects)),
-            start_date=start,
-            end_date=end,
-            estimated_hours=Decimal("5"),
-        ),
-    )
-
-
-def scan(user: User, framework, value: int) -> Scan:
-    codes = framework.scan_statements.values_list("code", flat=True)
-    return scan_create(user=user, framework=framework, data=ScanInput(answers=dict.fromkeys(codes, value)))
+_bulk_serial = count(1)
 
 
 def url(name: str, organisation: Organisation, **query) -> str:
@@ -406,7 +364,7 @@ def _organisation_of(organisation: Organisation, framework, teams: int, size: in
     statements = list(framework.scan_statements.all())
     statuses = [ItemStatus.PLANNED, ItemStatus.IN_PROGRESS, ItemStatus.DONE, ItemStatus.CANCELLED]
     made = Team.objects.bulk_create(Team(organisation=organisation, name=f"Team {i}") for i in range(teams))
-    serial = next(_serial)
+    serial = next(_bulk_serial)
     users = User.objects.bulk_create(
         User(email=f"bulk{serial}-{i}@school.nl", password="!") for i in range(teams * size)
     )

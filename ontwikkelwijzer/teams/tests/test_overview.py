@@ -10,13 +10,14 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core.testing import add, person, scan
+from ontwikkelwijzer.core.testing import own as own_item
 from ontwikkelwijzer.plans import schoolyear, services
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.coverage import Entry, coverage, coverage_from_counts, gaps
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
 from ontwikkelwijzer.plans.selectors import item_entry
 from ontwikkelwijzer.scan.models import Scan, ScanAnswer
-from ontwikkelwijzer.scan.services import ScanInput, scan_create
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Membership, Organisation, Team
 from ontwikkelwijzer.teams.overview import previous_school_year, team_overview
@@ -25,48 +26,6 @@ pytestmark = pytest.mark.django_db
 YEAR = schoolyear.school_year_for(date.today())
 PREVIOUS = previous_school_year(YEAR)
 COMPETENCE = "Beroepsbekwaamheid"
-
-_serial = iter(range(1, 1_000_000))
-
-
-def person(organisation: Organisation, team: Team | None, role: str) -> User:
-    user = User.objects.create_user(email=f"p{next(_serial)}@school.nl", password="x")
-    Membership.objects.create(user=user, organisation=organisation, team=team, role=role)
-    return user
-
-
-def add(plan: DevelopmentPlan, framework, code: str, aspects: tuple[str, ...] = (), **changes) -> PlanItem:
-    """A catalogue activity in the plan, aimed at the given aspects (default: those it contributes to)."""
-    activity = framework.activities.get(code=code)
-    if aspects:
-        chosen = list(framework.aspects.filter(code__in=aspects))
-    else:
-        chosen = [c.aspect for c in activity.contributions.all()]
-    item = services.plan_item_from_activity(plan=plan, activity=activity, aspects=chosen)
-    if changes:
-        PlanItem.objects.filter(pk=item.pk).update(**changes)
-        item.refresh_from_db()
-    return item
-
-
-def own(plan: DevelopmentPlan, framework, title: str, aspects: tuple[str, ...], hours: str = "5") -> PlanItem:
-    start, end = schoolyear.bounds(plan.school_year)
-    return services.plan_item_create(
-        plan=plan,
-        data=services.ItemData(
-            goal="Eigen doel",
-            title=title,
-            aspects=list(framework.aspects.filter(code__in=aspects)),
-            start_date=start,
-            end_date=end,
-            estimated_hours=Decimal(hours),
-        ),
-    )
-
-
-def scan(user: User, framework, value: int) -> Scan:
-    codes = framework.scan_statements.values_list("code", flat=True)
-    return scan_create(user=user, framework=framework, data=ScanInput(answers=dict.fromkeys(codes, value)))
 
 
 @pytest.fixture
@@ -169,7 +128,7 @@ class TeamOverviewTests:
             add(first, framework, "presentaties-collegas"),
             add(second, framework, "docentstage", ("competence", "identity"), status=ItemStatus.DONE),
             add(second, framework, "co-teaching", ("workfield",), status=ItemStatus.IN_PROGRESS),
-            own(second, framework, "Eigen onderzoek", ("identity",)),
+            own_item(second, framework, ("identity",), title="Eigen onderzoek"),
         ]
         add(second, framework, "plg", status=ItemStatus.CANCELLED)
         add(first, framework, "plg", status=ItemStatus.CARRIED_OVER)

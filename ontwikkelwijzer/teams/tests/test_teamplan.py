@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core.testing import person
 from ontwikkelwijzer.plans import schoolyear, services
 from ontwikkelwijzer.plans.forms import PlanItemForm
 from ontwikkelwijzer.plans.models import PlanItem
@@ -16,15 +16,6 @@ pytestmark = pytest.mark.django_db
 YEAR = schoolyear.school_year_for(date.today())
 NEXT = schoolyear.next_school_year(YEAR)
 START, END = schoolyear.bounds(YEAR)
-
-_serial = iter(range(1, 1_000_000))
-
-
-def person(organisation: Organisation | None, team: Team | None, role: str | None) -> User:
-    user = User.objects.create_user(email=f"tp{next(_serial)}@school.nl", password="x")
-    if organisation is not None:
-        Membership.objects.create(user=user, organisation=organisation, team=team, role=role)
-    return user
 
 
 def url(team: Team, year: str | None = YEAR) -> str:
