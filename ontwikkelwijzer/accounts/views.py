@@ -3,7 +3,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from ontwikkelwijzer.accounts import services
 from ontwikkelwijzer.accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
+from ontwikkelwijzer.core.http import attachment
 
 
 def _next_url(request, default: str) -> str:
@@ -46,11 +46,8 @@ def profile(request):
 @login_required
 def data_export(request):
     data = services.user_data_export(user=request.user)
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="ontwikkelwijzer-mijn-gegevens.json"'
-    return response
+    content = json.dumps(data, ensure_ascii=False, indent=2)
+    return attachment(content, "application/json; charset=utf-8", "ontwikkelwijzer-mijn-gegevens.json")
 
 
 @login_required

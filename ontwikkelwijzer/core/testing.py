@@ -6,6 +6,9 @@ Plain functions (not fixtures), so each test states what it builds.
 from decimal import Decimal
 from itertools import count
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.plans import schoolyear, services
 from ontwikkelwijzer.plans.models import DevelopmentPlan, PlanItem
@@ -72,3 +75,14 @@ def scan(user: User, framework, value: int) -> Scan:
     """A self-scan answering every statement with the same value."""
     codes = framework.scan_statements.values_list("code", flat=True)
     return scan_create(user=user, framework=framework, data=ScanInput(answers=dict.fromkeys(codes, value)))
+
+
+def queries_per_get(client, urls: list[str]) -> tuple[list[int], object]:
+    """The number of SQL queries of a GET of each URL (each must answer 200), and the last response."""
+    counts, response = [], None
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts.append(len(queries))
+    return counts, response

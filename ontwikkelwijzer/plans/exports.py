@@ -155,8 +155,13 @@ def plan_xlsx(overview: PlanOverview) -> bytes:
     hours.column_dimensions["A"].width = 24
     hours.column_dimensions["B"].width = 12
 
+    return workbook_bytes(workbook, title=f"{PLAN_SHEET} {overview.plan.school_year}")
+
+
+def workbook_bytes(workbook, *, title: str) -> bytes:
+    """The finished workbook as the bytes of an .xlsx file."""
     workbook.properties.creator = "Ontwikkelwijzer"
-    workbook.properties.title = f"{PLAN_SHEET} {overview.plan.school_year}"
+    workbook.properties.title = title
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

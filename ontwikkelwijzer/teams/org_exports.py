@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from ontwikkelwijzer.framework.exports import safe_cell
-from ontwikkelwijzer.plans.exports import xlsx_value
+from ontwikkelwijzer.plans.exports import workbook_bytes, xlsx_value
 from ontwikkelwijzer.teams import privacy
 from ontwikkelwijzer.teams.models import Organisation
 from ontwikkelwijzer.teams.org_overview import GroupFigures, OrganisationOverview, research_counts
@@ -167,11 +167,7 @@ def organisation_xlsx(o: OrganisationOverview) -> bytes:
             for cell in row:
                 if isinstance(cell.value, Decimal | float):
                     cell.number_format = "0.0"
-    workbook.properties.creator = "Ontwikkelwijzer"
-    workbook.properties.title = f"{o.organisation.name} {o.school_year}"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook, title=f"{o.organisation.name} {o.school_year}")
 
 
 def research_csv(organisation: Organisation) -> str:

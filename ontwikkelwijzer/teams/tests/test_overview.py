@@ -2,15 +2,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.core.testing import add, person, scan
+from ontwikkelwijzer.core.testing import add, person, queries_per_get, scan
 from ontwikkelwijzer.core.testing import own as own_item
 from ontwikkelwijzer.plans import schoolyear, services
 from ontwikkelwijzer.plans.constants import ItemStatus
@@ -413,12 +411,7 @@ class TeamOverviewQueryTests:
         client.force_login(leader)
         client.get(url(small))  # warm up: the session, the framework
 
-        counts = []
-        for team in (small, large):
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(url(team))
-            assert response.status_code == 200
-            counts.append(len(queries))
+        counts, response = queries_per_get(client, [url(small), url(large)])
 
         assert counts[0] == counts[1]
         o = response.context["o"]

@@ -1,11 +1,9 @@
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ontwikkelwijzer.core.testing import person
+from ontwikkelwijzer.core.testing import person, queries_per_get
 from ontwikkelwijzer.plans import schoolyear, services
 from ontwikkelwijzer.plans.forms import PlanItemForm
 from ontwikkelwijzer.plans.models import PlanItem
@@ -398,12 +396,7 @@ class TeamPlanQueryTests:
         client.force_login(leader)
         client.get(url(small))  # warm up: the session, the framework
 
-        counts = []
-        for team in (small, large):
-            with CaptureQueriesContext(connection) as queries:
-                response = client.get(url(team))
-            assert response.status_code == 200
-            counts.append(len(queries))
+        counts, response = queries_per_get(client, [url(small), url(large)])
 
         assert counts[0] == counts[1]
         goals = response.context["goals"]

@@ -5,13 +5,12 @@ everyone else a 404). Aggregates only; never cached.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from ontwikkelwijzer.core.charts import Bar, bar_chart
+from ontwikkelwijzer.core.http import attachment
 from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.coverage import coverage_rows
 from ontwikkelwijzer.plans.views.exports import XLSX_TYPE
@@ -25,12 +24,6 @@ def _overview(request, pk: int) -> tuple[OrganisationOverview, str]:
     organisation = access.get_organisation_for_overseer(request.user, pk)
     school_year, notice = schoolyear.requested(request)
     return organisation_overview(organisation=organisation, school_year=school_year), notice
-
-
-def _attachment(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
-    return response
 
 
 @login_required
@@ -68,7 +61,7 @@ def overview(request, pk: int):
 def export_xlsx(request, pk: int):
     o, _notice = _overview(request, pk)
     filename = f"schooloverzicht-{o.organisation.pk}-{o.school_year}.xlsx"
-    return _attachment(org_exports.organisation_xlsx(o), XLSX_TYPE, filename)
+    return attachment(org_exports.organisation_xlsx(o), XLSX_TYPE, filename)
 
 
 @login_required
@@ -76,7 +69,7 @@ def export_xlsx(request, pk: int):
 def export_csv(request, pk: int):
     o, _notice = _overview(request, pk)
     filename = f"schooloverzicht-{o.organisation.pk}-{o.school_year}.csv"
-    return _attachment(org_exports.teams_csv(o), CSV_TYPE, filename)
+    return attachment(org_exports.teams_csv(o), CSV_TYPE, filename)
 
 
 @login_required
@@ -84,4 +77,4 @@ def export_csv(request, pk: int):
 def export_research(request, pk: int):
     organisation = access.get_organisation_for_overseer(request.user, pk)
     filename = f"onderzoek-{organisation.pk}.csv"
-    return _attachment(org_exports.research_csv(organisation), CSV_TYPE, filename)
+    return attachment(org_exports.research_csv(organisation), CSV_TYPE, filename)
