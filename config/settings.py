@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "ontwikkelwijzer.teams.stats.StatsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

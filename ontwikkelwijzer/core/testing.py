@@ -14,6 +14,7 @@ from ontwikkelwijzer.plans import schoolyear, services
 from ontwikkelwijzer.plans.models import DevelopmentPlan, PlanItem
 from ontwikkelwijzer.scan.models import Scan
 from ontwikkelwijzer.scan.services import ScanInput, scan_create
+from ontwikkelwijzer.teams import stats
 from ontwikkelwijzer.teams.models import Membership, Organisation, Team
 
 _serial = count(1)
@@ -45,6 +46,7 @@ def add(plan: DevelopmentPlan, framework, code: str, aspects: tuple[str, ...] = 
     item = services.plan_item_from_activity(plan=plan, activity=activity, aspects=chosen)
     if changes:
         PlanItem.objects.filter(pk=item.pk).update(**changes)
+        stats.touched(plan.user_id)  # update() sends no signal
         item.refresh_from_db()
     return item
 

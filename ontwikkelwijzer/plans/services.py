@@ -14,6 +14,7 @@ from ontwikkelwijzer.framework.selectors import framework_get_current
 from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.constants import OPEN_STATUSES, ItemStatus
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
+from ontwikkelwijzer.teams import stats
 from ontwikkelwijzer.teams.models import TeamGoal
 from ontwikkelwijzer.teams.services import development_hours_for
 
@@ -91,6 +92,7 @@ def plan_item_update(*, item: PlanItem, data: ItemData, version: int) -> PlanIte
             raise EditConflict(PlanItem.objects.get(pk=item.pk))
         item.refresh_from_db()
         item.aspects.set(data.aspects)
+        stats.touched(item.plan.user_id)  # update() sends no signal
     return item
 
 
@@ -135,6 +137,7 @@ def log_entry_create(
             PlanItem.objects.filter(pk=item.pk).update(
                 status=ItemStatus.IN_PROGRESS, version=F("version") + 1
             )
+            stats.touched(item.plan.user_id)  # update() sends no signal
     return entry
 
 
@@ -178,4 +181,5 @@ def plan_carry_over(*, plan: DevelopmentPlan) -> DevelopmentPlan:
             PlanItem.objects.filter(pk=item.pk).update(
                 status=ItemStatus.CARRIED_OVER, version=F("version") + 1
             )
+        stats.touched(plan.user_id)  # update() sends no signal
     return target

@@ -7,6 +7,7 @@ from django.db import transaction
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.framework.models import Activity, Framework, ScanStatement
 from ontwikkelwijzer.scan.models import Scan, ScanAnswer
+from ontwikkelwijzer.teams import stats
 
 SESSION_KEY = "pending_scan"
 
@@ -34,6 +35,7 @@ def scan_create(*, user: User, framework: Framework, data: ScanInput) -> Scan:
             if code in statements
         )
         scan.done_activities.set(Activity.objects.filter(framework=framework, code__in=data.done))
+    stats.touched(user.pk)  # the answers were inserted in bulk, which sends no signal
     return scan
 
 

@@ -1,38 +1,23 @@
-"""Aggregates shared by the team overview (``teams.overview``) and the organisation overview
-(``teams.org_overview``): the counts of plans, items, hours and the cycle per school year, the figures of a
-year built from them, and the teachers' latest scans.
+"""The figures shared by the team overview (``teams.overview``) and the organisation overview
+(``teams.org_overview``), read from the counters that ``teams.stats`` keeps up to date: the figures of a
+school year (coverage, hours, the cycle), scan means, and which teams' scan means must be hidden.
 
-Every count is one GROUP BY query; ``by`` is the grouping. With the default the result is keyed by school
-year (the team overview, and the organisation's trend); the organisation overview also groups by team.
-``year_figures`` reads one key's rows as the figures of one school year.
-
-Scan means go through ``teams.privacy``. ``home_team_scans`` is the one query behind both overviews' scan
-profiles: the teams must be disjoint for the suppression, so a teacher in more than one team counts in one
-of them only, their home team: the oldest (lowest id). ``suppression`` then decides per aspect which teams
-are hidden, so that the team overview hides exactly what the organisation overview hides.
+Scan means go through ``teams.privacy``. The teams must be disjoint for the suppression, so a teacher in
+more than one team counts in the scan figures of one of them only, their home team (the lowest id), and
+the team overview shows a team's scan profile exactly as the organisation overview shows that team.
 """
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
-from django.utils import timezone
+from django.db.models import Q
 
-from ontwikkelwijzer.framework.models import Aspect
-from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.coverage import Coverage, coverage_from_counts
-from ontwikkelwijzer.plans.models import LogEntry, Reflection
-from ontwikkelwijzer.scan.models import Scan, ScanAnswer
 from ontwikkelwijzer.teams import privacy
-from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import Membership, Organisation, Team
+from ontwikkelwijzer.teams.models import GroupStats, Organisation, Team
 
-COUNTED_STATUSES = (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS, ItemStatus.DONE)
-COUNTED = Q(status__in=COUNTED_STATUSES)
 ZERO = Decimal(0)
 
 
@@ -71,183 +56,81 @@ class YearFigures:
     plans: int
 
 
-# --- GROUP BY counts ---------------------------------------------------------------------------------
+# --- From the counters of a group (teams.stats) -----------------------------------------------------
 
 
-def coverage_counts(items: QuerySet, *, by: str = "plan__school_year") -> dict[Any, dict]:
-    """Per value of ``by``: items of framework activities per (aspect, category, informal, formal)."""
-    rows = (
-        items.filter(COUNTED, activity__isnull=False, aspects__isnull=False)
-        .values(by, "aspects__code", "activity__category__code", "activity__informal", "activity__formal")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by()
-    )
-    found: dict[Any, dict] = {}
-    for row in rows:
-        key = (
-            row["aspects__code"],
-            row["activity__category__code"],
-            row["activity__informal"],
-            row["activity__formal"],
-        )
-        found.setdefault(row[by], {})[key] = row["n"]
-    return found
+def counters(organisation: Organisation, *, school_years: Iterable[str], team: Team | None = None) -> dict:
+    """The counters of the organisation's groups, keyed by (team id or None, school year). One query.
 
-
-def own_counts(items: QuerySet, *, by: str = "plan__school_year") -> dict[Any, dict[str, int]]:
-    """Per value of ``by``: the teachers' own items (no framework activity) per aspect."""
-    rows = (
-        items.filter(COUNTED, activity__isnull=True, aspects__isnull=False)
-        .values(by, "aspects__code")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by()
-    )
-    found: dict[Any, dict[str, int]] = {}
-    for row in rows:
-        found.setdefault(row[by], {})[row["aspects__code"]] = row["n"]
-    return found
-
-
-def item_figures(items: QuerySet, category_codes: list[str], *, by: str = "plan__school_year") -> dict:
-    """Per value of ``by``, one row: items per category and status, work-field items, hours, the cycle,
-    and the items of an informal and of a formal framework activity."""
-    aggregates = {
-        "total": Count("pk", filter=COUNTED),
-        "workfield": Count("pk", filter=COUNTED & Q(activity__involves_workfield=True)),
-        "informal": Count("pk", filter=COUNTED & Q(activity__informal=True)),
-        "formal": Count("pk", filter=COUNTED & Q(activity__formal=True)),
-        "planned_hours": Sum("estimated_hours", filter=COUNTED),
-        "with_log": Count("pk", filter=COUNTED & Q(Exists(LogEntry.objects.filter(item=OuterRef("pk"))))),
-        "with_reflection": Count(
-            "pk", filter=COUNTED & Q(Exists(Reflection.objects.filter(item=OuterRef("pk"))))
-        ),
-        "with_follow_up": Count("pk", filter=COUNTED & ~Q(follow_up="")),
-    }
-    aggregates |= {
-        f"category_{i}": Count("pk", filter=COUNTED & Q(activity__category__code=code))
-        for i, code in enumerate(category_codes)
-    }
-    aggregates |= {f"status_{status}": Count("pk", filter=Q(status=status)) for status in ItemStatus.values}
-    rows = items.values(by).annotate(**aggregates).order_by()
-    return {row[by]: row for row in rows}
-
-
-def plan_figures(plans: QuerySet, *, by: str = "school_year") -> dict:
-    """Per value of ``by``: the number of plans (n) and their budget."""
-    rows = plans.values(by).annotate(n=Count("pk"), budget=Sum("budget_hours")).order_by()
-    return {row[by]: row for row in rows}
-
-
-def log_hours(entries: QuerySet, *, by: str = "item__plan__school_year") -> dict[Any, Decimal]:
-    """Per value of ``by``: the hours in the log entries."""
-    rows = entries.values(by).annotate(hours=Sum("hours_spent")).order_by()
-    return {row[by]: row["hours"] or ZERO for row in rows}
+    Without ``team``: every team and the whole organisation in those school years ("" is the year-less
+    row, with the number of teachers). With ``team``: that team in those school years, and the home-team
+    scan counters of every group in the first of them (for ``suppression``).
+    """
+    school_years = list(school_years)
+    rows = GroupStats.objects.filter(organisation=organisation)
+    if team is None:
+        rows = rows.filter(school_year__in=school_years)
+    else:
+        rows = rows.filter(Q(team=team, school_year__in=school_years) | Q(school_year=school_years[0]))
+    return {(row.team_id, row.school_year): row.counts for row in rows.only("team", "school_year", "counts")}
 
 
 def year_figures(
-    school_year: str,
-    *,
-    counts: dict,
-    own: dict,
-    items: dict,
-    plans: dict,
-    log_hours: dict,
-    aspect_codes: list[str],
-    category_codes: list[str],
+    school_year: str, counts: Mapping[str, int], aspect_codes: list[str], category_codes: list[str]
 ) -> YearFigures:
-    """The figures of the school year from the five counts above, keyed by school year."""
-    row = items.get(school_year, {})
-    plan_row = plans.get(school_year, {})
+    """The figures of a school year from a group's counters of that year."""
+    cells = {}
+    for name, n in counts.items():
+        if name.startswith("cov:"):
+            _, aspect, category, informal, formal = name.split(":")
+            cells[(aspect, category, informal == "1", formal == "1")] = n
     return YearFigures(
         school_year=school_year,
         coverage=coverage_from_counts(
-            counts.get(school_year, {}),
-            own.get(school_year, {}),
-            {code: row.get(f"category_{i}", 0) for i, code in enumerate(category_codes)},
-            row.get("total", 0),
+            cells,
+            {code: counts.get(f"own:{code}", 0) for code in aspect_codes},
+            {code: counts.get(f"cat:{code}", 0) for code in category_codes},
+            counts.get("total", 0),
             aspect_codes,
             category_codes,
         ),
         hours=Hours(
-            budget=plan_row.get("budget") or ZERO,
-            planned=row.get("planned_hours") or ZERO,
-            spent=log_hours.get(school_year, ZERO),
+            budget=hours(counts.get("budget", 0)),
+            planned=hours(counts.get("planned", 0)),
+            spent=hours(counts.get("spent", 0)),
         ),
         progress=Progress(
-            by_status={status: row.get(f"status_{status}", 0) for status in ItemStatus.values},
-            counted=row.get("total", 0),
-            with_log=row.get("with_log", 0),
-            with_reflection=row.get("with_reflection", 0),
-            with_follow_up=row.get("with_follow_up", 0),
+            by_status={status: counts.get(f"status:{status}", 0) for status in ItemStatus.values},
+            counted=counts.get("total", 0),
+            with_log=counts.get("log", 0),
+            with_reflection=counts.get("reflection", 0),
+            with_follow_up=counts.get("follow_up", 0),
         ),
-        workfield=row.get("workfield", 0),
-        plans=plan_row.get("n", 0),
+        workfield=counts.get("workfield", 0),
+        plans=counts.get("plans", 0),
     )
+
+
+def hours(in_tenths: int) -> Decimal:
+    return Decimal(in_tenths) / 10
 
 
 # --- Scans -------------------------------------------------------------------------------------------
 
 
-def latest_scans(school_year: str) -> QuerySet:
-    """Each person's latest scan up to the end of the school year."""
-    _, end = schoolyear.bounds(school_year)
-    until = Scan.objects.filter(
-        created_at__lt=timezone.make_aware(datetime.combine(end + timedelta(1), time()))
-    )
-    latest = until.filter(user=OuterRef("user")).order_by("-created_at", "-pk").values("pk")[:1]
-    return until.filter(pk=Subquery(latest))
+def people(counts: Mapping[str, int], aspect: str) -> int:
+    """Teachers in the group who answered a statement of the aspect in their scan of the year."""
+    return counts.get(f"scan_people:{aspect}", 0)
 
 
-def scan_fields(aspects: int) -> list[str]:
-    """The names in a row of ``home_team_scans``, for a framework with that many aspects."""
-    return ["scanned", *(f"{name}_{i}" for i in range(aspects) for name in ("people", "sum", "answers"))]
+def answers(counts: Mapping[str, int], aspect: str) -> int:
+    return counts.get(f"scan_answers:{aspect}", 0)
 
 
-def home_team_scans(
-    organisation: Organisation, school_year: str, aspects: list[Aspect], *, team: Team | None = None
-) -> list[dict]:
-    """The latest scans of the organisation's teachers, added up per home team. One query.
-
-    A row per ``home`` (the teacher's oldest team in the organisation, None for teachers in no team) with
-    ``scanned`` (teachers with a scan) and per aspect i: ``people_i`` (teachers who answered one of its
-    statements), ``sum_i`` and ``answers_i`` (the sum and the number of their answers). With ``team`` the
-    rows are split further by ``in_team``: whether the teacher teaches in that team. Add rows up with
-    ``add_up``: each scan is in one row only.
-    """
-    teachers = Membership.objects.filter(organisation=organisation, role=Role.TEACHER).values("user")
-    home_team = (
-        Membership.objects.filter(
-            user=OuterRef("scan__user"), organisation=organisation, role=Role.TEACHER, team__isnull=False
-        )
-        .order_by("team_id")
-        .values("team_id")[:1]
-    )
-    aggregates: dict[str, Any] = {"scanned": Count("scan", distinct=True)}
-    for i, aspect in enumerate(aspects):
-        on_aspect = Q(statement__aspect__code=aspect.code)
-        aggregates[f"people_{i}"] = Count("scan", distinct=True, filter=on_aspect & Q(value__isnull=False))
-        aggregates[f"sum_{i}"] = Sum("value", filter=on_aspect)
-        aggregates[f"answers_{i}"] = Count("value", filter=on_aspect)
-    answers = ScanAnswer.objects.filter(
-        scan__in=latest_scans(school_year).filter(user__in=teachers)
-    ).annotate(home=Subquery(home_team))
-    keys = ["home"]
-    if team is not None:
-        in_team = Membership.objects.filter(user=OuterRef("scan__user"), team=team, role=Role.TEACHER)
-        answers = answers.annotate(in_team=Exists(in_team))
-        keys.append("in_team")
-    return list(answers.values(*keys).annotate(**aggregates).order_by())
-
-
-def add_up(rows: Iterable[Mapping[str, Any]], names: Iterable[str]) -> dict[str, Any]:
-    """The rows' values added up per name (None counts as 0)."""
-    rows = list(rows)
-    return {name: sum(row[name] or 0 for row in rows) for name in names}
-
-
-def mean(row: Mapping[str, Any], i: int) -> float | None:
-    """The mean answer on aspect i in a row of ``home_team_scans``, one decimal; None without answers."""
-    return round(row[f"sum_{i}"] / row[f"answers_{i}"], 1) if row.get(f"answers_{i}") else None
+def mean(counts: Mapping[str, int], aspect: str) -> float | None:
+    """The mean answer on the aspect, one decimal; None without answers."""
+    n = answers(counts, aspect)
+    return round(counts.get(f"scan_sum:{aspect}", 0) / n, 1) if n else None
 
 
 @dataclass(frozen=True)
@@ -261,20 +144,22 @@ class Suppression:
 
 
 def suppression(
-    by_home: Mapping[int | None, Mapping[str, Any]], team_ids: Iterable[int], aspects: int, k: int
+    by_home: Mapping[int | None, Mapping[str, int]], team_ids: Iterable[int], aspect_codes: list[str], k: int
 ) -> list[Suppression]:
     """Per aspect: which of the teams are hidden (``privacy.suppress``) with the organisation total shown
-    from k people on. ``by_home``: the rows of ``home_team_scans`` per home team, None included.
+    from k people on. ``by_home``: the scan counters per home team (``teams.stats``), None for the whole
+    organisation (which also counts the teachers in no team).
 
-    A team with no row counts as 0 people: it is hidden, and hiding it changes nothing for the others, so
-    passing only the teams with a row (and the one asked about) gives the same answer as passing all.
+    A team with no counters counts as 0 people: it is hidden, and hiding it changes nothing for the
+    others, so passing only the teams with counters (and the one asked about) gives the same answer as
+    passing all.
     """
     team_ids = list(team_ids)
     found = []
-    for i in range(aspects):
-        people = {pk: by_home[pk][f"people_{i}"] if pk in by_home else 0 for pk in team_ids}
-        total = sum(row[f"people_{i}"] or 0 for row in by_home.values())
+    for aspect in aspect_codes:
+        per_team = {pk: people(by_home.get(pk, {}), aspect) for pk in team_ids}
+        total = people(by_home.get(None, {}), aspect)
         total_shown = privacy.shows_total(total, k)
-        hidden = privacy.suppress(people, total_shown, k, total=total)
-        found.append(Suppression(people=people, total=total, total_shown=total_shown, hidden=hidden))
+        hidden = privacy.suppress(per_team, total_shown, k, total=total)
+        found.append(Suppression(people=per_team, total=total, total_shown=total_shown, hidden=hidden))
     return found

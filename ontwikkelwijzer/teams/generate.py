@@ -23,6 +23,7 @@ from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
 from ontwikkelwijzer.scan.models import Scan, ScanAnswer
+from ontwikkelwijzer.teams import stats
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Membership, Organisation, Team
 
@@ -184,6 +185,8 @@ def _organisation(
         if options.scans:
             counts |= _scans(rng, catalogue, people["teachers"])
             timer.step(f"{counts['scans']} scans with {counts['scan_answers']} answers")
+        rows = stats.rebuild(organisation)  # bulk inserts send no signals: count everything once
+        timer.step(f"{rows} rows of overview counters")
         counts = {
             "teams": len(teams),
             "teachers": options.teachers,

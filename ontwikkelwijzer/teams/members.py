@@ -34,6 +34,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.teams import stats
 from ontwikkelwijzer.teams.constants import INVITATION_DAYS, TEAM_ROLES, Role
 from ontwikkelwijzer.teams.models import Invitation, Membership, Team
 
@@ -464,6 +465,7 @@ def import_apply(
             ],
             ignore_conflicts=True,
         )
+        stats.touched(*(row.user_pk or pks[row.email] for row in new_rows + plan.to_add))  # bulk: no signals
     result = ImportResult(
         created=users, added=plan.to_add, unchanged=plan.unchanged, refused=list(plan.problems)
     )

@@ -199,3 +199,47 @@ class TeamActivity(BaseModel):
 
     def __str__(self) -> str:
         return self.title or str(self.activity)
+
+
+# --- Overview figures kept up to date on write (teams.stats) -----------------------------------------
+
+
+class GroupStats(models.Model):
+    """The counters of a team (or, team empty, of the whole organisation) in a school year (empty: the
+    counters that do not depend on the year, such as the number of teachers). Kept up to date on every
+    write by ``teams.stats``; ``manage.py rebuild_overviews`` recomputes them from the plans and scans."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    school_year = models.CharField(max_length=9, blank=True)
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "team", "school_year"],
+                condition=models.Q(team__isnull=False),
+                name="group_stats_one_per_team_year",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "school_year"],
+                condition=models.Q(team__isnull=True),
+                name="group_stats_one_per_organisation_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}/{self.team_id or '-'}/{self.school_year or '-'}"
+
+
+class UserStats(models.Model):
+    """What one person's plans and scans add to each ``GroupStats`` row, as last applied: the next change
+    is applied as the difference from this."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    contributions = models.JSONField(default=dict)  # "organisation:team:school_year" -> counters
+
+    def __str__(self) -> str:
+        return str(self.user_id)

@@ -1,10 +1,9 @@
 """Reads for an HR/policy advisor's overview of an organisation: every team and the whole, in aggregate.
 
-Everything is counted in SQL with GROUP BY team, school year or activity, so the number of queries is the
-same for two teams of three as for sixty teams of thirty. No names, no per-person figures.
-
-The counts, the figures of a year and the scan query are shared with the team overview
-(``teams.aggregates``); here they are grouped by team as well as by school year.
+The figures come from the counters that ``teams.stats`` keeps up to date on write (one row per team and
+school year, and per school year for the whole organisation), so reading the overview of 10,000 teachers
+costs about as much as of 1,000. No names, no per-person figures. The figures of a year are built as on the
+team overview (``teams.aggregates``). The research counts at the end are counted from the plan items.
 
 Scan means are personal scores in aggregate: they go through ``teams.privacy`` (small-group suppression,
 per aspect, with the organisation total on the page as well). For that the teams must be disjoint, so for
@@ -12,41 +11,25 @@ the scan profiles a teacher in more than one team counts in one of them only: th
 The team overview hides a team's profile by the same rule (``aggregates.suppression``).
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q
 
 from ontwikkelwijzer.framework.models import Activity, Aspect, Category, Framework
 from ontwikkelwijzer.framework.selectors import framework_get_current
 from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.coverage import gaps
-from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem
+from ontwikkelwijzer.plans.models import PlanItem
 from ontwikkelwijzer.teams import privacy
-from ontwikkelwijzer.teams.aggregates import (
-    COUNTED,
-    YearFigures,
-    add_up,
-    coverage_counts,
-    home_team_scans,
-    item_figures,
-    log_hours,
-    mean,
-    own_counts,
-    plan_figures,
-    scan_fields,
-    suppression,
-    year_figures,
-)
+from ontwikkelwijzer.teams.aggregates import YearFigures, mean, suppression, year_figures
 from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import Membership, Organisation, Team
+from ontwikkelwijzer.teams.models import GroupStats, Membership, Organisation, Team
+from ontwikkelwijzer.teams.stats import COUNTED
 
 MOST_USED = 10  # activities in the most used and in the least used list
 STATUSES_SHOWN = (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS, ItemStatus.DONE)
-TEAM = "team"  # the GROUP BY key of the per-team queries
 
 
 # --- What the page shows -----------------------------------------------------------------------------
@@ -127,89 +110,60 @@ class OrganisationOverview:
         ]
 
 
-def _teacher_memberships(organisation: Organisation, prefix: str = "") -> Q:
-    """Teacher memberships in a team of the organisation, reached over ``prefix`` (one join, so that
-    grouping by ``<prefix>memberships__team`` groups by exactly these memberships)."""
-    return Q(
-        **{
-            f"{prefix}memberships__organisation": organisation,
-            f"{prefix}memberships__role": Role.TEACHER,
-            f"{prefix}memberships__team__isnull": False,
-        }
-    )
-
-
-def _figures(
-    items: QuerySet, plans: QuerySet, entries: QuerySet, category_codes: list[str], by: str, prefix: str
-) -> dict[str, dict]:
-    """The five counts of ``year_figures``, grouped by ``prefix`` + ``by`` (items), ``by`` (plans) and
-    so on."""
-    return {
-        "counts": coverage_counts(items, by=prefix + by),
-        "own": own_counts(items, by=prefix + by),
-        "items": item_figures(items, category_codes, by=prefix + by),
-        "plans": plan_figures(plans, by=by),
-        "log_hours": log_hours(entries, by="item__" + prefix + by),
-    }
-
-
-def _pick(figures: dict[str, dict], key: Any, school_year: str) -> dict[str, dict]:
-    """The figures of one group, keyed by the school year as ``year_figures`` reads them."""
-    return {name: {school_year: found[key]} if key in found else {} for name, found in figures.items()}
-
-
 def _scan_groups(
-    organisation: Organisation, school_year: str, aspects: list[Aspect], team_ids: Iterable[int], k: int
+    by_home: dict[int | None, dict], aspects: list[Aspect], team_ids: list[int], k: int
 ) -> tuple[dict[int, ScanGroup], ScanGroup]:
-    """The scan profile of every team and of the organisation, suppressed per aspect. One query."""
-    rows = {row["home"]: row for row in home_team_scans(organisation, school_year, aspects)}
-    team_ids = list(team_ids)
-    everyone = add_up(rows.values(), scan_fields(len(aspects)))
-    team_scores: dict[int, list[ScanScore]] = {pk: [] for pk in team_ids}
-    total_scores: list[ScanScore] = []
-    for i, (aspect, hide) in enumerate(
-        zip(aspects, suppression(rows, team_ids, len(aspects), k), strict=True)
-    ):
-        for pk in team_ids:
-            shown = pk not in hide.hidden
-            team_scores[pk].append(
-                ScanScore(aspect, hide.people[pk], mean(rows[pk], i) if shown else None, shown)
+    """The scan profile of every team and of the organisation, suppressed per aspect."""
+    codes = [a.code for a in aspects]
+    hides = suppression(by_home, team_ids, codes, k)
+    teams = {}
+    for pk in team_ids:
+        counts = by_home.get(pk, {})
+        scores = [
+            ScanScore(aspect, hide.people[pk], mean(counts, aspect.code) if shown else None, shown)
+            for aspect, hide in zip(aspects, hides, strict=True)
+            for shown in [pk not in hide.hidden]
+        ]
+        teams[pk] = ScanGroup(scanned=counts.get("scan", 0), scores=scores)
+    everyone = by_home.get(None, {})
+    total = ScanGroup(
+        scanned=everyone.get("scan", 0),
+        scores=[
+            ScanScore(
+                aspect,
+                hide.total,
+                mean(everyone, aspect.code) if hide.total_shown else None,
+                hide.total_shown,
             )
-        total_scores.append(
-            ScanScore(aspect, hide.total, mean(everyone, i) if hide.total_shown else None, hide.total_shown)
-        )
-    teams = {
-        pk: ScanGroup(scanned=rows[pk]["scanned"] if pk in rows else 0, scores=team_scores[pk])
-        for pk in team_ids
-    }
-    return teams, ScanGroup(scanned=everyone["scanned"], scores=total_scores)
+            for aspect, hide in zip(aspects, hides, strict=True)
+        ],
+    )
+    return teams, total
 
 
-def _activity_use(framework: Framework, organisation: Organisation, school_year: str) -> list[ActivityUse]:
+def _activity_use(framework: Framework, counts: dict) -> list[ActivityUse]:
     """Every activity of the framework with its number of counted plan items in the year, most first."""
-    teachers = Membership.objects.filter(organisation=organisation, role=Role.TEACHER).values("user")
-    usage = {
-        row["activity"]: row
-        for row in PlanItem.objects.filter(
-            COUNTED, plan__school_year=school_year, plan__user__in=teachers, activity__framework=framework
-        )
-        .values("activity")
-        .annotate(items=Count("pk"), teachers=Count("plan__user", distinct=True))
-        .order_by()
-    }
     found = [
         ActivityUse(
             activity=activity,
-            items=usage.get(activity.pk, {}).get("items", 0),
-            teachers=usage.get(activity.pk, {}).get("teachers", 0),
+            items=counts.get(f"act:{activity.code}", 0),
+            teachers=counts.get(f"actp:{activity.code}", 0),
         )
         for activity in framework.activities.select_related("category").order_by("position", "pk")
     ]
     return sorted(found, key=lambda a: -a.items)  # stable: the framework's order on a tie
 
 
-def organisation_overview(*, organisation: Organisation, school_year: str) -> OrganisationOverview:
-    """Every team of the organisation and the whole, in the school year, and the trend over the years."""
+def organisation_overview(
+    *, organisation: Organisation, school_year: str, teams: list[Team] | None = None
+) -> OrganisationOverview:
+    """The whole organisation in the school year and the trend over the years, and the teams in ``teams``
+    (default: every team) in the school year.
+
+    Read from the counters that ``teams.stats`` keeps up to date (one query for all of them), so no plan
+    item is counted here. The scan suppression always weighs every team of the organisation, also when
+    only some teams are shown: the others are on another page, or in the downloads.
+    """
     framework = framework_get_current()
     aspects = list(framework.aspects.all())
     categories = list(framework.categories.all())
@@ -217,62 +171,29 @@ def organisation_overview(*, organisation: Organisation, school_year: str) -> Or
     category_codes = [c.code for c in categories]
     aspect_names = {a.code: a.short_name for a in aspects}
     category_names = {c.code: c.short_name for c in categories}
-    teams = list(organisation.teams.all())
+    teams = list(organisation.teams.all()) if teams is None else teams
     k = privacy.threshold(organisation.min_group_size)
 
-    def year_of(figures: dict, year: str) -> YearFigures:
-        return year_figures(year, **figures, aspect_codes=aspect_codes, category_codes=category_codes)
-
-    # The whole organisation, every school year: each teacher once, whatever their teams.
-    teachers = Membership.objects.filter(organisation=organisation, role=Role.TEACHER).values("user")
-    plans = DevelopmentPlan.objects.filter(user__in=teachers)
-    by_year = _figures(
-        PlanItem.objects.filter(plan__in=plans),
-        plans,
-        LogEntry.objects.filter(item__plan__in=plans),
-        category_codes,
-        by="school_year",
-        prefix="plan__",
+    rows = GroupStats.objects.filter(organisation=organisation).filter(
+        Q(team__isnull=True) | Q(school_year=school_year) | Q(school_year="", team__in=teams)
     )
-    years = sorted(by_year["plans"])
-    trends = [year_of(by_year, year) for year in years]
+    found = {(row.team_id, row.school_year): row.counts for row in rows.only("team", "school_year", "counts")}
+    years = sorted(y for (team, y), counts in found.items() if team is None and y and counts.get("plans"))
+    trends = [year_figures(y, found[(None, y)], aspect_codes, category_codes) for y in years]
+    by_home = {team: counts for (team, y), counts in found.items() if y == school_year}
+    team_scans, total_scans = _scan_groups(by_home, aspects, [t.pk for t in teams], k)
 
-    # Per team, the chosen school year: grouped by the teacher membership.
-    per_team = _figures(
-        PlanItem.objects.filter(
-            _teacher_memberships(organisation, "plan__user__"), plan__school_year=school_year
-        ),
-        DevelopmentPlan.objects.filter(_teacher_memberships(organisation, "user__"), school_year=school_year),
-        LogEntry.objects.filter(
-            _teacher_memberships(organisation, "item__plan__user__"), item__plan__school_year=school_year
-        ),
-        category_codes,
-        by="user__memberships__team",
-        prefix="plan__",
-    )
-
-    has_plan = Q(Exists(DevelopmentPlan.objects.filter(user=OuterRef("user"), school_year=school_year)))
-    members = {
-        "teachers": Count("user", distinct=True),
-        "with_plan": Count("user", distinct=True, filter=has_plan),
-    }
-    memberships = Membership.objects.filter(organisation=organisation, role=Role.TEACHER)
-    team_members = {
-        row["team"]: row
-        for row in memberships.filter(team__isnull=False).values("team").annotate(**members).order_by()
-    }
-    all_members = memberships.aggregate(**members)
-    team_scans, total_scans = _scan_groups(organisation, school_year, aspects, [t.pk for t in teams], k)
-
-    def group(team: Team | None, figures: YearFigures, counted: dict, scans: ScanGroup) -> GroupFigures:
-        row = by_year["items"].get(school_year, {}) if team is None else per_team["items"].get(team.pk, {})
+    def group(team: Team | None, scans: ScanGroup) -> GroupFigures:
+        pk = None if team is None else team.pk
+        counts = found.get((pk, school_year), {})
+        figures = year_figures(school_year, counts, aspect_codes, category_codes)
         return GroupFigures(
             team=team,
-            teachers=counted.get("teachers", 0),
-            teachers_with_plan=counted.get("with_plan", 0),
+            teachers=found.get((pk, ""), {}).get("teachers", 0),
+            teachers_with_plan=figures.plans,
             year=figures,
-            informal=row.get("informal", 0),
-            formal=row.get("formal", 0),
+            informal=counts.get("informal", 0),
+            formal=counts.get("formal", 0),
             gaps=gaps(
                 figures.coverage,
                 aspect_names,
@@ -282,26 +203,16 @@ def organisation_overview(*, organisation: Organisation, school_year: str) -> Or
             scans=scans,
         )
 
-    team_figures = [
-        group(
-            team,
-            year_of(_pick(per_team, team.pk, school_year), school_year),
-            team_members.get(team.pk, {}),
-            team_scans[team.pk],
-        )
-        for team in teams
-    ]
-    total = group(None, year_of(by_year, school_year), all_members, total_scans)
     return OrganisationOverview(
         organisation=organisation,
         school_year=school_year,
         framework=framework,
         aspects=aspects,
         categories=categories,
-        teams=team_figures,
-        total=total,
+        teams=[group(team, team_scans[team.pk]) for team in teams],
+        total=group(None, total_scans),
         trends=trends,
-        activities=_activity_use(framework, organisation, school_year),
+        activities=_activity_use(framework, found.get((None, school_year), {})),
         min_group=k,
         school_years=sorted({*years, school_year, schoolyear.school_year_for(date.today())}, reverse=True),
     )

@@ -1,42 +1,25 @@
 """Reads for a team leader's overview of their team: coverage, hours, progress and scans, all in aggregate.
 
-Everything is counted in SQL, over this school year and the previous one at once, so the number of
-queries is the same for a team of three as for a team of thirty. No names: per-person pages are elsewhere.
-The counts and the figures of a year are shared with the organisation overview (``teams.aggregates``).
+The figures come from the counters that ``teams.stats`` keeps up to date on write, so reading the overview
+of a team of 500 costs about as much as of a team of five. No names: per-person pages are elsewhere. The
+figures of a year are built as on the organisation overview (``teams.aggregates``).
 
-The scan profile is hidden as the organisation overview would hide the team: below the organisation's
-smallest group, and also when the organisation total minus the teams shown there would single out a
-smaller group (``teams.privacy``). Otherwise whoever sees every team's overview and the organisation page
-(an administrator) could subtract.
+The scan profile is the team's row on the organisation overview: the teachers whose home team it is,
+hidden below the organisation's smallest group, and also when the organisation total minus the teams shown
+there would single out a smaller group (``teams.privacy``). Otherwise whoever sees every team's overview
+and the organisation page (an administrator) could subtract.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-
 from ontwikkelwijzer.framework.models import Aspect, Category, Framework
 from ontwikkelwijzer.framework.selectors import framework_get_current
 from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.coverage import gaps
-from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem
 from ontwikkelwijzer.teams import privacy
-from ontwikkelwijzer.teams.aggregates import (
-    YearFigures,
-    add_up,
-    coverage_counts,
-    home_team_scans,
-    item_figures,
-    log_hours,
-    mean,
-    own_counts,
-    plan_figures,
-    scan_fields,
-    suppression,
-    year_figures,
-)
-from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import Membership, Team
+from ontwikkelwijzer.teams.aggregates import YearFigures, answers, counters, mean, suppression, year_figures
+from ontwikkelwijzer.teams.models import GroupStats, Team
 
 
 def previous_school_year(school_year: str) -> str:
@@ -80,73 +63,50 @@ class TeamOverview:
     school_years: list[str]  # to choose from
 
 
-def _teachers(team: Team) -> QuerySet:
-    return Membership.objects.filter(team=team, role=Role.TEACHER).values("user")
+def _scan_profile(team: Team, by_home: dict, aspects: list[Aspect]) -> ScanProfile:
+    """The mean answer per aspect over the teachers' latest scan of the school year.
 
-
-def _scan_profile(team: Team, school_year: str, aspects: list[Aspect]) -> ScanProfile:
-    """The mean answer per aspect over each teacher's latest scan up to the end of the school year.
-
-    One query (``aggregates.home_team_scans``), over the whole organisation: the scores are only handed out
-    when the organisation overview would show this team on every aspect (``aggregates.suppression``, which
-    counts a teacher of several teams in their oldest team). The scores themselves are over every teacher
-    of this team, as before.
+    The teachers are those whose home team this is (a teacher in several teams counts in the lowest-id
+    one), and the scores are only handed out when the organisation overview shows this team on every
+    aspect (``aggregates.suppression``): then the two pages show the same figures, and together they give
+    away nothing that either does not.
     """
-    rows = home_team_scans(team.organisation, school_year, aspects, team=team)
-    names = scan_fields(len(aspects))
-    mine = add_up((row for row in rows if row["in_team"]), names)
-    homes: dict[int | None, list[dict]] = {}
-    for row in rows:
-        homes.setdefault(row["home"], []).append(row)
-    by_home = {home: add_up(group, names) for home, group in homes.items()}
+    codes = [a.code for a in aspects]
+    mine = by_home.get(team.pk, {})
     team_ids = {home for home in by_home if home is not None} | {team.pk}
     k = privacy.threshold(team.organisation.min_group_size)
-    hidden = any(team.pk in s.hidden for s in suppression(by_home, team_ids, len(aspects), k))
-    profile = ScanProfile(scanned=mine["scanned"], min_group=k, suppressed=hidden)
+    hidden = any(team.pk in s.hidden for s in suppression(by_home, team_ids, codes, k))
+    profile = ScanProfile(scanned=mine.get("scan", 0), min_group=k, suppressed=hidden)
     if not profile.shown:
         return profile
     return ScanProfile(
         scanned=profile.scanned,
         min_group=k,
         scores=[
-            AspectScore(aspect=aspect, score=mean(mine, i), answered=mine[f"answers_{i}"])
-            for i, aspect in enumerate(aspects)
+            AspectScore(aspect=aspect, score=mean(mine, aspect.code), answered=answers(mine, aspect.code))
+            for aspect in aspects
         ],
     )
 
 
 def team_overview(*, team: Team, school_year: str) -> TeamOverview:
-    """The team's teachers and their plans of the school year, compared with the year before."""
+    """The team's teachers and their plans of the school year, compared with the year before.
+
+    Read from the counters that ``teams.stats`` keeps (two queries for the counters, whatever the size of
+    the team), so no plan item is counted here.
+    """
     framework = framework_get_current()
     aspects = list(framework.aspects.all())
     categories = list(framework.categories.all())
     aspect_codes = [a.code for a in aspects]
     category_codes = [c.code for c in categories]
     previous = previous_school_year(school_year)
-
-    teachers = _teachers(team)
-    plans = DevelopmentPlan.objects.filter(user__in=teachers, school_year__in=[school_year, previous])
-    items = PlanItem.objects.filter(plan__in=plans)
-    figures = {
-        "counts": coverage_counts(items),
-        "own": own_counts(items),
-        "items": item_figures(items, category_codes),
-        "plans": plan_figures(plans),
-        "log_hours": log_hours(LogEntry.objects.filter(item__plan__in=plans)),
-    }
-    current = year_figures(school_year, **figures, aspect_codes=aspect_codes, category_codes=category_codes)
-    before = year_figures(previous, **figures, aspect_codes=aspect_codes, category_codes=category_codes)
-
-    members = Membership.objects.filter(team=team, role=Role.TEACHER).aggregate(
-        teachers=Count("user", distinct=True),
-        with_plan=Count(
-            "user",
-            distinct=True,
-            filter=Q(Exists(DevelopmentPlan.objects.filter(user=OuterRef("user"), school_year=school_year))),
-        ),
-    )
+    found = counters(team.organisation, school_years=[school_year, previous, ""], team=team)
+    current = year_figures(school_year, found.get((team.pk, school_year), {}), aspect_codes, category_codes)
+    before = year_figures(previous, found.get((team.pk, previous), {}), aspect_codes, category_codes)
+    by_home = {home: counts for (home, year), counts in found.items() if year == school_year}
     years = set(
-        DevelopmentPlan.objects.filter(user__in=teachers).values_list("school_year", flat=True).distinct()
+        GroupStats.objects.filter(team=team).exclude(school_year="").values_list("school_year", flat=True)
     )
     years |= {school_year, schoolyear.school_year_for(date.today())}
     return TeamOverview(
@@ -163,8 +123,8 @@ def team_overview(*, team: Team, school_year: str) -> TeamOverview:
             {c.code: c.short_name for c in categories},
             workfield_count=current.workfield,
         ),
-        teachers=members["teachers"],
-        teachers_with_plan=members["with_plan"],
-        scans=_scan_profile(team, school_year, aspects),
+        teachers=found.get((team.pk, ""), {}).get("teachers", 0),
+        teachers_with_plan=current.plans,
+        scans=_scan_profile(team, by_home, aspects),
         school_years=sorted(years, reverse=True),
     )

@@ -15,7 +15,7 @@ from ontwikkelwijzer.plans import schoolyear, services
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
 from ontwikkelwijzer.scan.models import Scan, ScanAnswer
-from ontwikkelwijzer.teams import aggregates, overview
+from ontwikkelwijzer.teams import overview, stats
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Membership, Organisation, Team
 from ontwikkelwijzer.teams.org_exports import ACTIVITIES_SHEET, TEAMS_SHEET, TRENDS_SHEET
@@ -131,9 +131,9 @@ class OrganisationOverviewTests:
         assert z.year.hours.budget == Decimal("118") and o.total.year.hours.budget == Decimal("177")
         assert z.year.hours.spent == Decimal("3") == o.total.year.hours.spent
         assert o.total.year.hours.planned == sum(
-            PlanItem.objects.filter(
-                plan__school_year=YEAR, status__in=aggregates.COUNTED_STATUSES
-            ).values_list("estimated_hours", flat=True)
+            PlanItem.objects.filter(plan__school_year=YEAR, status__in=stats.COUNTED_STATUSES).values_list(
+                "estimated_hours", flat=True
+            )
         )
         assert (z.informal, z.formal) == (1, 2)  # vakliteratuur; docentstage twice
         assert o.total.gaps and all(isinstance(gap, str) for gap in z.gaps)
@@ -157,22 +157,6 @@ class OrganisationOverviewTests:
         assert o.teams[0].year.progress.counted == 1 and o.teams[0].teachers == 1
         assert o.total.year.progress.counted == 1 and o.total.year.plans == 1
         assert o.most_used[0].items == 1
-
-    def test_the_shared_helpers_count_per_school_year_by_default(self, organisation, school, framework):
-        plans = DevelopmentPlan.objects.all()
-        items = PlanItem.objects.filter(plan__in=plans)
-        codes = [c.code for c in framework.categories.all()]
-
-        for found in (
-            aggregates.coverage_counts(items),
-            aggregates.own_counts(items),
-            aggregates.item_figures(items, codes),
-            aggregates.plan_figures(plans),
-            aggregates.log_hours(LogEntry.objects.filter(item__plan__in=plans)),
-        ):
-            assert set(found) <= {YEAR, PREVIOUS}
-        assert aggregates.plan_figures(plans)[YEAR]["n"] == 3
-        assert aggregates.log_hours(LogEntry.objects.all()) == {YEAR: Decimal("3")}
 
     def test_a_team_has_the_same_figures_as_in_the_team_overview(self, organisation, school):
         o = organisation_overview(organisation=organisation, school_year=YEAR)
@@ -416,6 +400,7 @@ def _organisation_of(organisation: Organisation, framework, teams: int, size: in
         for n, s in enumerate(scans)
         for statement in statements
     )
+    stats.rebuild(organisation)  # bulk inserts send no signals
 
 
 class OrganisationQueryTests:
@@ -443,3 +428,31 @@ class OrganisationQueryTests:
         assert len(o.teams) == 6 and o.total.teachers == 72 and o.total.year.plans == 72
         assert o.total.scans.shown and sum(g.scans.scanned for g in o.teams) == 72
         assert o.total.year.coverage.total == 72 * 3  # a quarter of the items is cancelled
+
+
+class OrganisationPagesOfTeamsTests:
+    def test_a_large_school_shows_its_teams_a_page_at_a_time_and_downloads_them_all(
+        self, hr_client, organisation
+    ):
+        Team.objects.bulk_create(Team(organisation=organisation, name=f"Team {i:02d}") for i in range(27))
+
+        first = hr_client.get(url("organisation", organisation))
+        second = hr_client.get(url("organisation", organisation, pagina=2))
+        sheet = hr_client.get(url("organisation_csv", organisation))
+
+        assert [g.team.name for g in first.context["o"].teams] == [f"Team {i:02d}" for i in range(25)]
+        assert [g.team.name for g in second.context["o"].teams] == ["Team 25", "Team 26"]
+        html = second.content.decode()
+        assert (
+            'aria-current="page"' in html and "pagina=1" in html and "Teams 26 tot en met 27 van 27" in html
+        )
+        rows = list(csv.reader(io.StringIO(sheet.content.decode("utf-8-sig"))))
+        assert sum(row[0].startswith("Team ") for row in rows) == 27
+
+    def test_a_page_that_does_not_exist_shows_the_first_with_a_notice(self, hr_client, organisation, zorg):
+        for asked in ("9", "x", "-1"):
+            response = hr_client.get(url("organisation", organisation, pagina=asked))
+
+            assert response.status_code == 200
+            assert [g.team for g in response.context["o"].teams] == [zorg]
+            assert f"Er is geen pagina {asked} met teams" in response.content.decode()

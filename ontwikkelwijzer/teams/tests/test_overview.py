@@ -16,6 +16,7 @@ from ontwikkelwijzer.plans.coverage import Entry, coverage, coverage_from_counts
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
 from ontwikkelwijzer.plans.selectors import item_entry
 from ontwikkelwijzer.scan.models import Scan, ScanAnswer
+from ontwikkelwijzer.teams import stats
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Membership, Organisation, Team
 from ontwikkelwijzer.teams.overview import previous_school_year, team_overview
@@ -394,6 +395,7 @@ def _big_team(organisation: Organisation, framework, name: str, size: int, per_t
     ScanAnswer.objects.bulk_create(
         ScanAnswer(scan=s, statement=statement, value=3) for s in scans for statement in statements
     )
+    stats.rebuild(organisation)  # bulk inserts send no signals
     return team
 
 

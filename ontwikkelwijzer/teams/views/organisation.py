@@ -1,10 +1,12 @@
 """The organisation overview for HR/policy advisors and administrators, and its downloads.
 
 Only ``access.get_organisation_for_overseer`` lets anyone in (HR or administrator of that organisation,
-everyone else a 404). Aggregates only; never cached.
+everyone else a 404). Aggregates only; never cached. The page shows the teams a page at a time (a large
+school has hundreds); the downloads have them all.
 """
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -15,9 +17,12 @@ from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.coverage import coverage_rows
 from ontwikkelwijzer.plans.views.exports import XLSX_TYPE
 from ontwikkelwijzer.teams import access, org_exports
+from ontwikkelwijzer.teams.models import Organisation
 from ontwikkelwijzer.teams.org_overview import OrganisationOverview, organisation_overview
 
 CSV_TYPE = "text/csv; charset=utf-8"
+TEAMS_PER_PAGE = 25  # the page shows this many teams at a time; the downloads have every team
+PAGE_PARAMETER = "pagina"
 
 
 def _overview(request, pk: int) -> tuple[OrganisationOverview, str]:
@@ -26,10 +31,24 @@ def _overview(request, pk: int) -> tuple[OrganisationOverview, str]:
     return organisation_overview(organisation=organisation, school_year=school_year), notice
 
 
+def _teams_page(request, organisation: Organisation) -> tuple[Page, str]:
+    """The page of teams asked for (``pagina``); the first, with a notice, when there is no such page."""
+    paginator = Paginator(organisation.teams.order_by("name", "pk"), TEAMS_PER_PAGE)
+    asked = request.GET.get(PAGE_PARAMETER, "1")
+    try:
+        return paginator.page(asked), ""
+    except InvalidPage:
+        notice = _("There is no page %(page)s of teams; the first page is shown.") % {"page": asked[:20]}
+        return paginator.page(1), notice
+
+
 @login_required
 @never_cache
 def overview(request, pk: int):
-    o, notice = _overview(request, pk)
+    organisation = access.get_organisation_for_overseer(request.user, pk)
+    school_year, notice = schoolyear.requested(request)
+    page, page_notice = _teams_page(request, organisation)
+    o = organisation_overview(organisation=organisation, school_year=school_year, teams=list(page))
     total = o.total
     coverage = total.year.coverage
     rows = coverage_rows(coverage, o.aspects, o.categories)
@@ -42,6 +61,9 @@ def overview(request, pk: int):
         "organisation": o.organisation,
         "school_year": o.school_year,
         "notice": notice,
+        "page_notice": page_notice,
+        "page": page,
+        "page_parameter": PAGE_PARAMETER,
         "coverage_rows": rows,
         "team_rows": team_rows,
         "total_aspects": [coverage.by_aspect[a.code] for a in o.aspects],
