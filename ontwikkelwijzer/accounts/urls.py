@@ -1,13 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from ontwikkelwijzer.accounts import views
+from ontwikkelwijzer.accounts import oidc, views
 
 app_name = "accounts"
 urlpatterns = [
     path("registreren/", views.signup, name="signup"),
-    path("inloggen/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", views.logout_view, name="logout"),
+    path("sso/", oidc.StartView.as_view(), name="sso_start"),
+    path("sso/terug/", oidc.CallbackView.as_view(), name="sso_callback"),
     path("", views.profile, name="profile"),
     path("mijn-gegevens.json", views.data_export, name="export"),
     path("verwijderen/", views.delete_account, name="delete"),

@@ -1,14 +1,16 @@
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ontwikkelwijzer.accounts import services
+from ontwikkelwijzer.accounts import oidc, services
 from ontwikkelwijzer.accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
 from ontwikkelwijzer.core.http import attachment
 
@@ -19,6 +21,19 @@ def _next_url(request, default: str) -> str:
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return target if safe else default
+
+
+class LoginView(auth_views.LoginView):
+    """E-mail and password, and single sign-on beside it when it is switched on (``accounts.oidc``)."""
+
+    template_name = "accounts/login.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if oidc.enabled():
+            context["sso_provider"] = settings.OIDC_PROVIDER_NAME
+            context["sso_failed"] = self.request.GET.get("sso") == "mislukt"
+        return context
 
 
 def signup(request):
