@@ -82,8 +82,21 @@ class Source(models.Model):
         return self.short
 
 
+class FrameworkActivities(models.Manager):
+    """The framework's own 34 activities: what everyone sees. A school's own activities (``organisation``
+    set) are only reached on purpose, through ``Activity.everything`` (``framework.own``)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(organisation__isnull=True)
+
+
 class Activity(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="activities")
+    # A school's own activity (an in-house course, a regional network): seen only by its people.
+    organisation = models.ForeignKey(
+        "teams.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="own_activities"
+    )
+    description = models.TextField(blank=True)  # own activities only; the framework's are in contributions
     code = models.SlugField(max_length=60)
     name = models.CharField(max_length=200)
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="activities")
@@ -97,8 +110,12 @@ class Activity(models.Model):
     search_body = models.TextField(blank=True)
     sources = models.ManyToManyField(Source, through="ActivitySource", related_name="activities")
 
+    objects = FrameworkActivities()
+    everything = models.Manager()  # noqa: DJ012 (ruff takes a second manager for a field)
+
     class Meta:
         ordering = ["position"]
+        base_manager_name = "everything"  # a plan item still reaches its school's own activity
         constraints = [
             models.UniqueConstraint(fields=["framework", "code"], name="activity_unique_code"),
             models.CheckConstraint(

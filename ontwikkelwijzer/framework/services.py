@@ -1,7 +1,7 @@
 """Writes to the framework tables: loading a framework file."""
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
@@ -17,6 +17,7 @@ class LoadResult:
     framework: models.Framework
     created: bool
     changed: bool
+    own_left_out: list[str] = field(default_factory=list)  # schools' own activities not carried over
 
 
 def _content(data: FrameworkFile) -> dict:
@@ -40,8 +41,8 @@ def _upsert(model, framework: models.Framework, rows: list[dict]) -> dict[str, o
     result = {}
     for row in rows:
         obj = existing.pop(row["code"], None) or model(framework=framework, code=row["code"])
-        for field, value in row.items():
-            setattr(obj, field, value)
+        for name, value in row.items():
+            setattr(obj, name, value)
         obj.save()
         result[obj.code] = obj
     if existing:
@@ -68,6 +69,7 @@ def framework_load(*, path: Path | str) -> LoadResult:
     checksum = hashlib.sha256(path.read_bytes()).hexdigest()
     meta = data.framework
     with transaction.atomic():
+        previous = models.Framework.objects.order_by("-version").first()
         framework, created = models.Framework.objects.select_for_update().get_or_create(
             code=meta.id,
             version=meta.version,
@@ -117,7 +119,10 @@ def framework_load(*, path: Path | str) -> LoadResult:
                 for position, a in enumerate(data.activities, start=1)
             ],
         )
-        models.Contribution.objects.filter(activity__framework=framework).delete()
+        # The framework's own activities only: a school's own ones (teams.own_activities) stay as they are.
+        models.Contribution.objects.filter(
+            activity__framework=framework, activity__organisation=None
+        ).delete()
         models.ActivitySource.objects.filter(activity__framework=framework).delete()
         models.Contribution.objects.bulk_create(
             models.Contribution(activity=activities[a.code], aspect=aspects[aspect], text=text)
@@ -135,6 +140,11 @@ def framework_load(*, path: Path | str) -> LoadResult:
         )
         for st in data.scan_statements:
             statements[st.code].activities.set([activities[code] for code in st.activities])
+        left_out = []
+        if created and previous is not None and framework.version > previous.version:
+            from ontwikkelwijzer.teams import own_activities  # the schools' own activities come along
+
+            left_out = own_activities.carry_over(previous=previous, new=framework)
         models.ActivitySource.objects.bulk_create(
             models.ActivitySource(
                 activity=activities[a.code], source=sources[ref.source], note=ref.note, position=i
@@ -143,4 +153,4 @@ def framework_load(*, path: Path | str) -> LoadResult:
             for i, ref in enumerate(a.sources)
         )
     framework_marker_forget()
-    return LoadResult(framework=framework, created=created, changed=True)
+    return LoadResult(framework=framework, created=created, changed=True, own_left_out=left_out)

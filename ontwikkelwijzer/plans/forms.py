@@ -8,8 +8,9 @@ from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.models import PlanItem
 from ontwikkelwijzer.plans.services import ItemData
+from ontwikkelwijzer.teams import own_activities
 from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import Team, TeamGoal
+from ontwikkelwijzer.teams.models import Membership, Team, TeamGoal
 
 
 def team_goals_for_plan(plan, *, keep: int | None = None):
@@ -92,8 +93,10 @@ class PlanItemForm(forms.Form):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
-        self.fields["activity"].queryset = Activity.objects.filter(framework=plan.framework).order_by(
-            "position"
+        # The framework's activities and the own activities of the owner's schools.
+        organisations = Membership.objects.filter(user=plan.user_id).values_list("organisation", flat=True)
+        self.fields["activity"].queryset = own_activities.visible(plan.framework, organisations).order_by(
+            "position", "name"
         )
         self.fields["aspects"].queryset = Aspect.objects.filter(framework=plan.framework).order_by("number")
         self.fields["aspects"].label_from_instance = lambda aspect: aspect.name

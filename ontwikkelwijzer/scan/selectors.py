@@ -1,5 +1,6 @@
 """Reads for the self-scan: statements, a person's scans, and the result of a scan."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
@@ -12,15 +13,17 @@ from ontwikkelwijzer.scan.models import Scan
 from ontwikkelwijzer.scan.recommend import Candidate, Preferences, Recommendation, recommend
 from ontwikkelwijzer.scan.scoring import AspectScore, aspect_scores, growth_areas, strengths
 from ontwikkelwijzer.scan.services import ScanInput
+from ontwikkelwijzer.teams import own_activities
 
 
 def scan_statements(*, framework: Framework) -> list[ScanStatement]:
     return list(ScanStatement.objects.filter(framework=framework).select_related("aspect"))
 
 
-def recommendation_candidates(*, framework: Framework) -> list[Candidate]:
+def recommendation_candidates(*, framework: Framework, organisations: Iterable[int] = ()) -> list[Candidate]:
+    """The framework's activities, and the own activities of these organisations (the person's schools)."""
     activities = (
-        Activity.objects.filter(framework=framework)
+        own_activities.visible(framework, organisations)
         .select_related("category")
         .prefetch_related(Prefetch("contributions", queryset=Contribution.objects.select_related("aspect")))
     )
@@ -69,13 +72,16 @@ class ScanResult:
     aspect_names: dict[str, str]
 
 
-def scan_result(*, framework: Framework, data: ScanInput, max_items: int = 5) -> ScanResult:
+def scan_result(
+    *, framework: Framework, data: ScanInput, max_items: int = 5, organisations: Iterable[int] = ()
+) -> ScanResult:
+    """The scores and the recommendations; with ``organisations``, their own activities are candidates too."""
     structure = framework_structure(framework=framework)
     statements = scan_statements(framework=framework)
     scores = aspect_scores(data.answers, {s.code: s.aspect.code for s in statements}, structure.aspect_codes)
     aspect_names = {a.code: a.short_name for a in structure.aspects}
     found = recommend(
-        recommendation_candidates(framework=framework),
+        recommendation_candidates(framework=framework, organisations=organisations),
         {s.aspect: s.score for s in scores},
         Preferences(
             learning=data.learning,
@@ -85,9 +91,8 @@ def scan_result(*, framework: Framework, data: ScanInput, max_items: int = 5) ->
         ),
         aspect_names=aspect_names,
     )
-    activities = {
-        a.code: a for a in Activity.objects.filter(framework=framework, code__in=[r.code for r in found])
-    }
+    chosen = own_activities.visible(framework, organisations).filter(code__in=[r.code for r in found])
+    activities = {a.code: a for a in chosen}
     return ScanResult(
         scores=scores,
         strengths=strengths(scores),

@@ -12,6 +12,7 @@ from ontwikkelwijzer.scan import selectors, services
 from ontwikkelwijzer.scan.forms import ScanForm
 from ontwikkelwijzer.scan.scoring import score_changes
 from ontwikkelwijzer.scan.services import ScanInput
+from ontwikkelwijzer.teams import own_activities
 
 
 def scan_form(request):
@@ -45,8 +46,12 @@ def scan_form(request):
     )
 
 
-def _result_context(framework: Framework, data: ScanInput, *, previous: ScanInput | None = None) -> dict:
-    result = selectors.scan_result(framework=framework, data=data)
+def _result_context(
+    request, framework: Framework, data: ScanInput, *, previous: ScanInput | None = None
+) -> dict:
+    # A person of a school also gets the school's own activities recommended.
+    organisations = own_activities.organisations_of(request.user)
+    result = selectors.scan_result(framework=framework, data=data, organisations=organisations)
     names = result.aspect_names
     context = {
         "result": result,
@@ -71,7 +76,9 @@ def visitor_result(request):
     if pending is None:
         return redirect("scan:form")
     framework = Framework.objects.filter(pk=pending[0]).first() or framework_selectors.framework_get_current()
-    return render(request, "scan/result.html", {**_result_context(framework, pending[1]), "visitor": True})
+    return render(
+        request, "scan/result.html", {**_result_context(request, framework, pending[1]), "visitor": True}
+    )
 
 
 @login_required
@@ -79,6 +86,7 @@ def scan_detail(request, pk: int):
     scan = selectors.scan_get_for_user(user=request.user, pk=pk)
     previous = selectors.scan_previous(scan=scan)
     context = _result_context(
+        request,
         scan.framework,
         selectors.scan_input_of(scan),
         previous=selectors.scan_input_of(previous) if previous else None,

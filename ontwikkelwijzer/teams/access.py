@@ -70,3 +70,25 @@ def get_member_for_leader(user: User, team_pk: int, member_pk: int) -> tuple[Tea
     if member is None:
         raise Http404("No such member.")
     return team, member
+
+
+ACTIVITY_EDITORS = (Role.HR, Role.CURRICULUM, Role.ADMIN)
+
+
+def get_organisation_for_activity_editor(user: User, pk: int) -> Organisation:
+    """The organisation whose own activities the person may add and change (HR, curriculum developer or
+    administrator there); everyone else a 404."""
+    editable = Membership.objects.filter(user=user, role__in=ACTIVITY_EDITORS).values("organisation")
+    organisation = (
+        Organisation.objects.filter(pk=pk, pk__in=editable).first() if user.is_authenticated else None
+    )
+    if organisation is None:
+        raise Http404("No such organisation.")
+    return organisation
+
+
+def organisations_editing_activities(user: User) -> list[Organisation]:
+    if not user.is_authenticated:
+        return []
+    editable = Membership.objects.filter(user=user, role__in=ACTIVITY_EDITORS).values("organisation")
+    return list(Organisation.objects.filter(pk__in=editable))

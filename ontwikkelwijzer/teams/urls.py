@@ -1,7 +1,7 @@
 from django.urls import path
 
 from ontwikkelwijzer.plans.views import conversation
-from ontwikkelwijzer.teams.views import members, organisation, overview, people, teamplan
+from ontwikkelwijzer.teams.views import members, organisation, overview, own_activities, people, teamplan
 
 app_name = "teams"
 urlpatterns = [
@@ -22,5 +22,7 @@ urlpatterns = [
     path("school/<int:pk>/overzicht.xlsx", organisation.export_xlsx, name="organisation_xlsx"),
     path("school/<int:pk>/overzicht.csv", organisation.export_csv, name="organisation_csv"),
     path("school/<int:pk>/onderzoek.csv", organisation.export_research, name="organisation_research"),
+    path("school/<int:pk>/activiteiten/", own_activities.activity_list, name="own_activities"),
+    path("school/<int:pk>/activiteiten/<slug:code>/", own_activities.activity_edit, name="own_activity_edit"),
     path("uitnodiging/<str:token>/", members.accept, name="accept"),
 ]

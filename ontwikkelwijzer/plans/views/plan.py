@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ontwikkelwijzer.framework.models import Activity
 from ontwikkelwijzer.plans import access, schoolyear, selectors, services
 from ontwikkelwijzer.plans.coverage import coverage_rows
 from ontwikkelwijzer.plans.models import DevelopmentPlan
+from ontwikkelwijzer.teams import own_activities
 
 
 def _valid_year(school_year: str) -> str:
@@ -75,7 +75,8 @@ def carry_over(request, school_year: str):
 def add_activity(request, school_year: str):
     """One click from a recommendation or the catalogue: the activity goes into the plan with defaults."""
     plan = services.plan_get_or_create(user=request.user, school_year=_valid_year(school_year))
-    activity = get_object_or_404(Activity, framework=plan.framework, code=request.POST.get("activity", ""))
+    visible = own_activities.visible(plan.framework, own_activities.organisations_of(request.user))
+    activity = get_object_or_404(visible, code=request.POST.get("activity", ""))
     wanted = request.POST.getlist("aspects")
     aspects = [
         c.aspect

@@ -25,6 +25,7 @@ def home(request):
         {
             "teams": access.teams_led_by(request.user),
             "organisations": access.organisations_overseen_by(request.user),
+            "activity_organisations": access.organisations_editing_activities(request.user),
             "memberships": Membership.objects.filter(user=request.user).select_related(
                 "organisation", "team"
             ),

@@ -32,3 +32,9 @@ class Command(BaseCommand):
                     f"{fw.aspects.count()} aspects, {fw.categories.count()} categories."
                 )
             )
+            for name in result.own_left_out:
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"A school's own activity was not carried over (its category is gone): {name}"
+                    )
+                )
