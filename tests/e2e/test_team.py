@@ -96,7 +96,7 @@ class HrJourneyTests:
 
         log_in(page, site.url, "hr@roc.nl")
         page.goto(site.url + "/organisatie/")
-        page.get_by_role("link", name="ROC Oost").click()
+        page.get_by_role("link", name="ROC Oost", exact=True).click()
         expect(page.locator("h1")).to_contain_text("ROC Oost")
         expect(page.locator("main")).to_contain_text("Techniek")
         journey.check("organisation overview")
