@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "ontwikkelwijzer.scan",
     "ontwikkelwijzer.plans",
     "ontwikkelwijzer.teams",
+    "ontwikkelwijzer.workfield",
     "ontwikkelwijzer.api",
     "axes",
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("zelfscan/", include("ontwikkelwijzer.scan.urls")),
     path("ontwikkelplan/", include("ontwikkelwijzer.plans.urls")),
     path("organisatie/", include("ontwikkelwijzer.teams.urls")),
+    path("werkveld/", include("ontwikkelwijzer.workfield.urls")),
     path("api/v1/", api.urls),
     path("taal/", core_views.set_language, name="set_language"),
     path("beheer/", admin.site.urls),

@@ -104,6 +104,7 @@ class Activity(models.Model):
     informal = models.BooleanField(default=False)
     formal = models.BooleanField(default=False)
     involves_workfield = models.BooleanField(default=False)
+    touches_curriculum = models.BooleanField(default=False)
     estimated_hours = models.PositiveSmallIntegerField(default=8)
     # Stemmed words of the name and of the contribution texts, made on load, for Dutch search.
     search_name = models.TextField(blank=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from ontwikkelwijzer.framework.constants import AspectCode, CategoryCode, LearningMode, SourceKind
 
@@ -91,6 +91,9 @@ class Activity(Strict):
     category: CategoryCode
     learning: list[LearningMode] = Field(min_length=1, max_length=2)
     involves_workfield: bool
+    # Our classification: the activity works on the curriculum, an education programme, assessment or
+    # examination, or students' assignments. Strict: only a YAML true/false, never "ja" or 1.
+    touches_curriculum: StrictBool = False
     estimated_hours: int | None = Field(default=None, ge=1, le=400)
     contributions: Contributions
     sources: list[SourceRef] = []

@@ -112,6 +112,7 @@ def framework_load(*, path: Path | str) -> LoadResult:
                     "informal": "informal" in a.learning,
                     "formal": "formal" in a.learning,
                     "involves_workfield": a.involves_workfield,
+                    "touches_curriculum": a.touches_curriculum,
                     "estimated_hours": a.estimated_hours or default_hours(a.learning),
                     "search_name": index_text([a.name]),
                     "search_body": index_text(a.contributions.model_dump().values()),

@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.db.models import Count, Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -12,6 +13,9 @@ from ontwikkelwijzer.framework.filters import parse_catalogue_filters
 from ontwikkelwijzer.framework.models import Activity, Aspect
 from ontwikkelwijzer.framework.selectors import Structure
 from ontwikkelwijzer.plans.schoolyear import school_year_for
+from ontwikkelwijzer.workfield import access as workfield_access
+from ontwikkelwijzer.workfield import services as workfield_services
+from ontwikkelwijzer.workfield.models import Request
 
 HEAT_LEVELS = 4
 
@@ -107,6 +111,30 @@ def _phase1_mentions(framework, code: str, structure: Structure) -> list[dict]:
     return mentions
 
 
+def _open_offers(request, code: str) -> list[dict]:
+    """The open offers for the activity of the partners of the person's schools (teachers and team leaders):
+    not withdrawn, not over, with places left. One query, and none at all for a visitor without an account,
+    whose page is the same for everyone (and cached: ``core.cache``)."""
+    if not request.user.is_authenticated:
+        return []
+    today = date.today()
+    found = (
+        workfield_access.offers_for_teacher(request.user)
+        .filter(activity_code=code, withdrawn=False, end_date__gte=today)
+        .annotate(taken=Count("requests", filter=Q(requests__status=Request.Status.ACCEPTED), distinct=True))
+        .order_by("start_date", "pk")
+    )
+    return [
+        {
+            "offer": offer,
+            "url": reverse("workfield:offer", args=[offer.pk]),
+            "left": offer.places - offer.taken,
+        }
+        for offer in found
+        if workfield_services.offer_problem(offer, today=today, taken=offer.taken) is None
+    ]
+
+
 @public_cache
 def activity_detail(request, code: str):
     framework = selectors.framework_get_current()
@@ -140,6 +168,7 @@ def activity_detail(request, code: str):
             }
             for c in found
         ],
+        "offers": _open_offers(request, activity.code),
     }
     return render(request, "framework/activity.html", context)
 

@@ -17,6 +17,7 @@ from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.coverage import Coverage, coverage_from_counts
 from ontwikkelwijzer.teams import privacy
 from ontwikkelwijzer.teams.models import GroupStats, Organisation, Team
+from ontwikkelwijzer.workfield.models import Offer, Partner
 
 ZERO = Decimal(0)
 
@@ -163,3 +164,35 @@ def suppression(
         hidden = privacy.suppress(per_team, total_shown, k, total=total)
         found.append(Suppression(people=per_team, total=total, total_shown=total_shown, hidden=hidden))
     return found
+
+
+# --- Work-field partners -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartnerUse:
+    """A work-field partner the group worked with in the school year (accepted requests for its offers)."""
+
+    name: str
+    activities: int
+    kinds: list[tuple[str, int]]  # (kind of offer, as shown; number), most first
+
+
+def partner_uses(counts: Mapping[str, int]) -> list[PartnerUse]:
+    """The partners in a group's counters, most activities first. One query for their names."""
+    totals = {int(name.split(":")[1]): n for name, n in counts.items() if name.startswith("partner:")}
+    if not totals:
+        return []
+    labels = dict(Offer.Kind.choices)
+    kinds: dict[int, list[tuple[str, int]]] = {}
+    for name, n in counts.items():
+        if name.startswith("partnerkind:"):
+            _, partner, kind = name.split(":")
+            kinds.setdefault(int(partner), []).append((str(labels.get(kind, kind)), n))
+    names = dict(Partner.objects.filter(pk__in=totals).values_list("pk", "name"))
+    found = [
+        PartnerUse(name=names[pk], activities=n, kinds=sorted(kinds.get(pk, []), key=lambda k: (-k[1], k[0])))
+        for pk, n in totals.items()
+        if pk in names
+    ]
+    return sorted(found, key=lambda p: (-p.activities, p.name))

@@ -23,7 +23,14 @@ from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.coverage import gaps
 from ontwikkelwijzer.plans.models import PlanItem
 from ontwikkelwijzer.teams import privacy
-from ontwikkelwijzer.teams.aggregates import YearFigures, mean, suppression, year_figures
+from ontwikkelwijzer.teams.aggregates import (
+    PartnerUse,
+    YearFigures,
+    mean,
+    partner_uses,
+    suppression,
+    year_figures,
+)
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import GroupStats, Membership, Organisation, Team
 from ontwikkelwijzer.teams.stats import COUNTED
@@ -96,6 +103,7 @@ class OrganisationOverview:
     trends: list[YearFigures]  # every school year with plans, oldest first
     activities: list[ActivityUse]  # every activity of the framework, most used first
     min_group: int  # k: the smallest group whose scan results are shown
+    partners: list[PartnerUse]  # work-field partners the organisation's teachers worked with this year
     school_years: list[str]  # to choose from, newest first
 
     @property
@@ -214,6 +222,7 @@ def organisation_overview(
         trends=trends,
         activities=_activity_use(framework, found.get((None, school_year), {})),
         min_group=k,
+        partners=partner_uses(found.get((None, school_year), {})),
         school_years=sorted({*years, school_year, schoolyear.school_year_for(date.today())}, reverse=True),
     )
 

@@ -18,7 +18,16 @@ from ontwikkelwijzer.framework.selectors import framework_get_current
 from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.coverage import gaps
 from ontwikkelwijzer.teams import privacy
-from ontwikkelwijzer.teams.aggregates import YearFigures, answers, counters, mean, suppression, year_figures
+from ontwikkelwijzer.teams.aggregates import (
+    PartnerUse,
+    YearFigures,
+    answers,
+    counters,
+    mean,
+    partner_uses,
+    suppression,
+    year_figures,
+)
 from ontwikkelwijzer.teams.models import GroupStats, Team
 
 
@@ -61,6 +70,7 @@ class TeamOverview:
     teachers_with_plan: int
     scans: ScanProfile
     school_years: list[str]  # to choose from
+    partners: list[PartnerUse]  # work-field partners the team worked with in the school year
 
 
 def _scan_profile(team: Team, by_home: dict, aspects: list[Aspect]) -> ScanProfile:
@@ -127,4 +137,5 @@ def team_overview(*, team: Team, school_year: str) -> TeamOverview:
         teachers_with_plan=current.plans,
         scans=_scan_profile(team, by_home, aspects),
         school_years=sorted(years, reverse=True),
+        partners=partner_uses(found.get((team.pk, school_year), {})),
     )

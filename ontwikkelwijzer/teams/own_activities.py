@@ -69,6 +69,11 @@ class OwnActivityForm(forms.Form):
         error_messages={"required": _("Choose informal, formal or both.")},
     )
     involves_workfield = forms.BooleanField(label=_("Together with the work field"), required=False)
+    touches_curriculum = forms.BooleanField(
+        label=_("Touches the curriculum"),
+        required=False,
+        help_text=_("For example assessment, a new programme or assignments for students."),
+    )
     estimated_hours = forms.IntegerField(label=_("Estimated hours"), min_value=1, max_value=500, initial=8)
 
     def __init__(self, *args, framework: Framework, activity: Activity | None = None, **kwargs):
@@ -94,6 +99,7 @@ class OwnActivityForm(forms.Form):
                 category=activity.category.code,
                 learning=activity.learning,
                 involves_workfield=activity.involves_workfield,
+                touches_curriculum=activity.touches_curriculum,
                 estimated_hours=activity.estimated_hours,
                 **{f"{CONTRIBUTION_PREFIX}{code}": text for code, text in texts.items()},
             )
@@ -121,6 +127,7 @@ class OwnActivityData:
     category: Category
     learning: list[str]
     involves_workfield: bool
+    touches_curriculum: bool
     estimated_hours: int
     contributions: dict[Aspect, str]
 
@@ -133,6 +140,7 @@ class OwnActivityData:
             category=form.categories[data["category"]],
             learning=data["learning"],
             involves_workfield=data["involves_workfield"],
+            touches_curriculum=data["touches_curriculum"],
             estimated_hours=data["estimated_hours"],
             contributions=form.contributions(),
         )
@@ -172,6 +180,7 @@ def save(
         activity.informal = "informal" in data.learning
         activity.formal = "formal" in data.learning
         activity.involves_workfield = data.involves_workfield
+        activity.touches_curriculum = data.touches_curriculum
         activity.estimated_hours = data.estimated_hours
         activity.search_name = index_text([data.name])
         activity.search_body = index_text([data.description, *data.contributions.values()])
@@ -213,6 +222,7 @@ def carry_over(*, previous: Framework, new: Framework) -> list[str]:
             informal=old.informal,
             formal=old.formal,
             involves_workfield=old.involves_workfield,
+            touches_curriculum=old.touches_curriculum,
             estimated_hours=old.estimated_hours,
             search_name=old.search_name,
             search_body=old.search_body,

@@ -20,7 +20,9 @@ marked people are refreshed once, at the end; outside it at once. Writes that by
 Which groups: a teacher's plans count in every team they teach in and once in the organisation. Their
 scan counts in the organisation and in one team only, their home team (the team with the lowest id), so
 that the teams' scan figures are disjoint for small-group suppression (``teams.privacy``). The scan of a
-school year is the person's latest scan made in that school year.
+school year is the person's latest scan made in that school year. Their accepted requests for offers of
+the school's work-field partners count per partner (partner:<id>) and per partner and kind of offer
+(partnerkind:<id>:<kind>), in the school year the offer starts in, in that school's groups only.
 
 Counters are integers; hours are kept in tenths (every hours field has one decimal place).
 """
@@ -43,6 +45,7 @@ from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Re
 from ontwikkelwijzer.scan.models import Scan, ScanAnswer
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import GroupStats, Membership, Organisation, Team, UserStats
+from ontwikkelwijzer.workfield.models import Offer, Request
 
 logger = logging.getLogger(__name__)
 
@@ -207,13 +210,22 @@ def contributions(users: Iterable[int]) -> dict[int, dict[str, Counters]]:
     for (user, school_year), counters in scan_counters(teachers).items():
         scans[user].append((school_year, counters))
 
+    partners: dict[tuple[int, int], list[tuple[str, Counters]]] = defaultdict(list)  # (user, school) ->
+    for user, school, partner, kind, start in Request.objects.filter(
+        teacher__in=teachers, status=Request.Status.ACCEPTED
+    ).values_list(
+        "teacher", "offer__partner__organisation", "offer__partner", "offer__kind", "offer__start_date"
+    ):
+        counters = {f"partner:{partner}": 1, f"partnerkind:{partner}:{kind}": 1}
+        partners[(user, school)].append((schoolyear.school_year_for(start), counters))
+
     found: dict[int, dict[str, Counters]] = {}
     for user, organisations in groups.items():
         mine: dict[str, Counters] = defaultdict(dict)
         for organisation, teams in organisations.items():
             for team in [None, *sorted(teams)]:
                 add_to(mine[group_key(organisation, team, "")], {"teachers": 1})
-                for school_year, counters in plans[user]:
+                for school_year, counters in plans[user] + partners[(user, organisation)]:
                     add_to(mine[group_key(organisation, team, school_year)], counters)
             home = min(teams, default=None)
             for school_year, counters in scans[user]:
@@ -407,6 +419,10 @@ def _scan_owner(scan: int) -> int | None:
     return Scan.objects.filter(pk=scan).values_list("user_id", flat=True).first()
 
 
+def _offer_requesters(offer: Offer) -> list[int]:
+    return list(offer.requests.filter(status=Request.Status.ACCEPTED).values_list("teacher_id", flat=True))
+
+
 OWNERS = {
     DevelopmentPlan: lambda row: row.user_id,
     PlanItem: lambda row: _plan_owner(row.plan_id),
@@ -415,13 +431,16 @@ OWNERS = {
     Scan: lambda row: row.user_id,
     ScanAnswer: lambda row: _scan_owner(row.scan_id),
     Membership: lambda row: row.user_id,
+    Request: lambda row: row.teacher_id,
+    Offer: _offer_requesters,  # its school year may move
 }
 
 
 def _changed(sender, instance, **kwargs) -> None:
     if kwargs.get("raw"):  # loading fixtures or a backup: rebuild afterwards
         return
-    touched(OWNERS[sender](instance))
+    owners = OWNERS[sender](instance)
+    touched(*(owners if isinstance(owners, list) else [owners]))
 
 
 def _aspects_changed(sender, instance, action, **kwargs) -> None:

@@ -29,15 +29,17 @@ class Journey:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.step = 0
 
-    def check(self, label: str) -> None:
+    def check(self, label: str, page=None) -> None:
+        """Screenshot and axe-check the journey's page, or another one (a second person's browser)."""
+        page = page or self.page
         self.step += 1
         slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
-        self.page.screenshot(path=str(self.folder / f"{self.step:02d}-{slug}.png"), full_page=True)
-        violations = _axe.run(self.page, options=AXE_OPTIONS).response["violations"]
+        page.screenshot(path=str(self.folder / f"{self.step:02d}-{slug}.png"), full_page=True)
+        violations = _axe.run(page, options=AXE_OPTIONS).response["violations"]
         listed = "\n".join(
             f"- [{v['impact']}] {v['id']}: {v['help']} ({len(v['nodes'])}×: "
             f"{', '.join(str(n['target']) for n in v['nodes'][:3])})"
             for v in violations
         )
         blocking = [v for v in violations if v["impact"] in BLOCKING_IMPACTS]
-        assert not blocking, f"accessibility violations on {self.page.url}:\n{listed}"
+        assert not blocking, f"accessibility violations on {page.url}:\n{listed}"

@@ -12,6 +12,7 @@ from ontwikkelwijzer.scan.models import Scan
 from ontwikkelwijzer.scan.selectors import scan_input_of, scan_result
 from ontwikkelwijzer.teams import access, services
 from ontwikkelwijzer.teams.models import AuditEvent, Membership, Sharing
+from ontwikkelwijzer.workfield import access as workfield_access
 
 SharingForm = modelform_factory(Sharing, fields=["share_reflections", "share_scans"])
 
@@ -26,6 +27,8 @@ def home(request):
             "teams": access.teams_led_by(request.user),
             "organisations": access.organisations_overseen_by(request.user),
             "activity_organisations": access.organisations_editing_activities(request.user),
+            "partner_organisations": workfield_access.organisations_managing_partners(request.user),
+            "partners": workfield_access.partners_of(request.user),
             "memberships": Membership.objects.filter(user=request.user).select_related(
                 "organisation", "team"
             ),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorkfieldConfig(AppConfig):
+    name = "ontwikkelwijzer.workfield"
+    label = "workfield"

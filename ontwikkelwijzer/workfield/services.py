@@ -1,0 +1,224 @@
+"""Writes for the work field: partners and contacts (by the school), offers (by the partner), requests (by
+teachers, answered by the partner), and an accepted request turned into a plan item."""
+
+import logging
+import smtplib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.framework.models import Activity
+from ontwikkelwijzer.plans import schoolyear
+from ontwikkelwijzer.plans import services as plan_services
+from ontwikkelwijzer.plans.models import PlanItem
+from ontwikkelwijzer.teams.constants import Role
+from ontwikkelwijzer.teams.members import password_link
+from ontwikkelwijzer.teams.models import Membership
+from ontwikkelwijzer.workfield.constants import ACTIVITY_OF_KIND
+from ontwikkelwijzer.workfield.models import Contact, Offer, Partner, Request
+
+logger = logging.getLogger(__name__)
+
+
+class Refused(Exception):
+    """A request or an answer that cannot be accepted; ``str()`` is the message for the person."""
+
+
+# --- Offers ------------------------------------------------------------------------------------------
+
+
+def places_taken(offer: Offer) -> int:
+    return offer.requests.filter(status=Request.Status.ACCEPTED).count()
+
+
+def offer_problem(offer: Offer, *, today: date | None = None, taken: int | None = None) -> str | None:
+    """Why the offer cannot be requested now, in words; None when it can."""
+    today = today or date.today()
+    if offer.withdrawn:
+        return _("This offer has been withdrawn by the partner.")
+    if offer.end_date < today:
+        return _("This offer has expired: it ran until %(date)s.") % {
+            "date": offer.end_date.strftime("%d-%m-%Y")
+        }
+    if (places_taken(offer) if taken is None else taken) >= offer.places:
+        return _("This offer is full: all %(places)s places have been given.") % {"places": offer.places}
+    return None
+
+
+@dataclass(frozen=True)
+class OfferData:
+    kind: str
+    title: str
+    description: str
+    start_date: date
+    end_date: date
+    places: int
+
+
+def offer_save(*, partner: Partner, data: OfferData, offer: Offer | None = None) -> Offer:
+    offer = offer or Offer(partner=partner)
+    for name, value in vars(data).items():
+        setattr(offer, name, value)
+    offer.activity_code = ACTIVITY_OF_KIND[data.kind]
+    offer.save()
+    return offer
+
+
+def offer_withdraw(*, offer: Offer) -> None:
+    """The offer can no longer be requested; requests still waiting are declined."""
+    with transaction.atomic():
+        offer.withdrawn = True
+        offer.save(update_fields=["withdrawn", "updated_at"])
+        offer.requests.filter(status=Request.Status.PENDING).update(
+            status=Request.Status.DECLINED, answer=_("The offer was withdrawn."), answered_at=timezone.now()
+        )
+
+
+# --- Requests ----------------------------------------------------------------------------------------
+
+
+def request_create(*, offer: Offer, teacher: User, message: str) -> Request:
+    """Ask for a place. Refused when the offer is withdrawn, expired or full, or already asked for."""
+    with transaction.atomic():
+        offer = Offer.objects.select_for_update().get(pk=offer.pk)
+        problem = offer_problem(offer)
+        if problem:
+            raise Refused(problem)
+        if offer.requests.filter(
+            teacher=teacher, status__in=[Request.Status.PENDING, Request.Status.ACCEPTED]
+        ).exists():
+            raise Refused(_("You have already asked for this offer."))
+        return Request.objects.create(offer=offer, teacher=teacher, message=message)
+
+
+def request_answer(*, request: Request, accept: bool, answer: str = "") -> Request:
+    """The partner's answer. Accepting needs a free place; a request is answered once."""
+    with transaction.atomic():
+        offer = Offer.objects.select_for_update().get(pk=request.offer_id)
+        request = Request.objects.select_for_update().get(pk=request.pk)
+        if request.status != Request.Status.PENDING:
+            raise Refused(_("This request has already been answered or cancelled."))
+        if accept and offer.withdrawn:
+            raise Refused(_("This offer has been withdrawn by the partner."))
+        if accept and places_taken(offer) >= offer.places:
+            raise Refused(
+                _("This offer is full: all %(places)s places have been given.") % {"places": offer.places}
+            )
+        request.status = Request.Status.ACCEPTED if accept else Request.Status.DECLINED
+        request.answer = answer
+        request.answered_at = timezone.now()
+        request.save(update_fields=["status", "answer", "answered_at", "updated_at"])
+    return request
+
+
+def request_cancel(*, request: Request) -> None:
+    if request.status not in (Request.Status.PENDING, Request.Status.ACCEPTED) or request.plan_item_id:
+        raise Refused(_("This request can no longer be cancelled."))
+    request.status = Request.Status.CANCELLED
+    request.save(update_fields=["status", "updated_at"])
+
+
+def request_to_plan(*, request: Request) -> PlanItem:
+    """Put an accepted request in the teacher's plan of the school year the offer starts in, as the
+    framework activity of its kind, for the offer's period."""
+    if request.status != Request.Status.ACCEPTED:
+        raise Refused(_("Only an accepted request can go into your plan."))
+    if request.plan_item_id:
+        return request.plan_item
+    offer = request.offer
+    with transaction.atomic():
+        plan = plan_services.plan_get_or_create(
+            user=request.teacher, school_year=schoolyear.school_year_for(offer.start_date)
+        )
+        activity = Activity.objects.filter(framework=plan.framework, code=offer.activity_code).first()
+        if activity is None:
+            raise Refused(_("The activity of this offer is not in the framework of your plan."))
+        first, last = schoolyear.bounds(plan.school_year)
+        start = min(max(offer.start_date, first), last)
+        item = plan_services.plan_item_create(
+            plan=plan,
+            data=plan_services.ItemData(
+                activity=activity,
+                goal=_("%(title)s at %(partner)s") % {"title": offer.title, "partner": offer.partner.name},
+                aspects=[c.aspect for c in activity.contributions.select_related("aspect")],
+                start_date=start,
+                end_date=max(start, min(offer.end_date, last)),
+                estimated_hours=Decimal(activity.estimated_hours),
+            ),
+        )
+        request.plan_item = item
+        request.save(update_fields=["plan_item", "updated_at"])
+    return item
+
+
+# --- Partners and their accounts (by the school) -----------------------------------------------------
+
+
+def contact_add(
+    *,
+    partner: Partner,
+    name: str,
+    email: str,
+    phone: str = "",
+    position: str = "",
+    account: bool = False,
+    absolute_uri: Callable[[str], str] | None = None,
+) -> Contact:
+    """Add a contact; with ``account``, they can sign in as this partner (a new account gets a mail with a
+    link to choose a password; an existing one is linked)."""
+    email = User.objects.normalize_email(email).strip()
+    with transaction.atomic():
+        contact = Contact.objects.create(
+            partner=partner, name=name, email=email, phone=phone, position=position
+        )
+        new_user = None
+        if account:
+            user = User.objects.filter(email__iexact=email).first()
+            if user is None:
+                first, _sep, last = name.partition(" ")
+                user = new_user = User(email=email, first_name=first[:150], last_name=last[:150])
+                user.set_unusable_password()
+                user.save()
+            Membership.objects.get_or_create(
+                user=user, organisation=partner.organisation, team=None, role=Role.PARTNER
+            )
+            contact.user = user
+            contact.save(update_fields=["user", "updated_at"])
+    if new_user is not None and absolute_uri is not None:
+        try:
+            _account_mail(user=new_user, partner=partner, absolute_uri=absolute_uri)
+        except (smtplib.SMTPException, OSError):
+            # The account is there; they can get a link through "wachtwoord vergeten".
+            logger.exception("Could not send the account mail to partner contact %s", new_user.pk)
+    return contact
+
+
+def _account_mail(*, user: User, partner: Partner, absolute_uri: Callable[[str], str]) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        params = {
+            "name": user.first_name or user.email,
+            "organisation": partner.organisation.name,
+            "partner": partner.name,
+            "link": password_link(user=user, absolute_uri=absolute_uri),
+        }
+        body = "\n\n".join(
+            [
+                _("Hello %(name)s,") % params,
+                _(
+                    "%(organisation)s has made an account for you in Ontwikkelwijzer, for %(partner)s. There "
+                    "you offer teachers opportunities such as a teacher internship or a company visit, and "
+                    "answer their requests."
+                )
+                % params,
+                _("Choose your password here: %(link)s") % params,
+            ]
+        )
+        send_mail(_("Your account in Ontwikkelwijzer"), body, None, [user.email])

@@ -1,0 +1,305 @@
+"""The school's side of the work field: HR and administrators add partners and contacts; a contact with an
+account signs in for the partner; nobody else reaches these pages."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext
+
+from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core.testing import person
+from ontwikkelwijzer.teams.constants import Role
+from ontwikkelwijzer.teams.models import Membership, Organisation, Team
+from ontwikkelwijzer.workfield import services
+from ontwikkelwijzer.workfield.models import Contact, Offer, Partner, Request
+from ontwikkelwijzer.workfield.services import OfferData
+
+pytestmark = pytest.mark.django_db
+TODAY = date.today()
+
+
+def nl(msgid: str) -> str:
+    """The message as a Dutch page shows it (the English msgid until it is translated)."""
+    with translation.override("nl"):
+        return gettext(msgid)
+
+
+@pytest.fixture
+def school():
+    return Organisation.objects.create(name="ROC Oost")
+
+
+@pytest.fixture
+def team(school):
+    return Team.objects.create(organisation=school, name="Zorg")
+
+
+@pytest.fixture
+def hr(school):
+    return person(school, None, Role.HR)
+
+
+@pytest.fixture
+def partner(school):
+    return Partner.objects.create(organisation=school, name="Zorggroep Rivierenland", sector="Zorg")
+
+
+def partners_url(school) -> str:
+    return reverse("workfield:partners", args=[school.pk])
+
+
+def partner_url(school, partner) -> str:
+    return reverse("workfield:partner", args=[school.pk, partner.pk])
+
+
+def partner_data(**changes) -> dict:
+    data = {
+        "name": "Techniek Twente",
+        "kind": "company",
+        "sector": "Metaal",
+        "city": "Hengelo",
+        "website": "https://techniek-twente.example",
+    }
+    return data | changes
+
+
+def contact_data(**changes) -> dict:
+    data = {
+        "name": "Petra de Vries",
+        "email": "petra@zorggroep.example",
+        "phone": "0612345678",
+        "position": "Praktijkopleider",
+        "account": "on",
+    }
+    return data | changes
+
+
+def offer(partner, *, start=TODAY, end=TODAY + timedelta(days=30), places=2, title="Meelopen") -> Offer:
+    data = OfferData(
+        kind="werkbezoek",
+        title=title,
+        description="Een dag mee.",
+        start_date=start,
+        end_date=end,
+        places=places,
+    )
+    return services.offer_save(partner=partner, data=data)
+
+
+class PartnerListTests:
+    @pytest.mark.parametrize("role", [Role.HR, Role.ADMIN])
+    def test_hr_and_administrators_add_a_partner(self, client, school, role):
+        client.force_login(person(school, None, role))
+
+        response = client.post(partners_url(school), partner_data())
+
+        assert response.status_code == 302 and response.url == partners_url(school)
+        added = Partner.objects.get(organisation=school)
+        assert (added.name, added.kind, added.sector, added.city) == (
+            "Techniek Twente",
+            "company",
+            "Metaal",
+            "Hengelo",
+        )
+        page = client.get(partners_url(school))
+        assert [str(m) for m in page.context["messages"]]  # the success message
+        html = page.content.decode()
+        assert "Techniek Twente" in html and partner_url(school, added) in html
+
+    def test_a_duplicate_name_is_refused_next_to_the_field(self, client, school, hr, partner):
+        client.force_login(hr)
+
+        response = client.post(
+            partners_url(school), partner_data(name="zorggroep rivierenland", sector="Ouderenzorg")
+        )
+
+        assert response.status_code == 200
+        assert Partner.objects.filter(organisation=school).count() == 1
+        form = response.context["form"]
+        assert form.errors["name"] == [nl("Your school already has a partner with this name.")]
+        html = response.content.decode()
+        assert 'aria-invalid="true"' in html and "Ouderenzorg" in html  # what was typed stays
+
+    def test_a_missing_name_is_refused(self, client, school, hr):
+        client.force_login(hr)
+
+        response = client.post(partners_url(school), partner_data(name=""))
+
+        assert response.status_code == 200 and not Partner.objects.exists()
+        assert response.context["form"].errors.as_data()["name"][0].code == "required"
+        assert "Dit veld is verplicht" in response.content.decode()
+
+    def test_the_same_name_at_another_school_is_fine(self, client, school, hr, partner):
+        other = Organisation.objects.create(name="ROC West")
+        client.force_login(person(other, None, Role.HR))
+
+        response = client.post(partners_url(other), partner_data(name=partner.name))
+
+        assert response.status_code == 302
+        assert Partner.objects.filter(name=partner.name).count() == 2
+
+    def test_the_list_counts_contacts_and_open_offers(self, client, school, hr, partner):
+        Contact.objects.create(partner=partner, name="A", email="a@zorg.example")
+        Contact.objects.create(partner=partner, name="B", email="b@zorg.example")
+        offer(partner, title="Open")
+        withdrawn = offer(partner, title="Ingetrokken")
+        services.offer_withdraw(offer=withdrawn)
+        expired = offer(partner, title="Verlopen")
+        Offer.objects.filter(pk=expired.pk).update(
+            start_date=TODAY - timedelta(days=9), end_date=TODAY - timedelta(days=1)
+        )
+        full = offer(partner, title="Vol", places=1)
+        Request.objects.create(offer=full, teacher=person(), message="Graag", status=Request.Status.ACCEPTED)
+        client.force_login(hr)
+
+        response = client.get(partners_url(school))
+
+        assert response.status_code == 200
+        [row] = response.context["partners"]
+        assert (row.contact_count, row.open_offer_count) == (2, 1)
+        html = response.content.decode()
+        assert html.count("<h1") == 1 and "<caption>" in html and 'scope="col"' in html
+
+
+class PartnerDetailTests:
+    def test_a_contact_with_an_account_can_sign_in_for_the_partner(
+        self, client, school, hr, partner, mailoutbox
+    ):
+        client.force_login(hr)
+
+        response = client.post(partner_url(school, partner), contact_data())
+
+        assert response.status_code == 302 and response.url == partner_url(school, partner)
+        contact = Contact.objects.get(partner=partner)
+        user = User.objects.get(email="petra@zorggroep.example")
+        assert contact.user == user and (user.first_name, user.last_name) == ("Petra", "de Vries")
+        assert not user.has_usable_password()
+        assert Membership.objects.filter(
+            user=user, organisation=school, team=None, role=Role.PARTNER
+        ).exists()
+        [mail] = mailoutbox
+        assert mail.to == ["petra@zorggroep.example"]
+        assert "/account/" in mail.body and urlsafe_base64_encode(force_bytes(user.pk)) in mail.body
+        assert "http://testserver/" in mail.body
+        page = client.get(partner_url(school, partner))
+        assert [str(m) for m in page.context["messages"]]
+        assert page.context["contacts"] == [contact]
+        assert "Praktijkopleider" in page.content.decode()
+
+    def test_a_contact_without_an_account_gets_no_account_and_no_mail(
+        self, client, school, hr, partner, mailoutbox
+    ):
+        client.force_login(hr)
+
+        response = client.post(partner_url(school, partner), contact_data(account=""))
+
+        assert response.status_code == 302
+        assert Contact.objects.get(partner=partner).user is None
+        assert not User.objects.filter(email="petra@zorggroep.example").exists()
+        assert mailoutbox == []
+
+    def test_an_existing_account_is_linked_without_a_new_one(self, client, school, hr, partner, mailoutbox):
+        existing = person(name="Petra")
+        client.force_login(hr)
+
+        client.post(partner_url(school, partner), contact_data(email=existing.email.upper()))
+
+        contact = Contact.objects.get(partner=partner)
+        assert contact.user == existing
+        assert User.objects.filter(email__iexact=existing.email).count() == 1
+        assert Membership.objects.filter(user=existing, organisation=school, role=Role.PARTNER).exists()
+        assert mailoutbox == []
+
+    def test_a_duplicate_address_is_refused_next_to_the_field(self, client, school, hr, partner, mailoutbox):
+        client.force_login(hr)
+        client.post(partner_url(school, partner), contact_data())
+        mailoutbox.clear()
+        users, memberships = User.objects.count(), Membership.objects.count()
+
+        response = client.post(
+            partner_url(school, partner),
+            contact_data(name="Petra Tweede", email="PETRA@zorggroep.example", position="Teamleider"),
+        )
+
+        assert response.status_code == 200
+        assert Contact.objects.filter(partner=partner).count() == 1
+        assert (User.objects.count(), Membership.objects.count()) == (users, memberships)
+        assert mailoutbox == []
+        form = response.context["form"]
+        assert form.errors["email"] == [nl("This partner already has a contact with this e-mail address.")]
+        html = response.content.decode()
+        assert 'aria-invalid="true"' in html and "Petra Tweede" in html and "Teamleider" in html
+
+    def test_a_bad_address_is_refused(self, client, school, hr, partner):
+        client.force_login(hr)
+
+        response = client.post(partner_url(school, partner), contact_data(email="geen-adres"))
+
+        assert response.status_code == 200 and not Contact.objects.exists()
+        assert response.context["form"].errors.as_data()["email"][0].code == "invalid"
+
+    def test_the_page_shows_contacts_and_offers_with_places_taken(self, client, school, hr, partner):
+        Contact.objects.create(partner=partner, name="Jan Bakker", email="jan@zorg.example", phone="010-1")
+        full = offer(partner, title="Docentstage op de afdeling", places=1)
+        Request.objects.create(offer=full, teacher=person(), message="Graag", status=Request.Status.ACCEPTED)
+        withdrawn = offer(partner, title="Gastles wondzorg")
+        services.offer_withdraw(offer=withdrawn)
+        client.force_login(hr)
+
+        response = client.get(partner_url(school, partner))
+
+        assert response.status_code == 200
+        offers = {o.title: (o.taken, o.places, o.status) for o in response.context["offers"]}
+        assert offers == {
+            "Docentstage op de afdeling": (1, 1, "full"),
+            "Gastles wondzorg": (0, 2, "withdrawn"),
+        }
+        html = response.content.decode()
+        assert "Jan Bakker" in html and "jan@zorg.example" in html and "010-1" in html
+        assert html.count("<h1") == 1 and html.count("<caption>") == 2
+
+
+class AccessTests:
+    @pytest.mark.parametrize("role", [Role.TEACHER, Role.TEAM_LEADER, Role.CURRICULUM, Role.PARTNER])
+    def test_other_roles_of_the_school_get_a_404(self, client, school, team, partner, role):
+        client.force_login(person(school, team if role in (Role.TEACHER, Role.TEAM_LEADER) else None, role))
+
+        assert client.get(partners_url(school)).status_code == 404
+        assert client.post(partners_url(school), partner_data()).status_code == 404
+        assert client.get(partner_url(school, partner)).status_code == 404
+        assert client.post(partner_url(school, partner), contact_data()).status_code == 404
+        assert Partner.objects.count() == 1 and not Contact.objects.exists()
+
+    def test_a_partner_manager_of_another_school_gets_a_404(self, client, school, partner, mailoutbox):
+        other = Organisation.objects.create(name="ROC West")
+        theirs = Partner.objects.create(organisation=other, name="Bouwbedrijf West")
+        client.force_login(person(other, None, Role.ADMIN))
+
+        assert client.get(partners_url(school)).status_code == 404
+        assert client.post(partners_url(school), partner_data()).status_code == 404
+        for address in (
+            partner_url(school, partner),
+            reverse("workfield:partner", args=[other.pk, partner.pk]),  # their school, our partner
+            reverse("workfield:partner", args=[school.pk, theirs.pk]),  # our school, their partner
+        ):
+            assert client.get(address).status_code == 404
+            assert client.post(address, contact_data()).status_code == 404
+        assert list(Partner.objects.filter(organisation=school)) == [partner]
+        assert not Contact.objects.exists() and mailoutbox == []
+
+    def test_a_partner_contact_gets_a_404(self, client, school, partner):
+        user = person(school, None, Role.PARTNER)
+        Contact.objects.create(partner=partner, name="Petra", email=user.email, user=user)
+        client.force_login(user)
+
+        assert client.get(partners_url(school)).status_code == 404
+        assert client.get(partner_url(school, partner)).status_code == 404
+
+    def test_anonymous_visitors_are_sent_to_log_in(self, client, school, partner):
+        for address in (partners_url(school), partner_url(school, partner)):
+            response = client.get(address)
+            assert response.status_code == 302 and reverse("accounts:login") in response.url

@@ -1,0 +1,137 @@
+"""The curriculum developers' view of a school: the framework activities that touch the curriculum
+(``Activity.touches_curriculum``, our classification), with how much the school's teachers plan them in a
+school year, the team activities planned for them, and the school's partners that offer them.
+
+Open to the school's curriculum developers, HR and administrators; everyone else gets a 404. Aggregates
+only: no names of teachers. A fixed number of queries whatever the size of the school: the plan figures
+come from the organisation's counters (``teams.stats``), the team activities and the partners each from
+one grouped query.
+"""
+
+from collections import defaultdict
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.framework.models import Activity
+from ontwikkelwijzer.framework.selectors import framework_get_current
+from ontwikkelwijzer.plans import schoolyear
+from ontwikkelwijzer.teams.constants import Role
+from ontwikkelwijzer.teams.models import GroupStats, Membership, Organisation, TeamActivity
+from ontwikkelwijzer.workfield.models import Offer, Request
+
+CURRICULUM_VIEWERS = (Role.CURRICULUM, Role.HR, Role.ADMIN)
+
+
+def get_school_for_curriculum(user: User, pk: int) -> Organisation:
+    """The school whose curriculum view the person may open (curriculum developer, HR or administrator
+    there); everyone else a 404, so nobody learns which schools exist. One query."""
+    if not user.is_authenticated:
+        raise Http404("No such school.")
+    allowed = Membership.objects.filter(user=user, role__in=CURRICULUM_VIEWERS).values("organisation")
+    school = Organisation.objects.filter(pk=pk, pk__in=allowed).first()
+    if school is None:
+        raise Http404("No such school.")
+    return school
+
+
+def _team_activities(school: Organisation, school_year: str, codes: list[str]) -> dict[str, list[dict]]:
+    """Per activity code, the team activities of the school's teams in the school year (one query)."""
+    found: dict[str, list[dict]] = defaultdict(list)
+    rows = (
+        TeamActivity.objects.filter(
+            team_plan__team__organisation=school,
+            team_plan__school_year=school_year,
+            activity__code__in=codes,
+        )
+        .filter(Q(activity__organisation__isnull=True) | Q(activity__organisation=school))
+        .values("activity__code", "team_plan__team__name", "title", "phase")
+        .order_by("team_plan__team__name", "pk")
+    )
+    for row in rows:
+        found[row["activity__code"]].append(
+            {
+                "team": row["team_plan__team__name"],
+                "title": row["title"],
+                "phase": TeamActivity.Phase(row["phase"]).label,
+            }
+        )
+    return found
+
+
+def _partners(school: Organisation, school_year: str, codes: list[str]) -> dict[str, list[dict]]:
+    """Per activity code, the school's partners with offers for it that run in the school year (withdrawn
+    ones left out): the number of offers and of accepted requests (one query)."""
+    first, last = schoolyear.bounds(school_year)
+    rows = (
+        Offer.objects.filter(
+            partner__organisation=school,
+            activity_code__in=codes,
+            withdrawn=False,
+            start_date__lte=last,
+            end_date__gte=first,
+        )
+        .values("activity_code", "partner_id", "partner__name")
+        .annotate(
+            offers=Count("pk", distinct=True),
+            accepted=Count("requests", filter=Q(requests__status=Request.Status.ACCEPTED), distinct=True),
+        )
+        .order_by("partner__name", "partner_id")
+    )
+    found: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        found[row["activity_code"]].append(
+            {"name": row["partner__name"], "offers": row["offers"], "accepted": row["accepted"]}
+        )
+    return found
+
+
+@login_required
+@never_cache
+def curriculum(request, pk: int):
+    school = get_school_for_curriculum(request.user, pk)
+    school_year, notice = schoolyear.requested(request)
+    framework = framework_get_current()
+    activities = list(
+        Activity.everything.filter(framework=framework, touches_curriculum=True)
+        .filter(Q(organisation__isnull=True) | Q(organisation=school))
+        .select_related("category")
+        .order_by("category__number", "position", "pk")
+    )
+    codes = [a.code for a in activities]
+    # The whole organisation's counters (team empty), every school year: this year's figures and the years
+    # to choose from, in one query.
+    by_year = {
+        row.school_year: row.counts
+        for row in GroupStats.objects.filter(organisation=school, team__isnull=True).only(
+            "school_year", "counts"
+        )
+    }
+    counts = by_year.get(school_year, {})
+    team_activities = _team_activities(school, school_year, codes)
+    partners = _partners(school, school_year, codes)
+    rows = [
+        {
+            "activity": activity,
+            "items": counts.get(f"act:{activity.code}", 0),
+            "teachers": counts.get(f"actp:{activity.code}", 0),
+            "team_activities": team_activities.get(activity.code, []),
+            "partners": partners.get(activity.code, []),
+        }
+        for activity in activities
+    ]
+    years = {year for year, c in by_year.items() if year and c.get("plans")}
+    context = {
+        "school": school,
+        "framework": framework,
+        "school_year": school_year,
+        "school_years": sorted({*years, school_year, schoolyear.school_year_for(date.today())}, reverse=True),
+        "notice": notice,
+        "rows": rows,
+    }
+    return render(request, "workfield/curriculum.html", context)

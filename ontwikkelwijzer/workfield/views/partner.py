@@ -1,0 +1,167 @@
+"""The partner's side of the work field: a partner account posts, changes and withdraws offers, and answers
+teachers' requests. A partner sees a teacher's name, message and the offer asked for; never a teacher's plan,
+reflections or scans. Whoever is no partner contact gets a 404 on every page here."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
+from django.views.decorators.http import require_POST
+
+from ontwikkelwijzer.workfield import access, services
+from ontwikkelwijzer.workfield.forms import AnswerForm, OfferForm
+from ontwikkelwijzer.workfield.models import Offer, Partner, Request
+
+STATUS_LABELS = {
+    "open": pgettext_lazy("offer status", "Open"),
+    "full": pgettext_lazy("offer status", "Full"),
+    "expired": pgettext_lazy("offer status", "Expired"),
+    "withdrawn": pgettext_lazy("offer status", "Withdrawn"),
+}
+
+
+def offer_status(offer: Offer, *, today: date, taken: int) -> str:
+    """open, full, expired or withdrawn: in the order ``services.offer_problem`` checks them."""
+    if services.offer_problem(offer, today=today, taken=taken) is None:
+        return "open"
+    if offer.withdrawn:
+        return "withdrawn"
+    if offer.end_date < today:
+        return "expired"
+    return "full"
+
+
+def _partners(user) -> list[Partner]:
+    """The partners the person signs in for; a 404 for anyone who is no partner contact."""
+    found = list(access.partners_of(user).select_related("organisation"))
+    if not found:
+        raise Http404("Not a partner contact.")
+    return found
+
+
+def _chosen_partner(request) -> Partner:
+    """Their only partner; with several, the one named by the ``partner`` parameter."""
+    found = _partners(request.user)
+    if len(found) == 1:
+        return found[0]
+    chosen = request.POST.get("partner") or request.GET.get("partner") or ""
+    for partner in found:
+        if str(partner.pk) == chosen:
+            return partner
+    raise Http404("Choose one of your partners.")
+
+
+@login_required
+def home(request):
+    today = date.today()
+    sections = []
+    for partner in _partners(request.user):
+        offers = list(
+            partner.offers.annotate(
+                taken=Count("requests", filter=Q(requests__status=Request.Status.ACCEPTED), distinct=True)
+            )
+        )
+        for offer in offers:
+            offer.status = offer_status(offer, today=today, taken=offer.taken)
+            offer.status_label = STATUS_LABELS[offer.status]
+        requests = list(
+            Request.objects.filter(offer__partner=partner)
+            .select_related("offer", "teacher")
+            .order_by("-created_at", "-pk")
+        )
+        sections.append(
+            {
+                "partner": partner,
+                "offers": offers,
+                "requests": requests,
+                "pending_count": sum(r.status == Request.Status.PENDING for r in requests),
+                "activities": sorted(
+                    (r for r in requests if r.status == Request.Status.ACCEPTED),
+                    key=lambda r: (r.offer.start_date, r.offer.pk, r.pk),
+                ),
+            }
+        )
+    context = {"sections": sections, "several": len(sections) > 1}
+    return render(request, "workfield/partner_home.html", context)
+
+
+@login_required
+def offer_create(request):
+    partner = _chosen_partner(request)
+    form = OfferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        offer = services.offer_save(partner=partner, data=form.data_object())
+        messages.success(request, _("Your offer “%(title)s” was posted.") % {"title": offer.title})
+        return redirect("workfield:partner_home")
+    context = {"partner": partner, "form": form, "offer": None}
+    return render(request, "workfield/offer_form.html", context)
+
+
+@login_required
+def offer_edit(request, pk: int):
+    offer = access.get_offer_for_partner(request.user, pk)
+    if offer.withdrawn:
+        messages.error(request, _("This offer has been withdrawn and can no longer be changed."))
+        return redirect("workfield:partner_home")
+    form = OfferForm(request.POST or None, offer=offer)
+    if request.method == "POST" and form.is_valid():
+        taken = services.places_taken(offer)
+        if form.cleaned_data["places"] < taken:
+            form.add_error(
+                "places",
+                _("%(taken)s teachers already have a place: the number of places cannot be lower.")
+                % {"taken": taken},
+            )
+        else:
+            services.offer_save(partner=offer.partner, data=form.data_object(), offer=offer)
+            messages.success(request, _("Your changes were saved."))
+            return redirect("workfield:partner_home")
+    context = {"partner": offer.partner, "form": form, "offer": offer}
+    return render(request, "workfield/offer_form.html", context)
+
+
+@login_required
+@require_POST
+def offer_withdraw(request, pk: int):
+    offer = access.get_offer_for_partner(request.user, pk)
+    if not offer.withdrawn:
+        services.offer_withdraw(offer=offer)
+        messages.success(
+            request,
+            _("Your offer “%(title)s” was withdrawn; requests still waiting were declined.")
+            % {"title": offer.title},
+        )
+    return redirect("workfield:partner_home")
+
+
+@login_required
+def request_answer(request, pk: int):
+    offer_request = access.get_request_for_partner(request.user, pk)
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        accept = form.cleaned_data["decision"] == "accept"
+        try:
+            services.request_answer(request=offer_request, accept=accept, answer=form.cleaned_data["answer"])
+        except services.Refused as exc:
+            form.add_error(None, str(exc))
+        else:
+            if accept:
+                text = _("You accepted the request of %(name)s.")
+            else:
+                text = _("You declined the request of %(name)s.")
+            messages.success(request, text % {"name": offer_request.teacher})
+            return redirect("workfield:partner_home")
+    offer = offer_request.offer
+    context = {
+        "offer_request": offer_request,
+        "offer": offer,
+        "taken": services.places_taken(offer),
+        "form": form,
+        "show_form": offer_request.status == Request.Status.PENDING or form.is_bound,
+    }
+    return render(request, "workfield/request_answer.html", context)
