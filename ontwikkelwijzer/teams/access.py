@@ -4,7 +4,8 @@ Who may do what:
 - a team leader sees their team's overview and members, and each member's plan items and progress;
   reflections, log and self-scans only of members who share them;
 - an HR/policy advisor or an administrator sees the organisation and all its teams, in aggregate only;
-- an administrator also manages members of every team of the organisation.
+- an administrator also manages members of every team of the organisation, but sees no one's plan: only
+  the team's own leader does (``get_member_for_leader``).
 Every look at another person's data is written to the audit log (services.audit_record).
 """
 
@@ -63,32 +64,38 @@ def get_organisation_for_overseer(user: User, pk: int) -> Organisation:
     return organisation
 
 
+def leads(user: User, team: Team) -> bool:
+    """Whether the user is the team's own leader (not only an administrator of its organisation)."""
+    return Membership.objects.filter(user=user, team=team, role=Role.TEAM_LEADER).exists()
+
+
 def get_member_for_leader(user: User, team_pk: int, member_pk: int) -> tuple[Team, User]:
-    """A teacher of a team the user leads."""
+    """A teacher of a team the user leads themselves; an administrator of the school gets a 404 too."""
     team = get_team_for_leader(user, team_pk)
+    if not leads(user, team):
+        raise Http404("No such member.")
     member = User.objects.filter(pk=member_pk, memberships__team=team, memberships__role=Role.TEACHER).first()
     if member is None:
         raise Http404("No such member.")
     return team, member
 
 
-ACTIVITY_EDITORS = (Role.HR, Role.CURRICULUM, Role.ADMIN)
+CURRICULUM_ROLES = (Role.HR, Role.CURRICULUM, Role.ADMIN)
 
 
-def get_organisation_for_activity_editor(user: User, pk: int) -> Organisation:
-    """The organisation whose own activities the person may add and change (HR, curriculum developer or
-    administrator there); everyone else a 404."""
-    editable = Membership.objects.filter(user=user, role__in=ACTIVITY_EDITORS).values("organisation")
-    organisation = (
-        Organisation.objects.filter(pk=pk, pk__in=editable).first() if user.is_authenticated else None
-    )
+def _curriculum_schools(user: User):
+    ids = Membership.objects.filter(user=user, role__in=CURRICULUM_ROLES).values("organisation")
+    return Organisation.objects.filter(pk__in=ids)
+
+
+def get_organisation_for_curriculum(user: User, pk: int) -> Organisation:
+    """The school whose own activities and curriculum view the person may open (HR, curriculum developer
+    or administrator there); everyone else a 404."""
+    organisation = _curriculum_schools(user).filter(pk=pk).first() if user.is_authenticated else None
     if organisation is None:
         raise Http404("No such organisation.")
     return organisation
 
 
-def organisations_editing_activities(user: User) -> list[Organisation]:
-    if not user.is_authenticated:
-        return []
-    editable = Membership.objects.filter(user=user, role__in=ACTIVITY_EDITORS).values("organisation")
-    return list(Organisation.objects.filter(pk__in=editable))
+def organisations_for_curriculum(user: User) -> list[Organisation]:
+    return list(_curriculum_schools(user)) if user.is_authenticated else []

@@ -46,6 +46,7 @@ def _render_members(request, team: Team, *, invitation_form: InvitationForm | No
         "invitations": invitations,
         "invitation_form": invitation_form or InvitationForm(),
         "current_year": school_year_for(date.today()),
+        "sees_plans": access.leads(request.user, team),  # an administrator manages members, sees no plans
     }
     return render(request, "teams/members.html", context, status=status)
 

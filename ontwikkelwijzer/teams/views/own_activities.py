@@ -14,7 +14,7 @@ from ontwikkelwijzer.teams.own_activities import OwnActivityData, OwnActivityFor
 
 @login_required
 def activity_list(request, pk: int):
-    organisation = access.get_organisation_for_activity_editor(request.user, pk)
+    organisation = access.get_organisation_for_curriculum(request.user, pk)
     framework = framework_get_current()
     form = OwnActivityForm(request.POST or None, framework=framework)
     if request.method == "POST" and form.is_valid():
@@ -35,7 +35,7 @@ def activity_list(request, pk: int):
 
 @login_required
 def activity_edit(request, pk: int, code: str):
-    organisation = access.get_organisation_for_activity_editor(request.user, pk)
+    organisation = access.get_organisation_for_curriculum(request.user, pk)
     framework = framework_get_current()
     activity = Activity.everything.filter(framework=framework, organisation=organisation, code=code).first()
     if activity is None:

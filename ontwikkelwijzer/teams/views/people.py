@@ -26,7 +26,7 @@ def home(request):
         {
             "teams": access.teams_led_by(request.user),
             "organisations": access.organisations_overseen_by(request.user),
-            "activity_organisations": access.organisations_editing_activities(request.user),
+            "activity_organisations": access.organisations_for_curriculum(request.user),
             "partner_organisations": workfield_access.organisations_managing_partners(request.user),
             "partners": workfield_access.partners_of(request.user),
             "memberships": Membership.objects.filter(user=request.user).select_related(

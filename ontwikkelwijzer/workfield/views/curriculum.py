@@ -13,31 +13,15 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.framework.models import Activity
 from ontwikkelwijzer.framework.selectors import framework_get_current
 from ontwikkelwijzer.plans import schoolyear
-from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import GroupStats, Membership, Organisation, TeamActivity
+from ontwikkelwijzer.teams import access as teams_access
+from ontwikkelwijzer.teams.models import GroupStats, Organisation, TeamActivity
 from ontwikkelwijzer.workfield.models import Offer, Request
-
-CURRICULUM_VIEWERS = (Role.CURRICULUM, Role.HR, Role.ADMIN)
-
-
-def get_school_for_curriculum(user: User, pk: int) -> Organisation:
-    """The school whose curriculum view the person may open (curriculum developer, HR or administrator
-    there); everyone else a 404, so nobody learns which schools exist. One query."""
-    if not user.is_authenticated:
-        raise Http404("No such school.")
-    allowed = Membership.objects.filter(user=user, role__in=CURRICULUM_VIEWERS).values("organisation")
-    school = Organisation.objects.filter(pk=pk, pk__in=allowed).first()
-    if school is None:
-        raise Http404("No such school.")
-    return school
 
 
 def _team_activities(school: Organisation, school_year: str, codes: list[str]) -> dict[str, list[dict]]:
@@ -94,7 +78,7 @@ def _partners(school: Organisation, school_year: str, codes: list[str]) -> dict[
 @login_required
 @never_cache
 def curriculum(request, pk: int):
-    school = get_school_for_curriculum(request.user, pk)
+    school = teams_access.get_organisation_for_curriculum(request.user, pk)
     school_year, notice = schoolyear.requested(request)
     framework = framework_get_current()
     activities = list(
