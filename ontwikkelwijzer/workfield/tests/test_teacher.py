@@ -15,7 +15,7 @@ from ontwikkelwijzer.teams.models import GroupStats, Membership, Organisation, T
 from ontwikkelwijzer.teams.org_overview import organisation_overview
 from ontwikkelwijzer.teams.overview import team_overview
 from ontwikkelwijzer.workfield import services
-from ontwikkelwijzer.workfield.models import Offer, Partner, Request
+from ontwikkelwijzer.workfield.models import Contact, Offer, Partner, Request
 
 pytestmark = pytest.mark.django_db
 TODAY = date.today()
@@ -256,3 +256,15 @@ class OverviewTests:
         assert [p.name for p in organisation_overview(organisation=other, school_year=YEAR).partners] == [
             "Elders"
         ]
+
+
+class PartnerAccountTests:
+    def test_a_partner_account_finds_the_way_to_its_own_side(self, client, partner, framework):
+        user = person(partner.organisation, None, Role.PARTNER)
+        Contact.objects.create(partner=partner, name="Petra", email=user.email, user=user)
+        client.force_login(user)
+
+        response = client.get(reverse("workfield:offers"))
+
+        assert response.status_code == 200 and response.context["rows"] == []
+        assert reverse("workfield:partner_home") in response.content.decode()

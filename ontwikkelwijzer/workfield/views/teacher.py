@@ -19,7 +19,9 @@ KIND_PARAMETER = "soort"
 
 @login_required
 def offers(request):
-    """The open offers (not withdrawn, not over) of the partners of the person's schools, soonest first."""
+    """The open offers (not withdrawn, not over) of the partners of the person's schools, soonest first.
+    A partner account finds the way to its own side of the work field here."""
+    has_school = access.schools_of_teacher(request.user).exists()
     kind, notice = request.GET.get(KIND_PARAMETER, ""), ""
     if kind and kind not in Offer.Kind.values:
         notice = _("“%(kind)s” is not a kind of opportunity; all kinds are shown.") % {"kind": kind[:40]}
@@ -39,7 +41,8 @@ def offers(request):
         "kind": kind,
         "kind_parameter": KIND_PARAMETER,
         "notice": notice,
-        "has_school": access.schools_of_teacher(request.user).exists(),
+        "has_school": has_school,
+        "is_partner": access.partners_of(request.user).exists(),
     }
     return render(request, "workfield/offers.html", context)
 
