@@ -12,7 +12,6 @@ from ontwikkelwijzer.core.testing import add, person, scan
 from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans import services as plan_services
 from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import Organisation, Team
 from ontwikkelwijzer.workfield import services
 from ontwikkelwijzer.workfield.models import Contact, Offer, Partner, Request
 from ontwikkelwijzer.workfield.services import OfferData
@@ -27,21 +26,6 @@ def nl(msgid: str) -> str:
     """The message as a Dutch page shows it (the English msgid until it is translated)."""
     with translation.override("nl"):
         return gettext(msgid)
-
-
-@pytest.fixture
-def school():
-    return Organisation.objects.create(name="ROC Oost")
-
-
-@pytest.fixture
-def team(school):
-    return Team.objects.create(organisation=school, name="Zorg")
-
-
-@pytest.fixture
-def partner(school):
-    return Partner.objects.create(organisation=school, name="Zorggroep Rivierenland")
 
 
 def account_for(partner: Partner, name: str = "Petra"):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core.testing import person
 from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import Membership, Organisation, Team
+from ontwikkelwijzer.teams.models import Membership, Organisation
 from ontwikkelwijzer.workfield import services
 from ontwikkelwijzer.workfield.models import Contact, Offer, Partner, Request
 from ontwikkelwijzer.workfield.services import OfferData
@@ -29,23 +29,8 @@ def nl(msgid: str) -> str:
 
 
 @pytest.fixture
-def school():
-    return Organisation.objects.create(name="ROC Oost")
-
-
-@pytest.fixture
-def team(school):
-    return Team.objects.create(organisation=school, name="Zorg")
-
-
-@pytest.fixture
 def hr(school):
     return person(school, None, Role.HR)
-
-
-@pytest.fixture
-def partner(school):
-    return Partner.objects.create(organisation=school, name="Zorggroep Rivierenland", sector="Zorg")
 
 
 def partners_url(school) -> str:

@@ -23,21 +23,6 @@ YEAR = schoolyear.school_year_for(TODAY)
 
 
 @pytest.fixture
-def school():
-    return Organisation.objects.create(name="ROC Oost")
-
-
-@pytest.fixture
-def team(school):
-    return Team.objects.create(organisation=school, name="Zorg")
-
-
-@pytest.fixture
-def partner(school):
-    return Partner.objects.create(organisation=school, name="Zorggroep Rivierenland", city="Tiel")
-
-
-@pytest.fixture
 def teacher(school, team):
     return person(school, team, Role.TEACHER)
 
