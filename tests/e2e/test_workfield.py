@@ -23,6 +23,33 @@ def account(email: str, organisation, role, team=None, first_name: str = ""):
     return user
 
 
+class SchoolJourneyTests:
+    def test_hr_registers_a_partner_and_gives_a_contact_an_account(self, site, journey, mailoutbox):
+        school = Organisation.objects.create(name="ROC Oost")
+        account("hr@roc.nl", school, Role.HR)
+
+        page = journey.page
+        log_in(page, site.url, "hr@roc.nl")
+        page.goto(site.url + "/organisatie/")
+        page.locator(f"a[href='/werkveld/school/{school.pk}/partners/']").click()
+        page.locator("#id_name").fill("Zorggroep Rivierenland")
+        page.locator("#id_city").fill("Tiel")
+        journey.check("partners of the school")
+        page.locator("main form button[type=submit]").click()
+        page.get_by_role("link", name="Zorggroep Rivierenland").click()
+        page.locator("#id_name").fill("Petra Planner")
+        page.locator("#id_email").fill("planner@zorggroep.nl")
+        page.locator("#id_account").check()
+        journey.check("a partner")
+        page.locator("main form button[type=submit]").click()
+        expect(page.locator("main table").first).to_contain_text("planner@zorggroep.nl")
+
+        contact = Contact.objects.get(email="planner@zorggroep.nl")
+        assert contact.user is not None and contact.partner.organisation == school
+        assert Membership.objects.filter(user=contact.user, organisation=school, role=Role.PARTNER).exists()
+        assert [m.to for m in mailoutbox] == [["planner@zorggroep.nl"]]
+
+
 class PartnerJourneyTests:
     def test_an_offer_goes_from_the_partner_to_the_teachers_plan(self, site, browser, journey):
         school = Organisation.objects.create(name="ROC Oost")
