@@ -13,6 +13,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.framework.models import Activity
@@ -51,6 +52,25 @@ def offer_problem(offer: Offer, *, today: date | None = None, taken: int | None 
     if (places_taken(offer) if taken is None else taken) >= offer.places:
         return _("This offer is full: all %(places)s places have been given.") % {"places": offer.places}
     return None
+
+
+STATUS_LABELS = {
+    "open": pgettext_lazy("offer status", "Open"),
+    "full": pgettext_lazy("offer status", "Full"),
+    "expired": pgettext_lazy("offer status", "Expired"),
+    "withdrawn": pgettext_lazy("offer status", "Withdrawn"),
+}
+
+
+def offer_status(offer: Offer, *, today: date, taken: int) -> str:
+    """open, full, expired or withdrawn: in the order ``offer_problem`` checks them."""
+    if offer_problem(offer, today=today, taken=taken) is None:
+        return "open"
+    if offer.withdrawn:
+        return "withdrawn"
+    if offer.end_date < today:
+        return "expired"
+    return "full"
 
 
 @dataclass(frozen=True)

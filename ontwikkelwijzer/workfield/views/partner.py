@@ -10,30 +10,11 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from ontwikkelwijzer.workfield import access, services
 from ontwikkelwijzer.workfield.forms import AnswerForm, OfferForm
-from ontwikkelwijzer.workfield.models import Offer, Partner, Request
-
-STATUS_LABELS = {
-    "open": pgettext_lazy("offer status", "Open"),
-    "full": pgettext_lazy("offer status", "Full"),
-    "expired": pgettext_lazy("offer status", "Expired"),
-    "withdrawn": pgettext_lazy("offer status", "Withdrawn"),
-}
-
-
-def offer_status(offer: Offer, *, today: date, taken: int) -> str:
-    """open, full, expired or withdrawn: in the order ``services.offer_problem`` checks them."""
-    if services.offer_problem(offer, today=today, taken=taken) is None:
-        return "open"
-    if offer.withdrawn:
-        return "withdrawn"
-    if offer.end_date < today:
-        return "expired"
-    return "full"
+from ontwikkelwijzer.workfield.models import Partner, Request
 
 
 def _partners(user) -> list[Partner]:
@@ -67,8 +48,8 @@ def home(request):
             )
         )
         for offer in offers:
-            offer.status = offer_status(offer, today=today, taken=offer.taken)
-            offer.status_label = STATUS_LABELS[offer.status]
+            offer.status = services.offer_status(offer, today=today, taken=offer.taken)
+            offer.status_label = services.STATUS_LABELS[offer.status]
         requests = list(
             Request.objects.filter(offer__partner=partner)
             .select_related("offer", "teacher")

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from ontwikkelwijzer.workfield import access, services
 from ontwikkelwijzer.workfield.forms import ContactForm, PartnerForm
 from ontwikkelwijzer.workfield.models import Offer, Partner, Request
-from ontwikkelwijzer.workfield.views.partner import STATUS_LABELS, offer_status
 
 
 def _offers_with_taken(queryset):
@@ -80,8 +79,8 @@ def partner_detail(request, pk: int, partner_pk: int):
     today = date.today()
     offers = list(_offers_with_taken(partner.offers.all()))
     for offer in offers:
-        offer.status = offer_status(offer, today=today, taken=offer.taken)
-        offer.status_label = STATUS_LABELS[offer.status]
+        offer.status = services.offer_status(offer, today=today, taken=offer.taken)
+        offer.status_label = services.STATUS_LABELS[offer.status]
     context = {
         "organisation": organisation,
         "partner": partner,
