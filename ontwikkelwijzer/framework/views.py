@@ -1,6 +1,5 @@
 from datetime import date
 
-from django.db.models import Count, Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -15,7 +14,6 @@ from ontwikkelwijzer.framework.selectors import Structure
 from ontwikkelwijzer.plans.schoolyear import school_year_for
 from ontwikkelwijzer.workfield import access as workfield_access
 from ontwikkelwijzer.workfield import services as workfield_services
-from ontwikkelwijzer.workfield.models import Request
 
 HEAT_LEVELS = 4
 
@@ -118,12 +116,11 @@ def _open_offers(request, code: str) -> list[dict]:
     if not request.user.is_authenticated:
         return []
     today = date.today()
-    found = (
-        workfield_access.offers_for_teacher(request.user)
-        .filter(activity_code=code, withdrawn=False, end_date__gte=today)
-        .annotate(taken=Count("requests", filter=Q(requests__status=Request.Status.ACCEPTED), distinct=True))
-        .order_by("start_date", "pk")
-    )
+    found = workfield_services.with_places_taken(
+        workfield_access.offers_for_teacher(request.user).filter(
+            activity_code=code, withdrawn=False, end_date__gte=today
+        )
+    ).order_by("start_date", "pk")
     return [
         {
             "offer": offer,

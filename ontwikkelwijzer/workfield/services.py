@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
@@ -34,6 +35,13 @@ class Refused(Exception):
 
 
 # --- Offers ------------------------------------------------------------------------------------------
+
+
+def with_places_taken(offers: QuerySet) -> QuerySet:
+    """The offers with ``taken``: their number of accepted requests, counted in the same query."""
+    return offers.annotate(
+        taken=Count("requests", filter=Q(requests__status=Request.Status.ACCEPTED), distinct=True)
+    )
 
 
 def places_taken(offer: Offer) -> int:

@@ -6,7 +6,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -42,11 +41,7 @@ def home(request):
     today = date.today()
     sections = []
     for partner in _partners(request.user):
-        offers = list(
-            partner.offers.annotate(
-                taken=Count("requests", filter=Q(requests__status=Request.Status.ACCEPTED), distinct=True)
-            )
-        )
+        offers = list(services.with_places_taken(partner.offers.all()))
         for offer in offers:
             offer.status = services.offer_status(offer, today=today, taken=offer.taken)
             offer.status_label = services.STATUS_LABELS[offer.status]

@@ -6,20 +6,13 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ontwikkelwijzer.workfield import access, services
 from ontwikkelwijzer.workfield.forms import ContactForm, PartnerForm
-from ontwikkelwijzer.workfield.models import Offer, Partner, Request
-
-
-def _offers_with_taken(queryset):
-    """Offers with ``taken``: the number of accepted requests (one query for all of them)."""
-    return queryset.annotate(
-        taken=Count("requests", filter=Q(requests__status=Request.Status.ACCEPTED), distinct=True)
-    )
+from ontwikkelwijzer.workfield.models import Offer, Partner
 
 
 @login_required
@@ -41,7 +34,7 @@ def partners(request, pk: int):
     )
     today = date.today()
     open_offers: dict[int, int] = {}
-    for offer in _offers_with_taken(Offer.objects.filter(partner__organisation=organisation)):
+    for offer in services.with_places_taken(Offer.objects.filter(partner__organisation=organisation)):
         if services.offer_problem(offer, today=today, taken=offer.taken) is None:
             open_offers[offer.partner_id] = open_offers.get(offer.partner_id, 0) + 1
     for partner in rows:
@@ -77,7 +70,7 @@ def partner_detail(request, pk: int, partner_pk: int):
             messages.success(request, text % {"name": contact.name, "partner": partner.name})
             return redirect("workfield:partner", organisation.pk, partner.pk)
     today = date.today()
-    offers = list(_offers_with_taken(partner.offers.all()))
+    offers = list(services.with_places_taken(partner.offers.all()))
     for offer in offers:
         offer.status = services.offer_status(offer, today=today, taken=offer.taken)
         offer.status_label = services.STATUS_LABELS[offer.status]

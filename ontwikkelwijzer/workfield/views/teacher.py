@@ -5,7 +5,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,12 +25,9 @@ def offers(request):
     if kind and kind not in Offer.Kind.values:
         notice = _("“%(kind)s” is not a kind of opportunity; all kinds are shown.") % {"kind": kind[:40]}
         kind = ""
-    found = (
-        access.offers_for_teacher(request.user)
-        .filter(withdrawn=False, end_date__gte=date.today())
-        .annotate(taken=Count("requests", filter=Q(requests__status=Request.Status.ACCEPTED)))
-        .order_by("start_date", "pk")
-    )
+    found = services.with_places_taken(
+        access.offers_for_teacher(request.user).filter(withdrawn=False, end_date__gte=date.today())
+    ).order_by("start_date", "pk")
     if kind:
         found = found.filter(kind=kind)
     rows = [{"offer": offer, "left": max(0, offer.places - offer.taken)} for offer in found]
