@@ -621,6 +621,21 @@ EVERYTHING = frozenset(
 # a refused one may leave that behind; nobody else's data changes.
 STARTS_OWN_PLAN = frozenset({"plans"})
 
+
+def _add_activity(code: Callable[[World], str], allowed: frozenset[str]) -> Write:
+    """One click from a recommendation or an activity page: only activities the person may use."""
+    return Write(
+        "plans:add_activity",
+        lambda w: [YEAR],
+        lambda w: {"activity": code(w)},
+        allowed,
+        "items",
+        frozenset({"plans"}),
+        own=True,
+        refused_may=STARTS_OWN_PLAN,
+    )
+
+
 WRITES = {
     # One's own plan (by school year): starting one, or one click from the catalogue, is anyone's; the
     # rest needs a plan of that year, which only the owner has.
@@ -629,37 +644,10 @@ WRITES = {
         "plans:carry_over", lambda w: [YEAR], _nothing, OWNER, "plans", frozenset({"items"}), own=True
     ),
     "item_create": Write("plans:item_create", lambda w: [YEAR], _item_data, OWNER, "items", own=True),
-    "add_activity": Write(
-        "plans:add_activity",
-        lambda w: [YEAR],
-        lambda w: {"activity": "docentstage"},
-        LOGGED_IN,
-        "items",
-        frozenset({"plans"}),
-        own=True,
-        refused_may=STARTS_OWN_PLAN,
-    ),
+    "add_activity": _add_activity(lambda w: "docentstage", LOGGED_IN),
     # A school's own activity goes only into the plans of that school's people.
-    "add_own_activity": Write(
-        "plans:add_activity",
-        lambda w: [YEAR],
-        lambda w: {"activity": w.own_activity.code},
-        SCHOOL_A,
-        "items",
-        frozenset({"plans"}),
-        own=True,
-        refused_may=STARTS_OWN_PLAN,
-    ),
-    "add_foreign_activity": Write(
-        "plans:add_activity",
-        lambda w: [YEAR],
-        lambda w: {"activity": w.foreign_activity.code},
-        OUTSIDER,
-        "items",
-        frozenset({"plans"}),
-        own=True,
-        refused_may=STARTS_OWN_PLAN,
-    ),
+    "add_own_activity": _add_activity(lambda w: w.own_activity.code, SCHOOL_A),
+    "add_foreign_activity": _add_activity(lambda w: w.foreign_activity.code, OUTSIDER),
     "conversation": Write("plans:conversation", lambda w: [YEAR], _note, OWNER, "notes", own=True),
     # The owner's item and log entry, by id.
     "item_edit": Write(
