@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 UV := $(shell command -v uv 2>/dev/null)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test test-postgres lint format bench load env messages clean
+.PHONY: run test test-postgres lint format bench load env messages clean system-packages
 
 # Create the environment (installing uv with pip when it is missing) and compile translations.
 env:
@@ -29,7 +29,11 @@ format: env
 TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1 \
   HTTPS=false STATIC_MANIFEST=false
 
-test: lint
+# The Debian packages the tests need (chromium, gettext, poppler-utils): installed when missing.
+system-packages:
+	@bash .ci/system-packages
+
+test: system-packages lint
 	$(TEST_ENV) uv run pytest $(PYTEST_ARGS)
 
 test-postgres: env

@@ -14,13 +14,20 @@ VAR_DIR = Path(env_str("VAR_DIR") or BASE_DIR / "var")
 
 DEBUG = env_bool("DEBUG", False)
 
-SECRET_KEY = env_str("SECRET_KEY")
+# The development key is public (it is written here), so only DEBUG runs on it: without DEBUG the app
+# refuses to start on it, and `check --deploy` fails on any public key (ontwikkelwijzer.privacy.checks).
+DEVELOPMENT_SECRET_KEY = "development-only-insecure-key-do-not-use-in-production"  # noqa: S105
+SECRET_KEY = env_str("SECRET_KEY") or (DEVELOPMENT_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
-    if not DEBUG and not env_bool("ALLOW_DEV_SECRET_KEY", False):
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set SECRET_KEY in the environment (or DEBUG=true for development)."
-        )
-    SECRET_KEY = "development-only-insecure-key-do-not-use-in-production"  # noqa: S105
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. Set SECRET_KEY in the environment (or DEBUG=true for development)."
+        + (" ALLOW_DEV_SECRET_KEY is no longer read." if env_str("ALLOW_DEV_SECRET_KEY") else "")
+    )
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY and not DEBUG:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is the public development key, which only runs with DEBUG=true. "
+        "Set SECRET_KEY to a long random value of your own."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -40,6 +47,7 @@ INSTALLED_APPS = [
     "ontwikkelwijzer.teams",
     "ontwikkelwijzer.workfield",
     "ontwikkelwijzer.api",
+    "ontwikkelwijzer.privacy",
     "axes",
 ]
 
@@ -50,8 +58,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "ontwikkelwijzer.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "ontwikkelwijzer.core.middleware.UploadLimitMiddleware",  # before anything reads the body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ontwikkelwijzer.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -83,6 +93,18 @@ DATABASES = {
         env_str("DATABASE_URL"), Path(env_str("SQLITE_PATH") or VAR_DIR / "db.sqlite3")
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers queue instead of failing with "database is locked": the write-ahead log lets
+    # readers go on while one writes, every transaction takes the write lock when it begins (a transaction
+    # that first reads and then writes cannot wait for the lock once it has read), and a writer waits up
+    # to 20 seconds for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -134,16 +156,40 @@ if OIDC_ENABLED:
         )
     AUTHENTICATION_BACKENDS.append("ontwikkelwijzer.accounts.oidc.SchoolOIDCBackend")
 
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed attempts for one e-mail address from
-# one IP address, sign-in is refused for AXES_COOLOFF_MINUTES.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+# Login throttling (django-axes, ontwikkelwijzer.accounts.throttle): after LOGIN_FAILURE_LIMIT failed
+# attempts for one e-mail address from one client address, sign-in to that account from there is refused
+# for AXES_COOLOFF_MINUTES; after LOGIN_FAILURE_LIMIT_PER_IP failures from one client address over all
+# accounts, every sign-in from there is.
+LOGIN_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_LIMIT_PER_IP = env_int("AXES_FAILURE_LIMIT_PER_IP", 30)
+AXES_FAILURE_LIMIT = "ontwikkelwijzer.accounts.throttle.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, which holds the e-mail address
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+# The client address (django-ipware, through axes): behind PROXY_COUNT reverse proxies that each add the
+# address they got the request from to X-Forwarded-For, the entry the outermost proxy added; whatever the
+# client wrote in the header itself stands further left and is ignored. Without proxies: REMOTE_ADDR.
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+_FORWARDED_FOR = ("HTTP_X_FORWARDED_FOR",) if PROXY_COUNT else ()
+AXES_IPWARE_META_PRECEDENCE_ORDER = (*_FORWARDED_FOR, "REMOTE_ADDR")
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1 if PROXY_COUNT else None  # ipware counts the proxies after it
+IPWARE_STRICT = False  # a longer header (a client's own entries) still yields the entry of our proxy
+
+# Sign-up confirmation links work this long (and once).
+EMAIL_CONFIRMATION_TIMEOUT = env_int("EMAIL_CONFIRMATION_DAYS", 3) * 24 * 3600
+
+# Group means of self-scans are published as a snapshot, at most once per this many days and only when
+# two new scans change a group (teams/snapshots.py), so nobody works out one person's answers.
+SCAN_SNAPSHOT_DAYS = env_int("SCAN_SNAPSHOT_DAYS", 7)
+# Mails for sign-up and password reset: at most this many to one e-mail address and from one client
+# address per window; the pages answer the same either way (ontwikkelwijzer.accounts.throttle).
+ACCOUNT_MAILS_PER_ADDRESS = env_int("ACCOUNT_MAILS_PER_ADDRESS", 3)
+ACCOUNT_MAILS_PER_IP = env_int("ACCOUNT_MAILS_PER_IP", 30)
+ACCOUNT_MAIL_WINDOW_MINUTES = env_int("ACCOUNT_MAIL_WINDOW_MINUTES", 60)
+ACCOUNT_THROTTLE_CACHE = "throttle"  # in CACHES: a table in the database, shared by all app processes
 
 # Mail (Django's MAILERS): SMTP to EMAIL_HOST; without one, the console in development and the local
 # mail server (localhost:25) otherwise, like Django's own default.
@@ -195,6 +241,10 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or VAR_DIR / "media")
+# The largest file any upload takes (evidence: plans.constants.MAX_UPLOAD_BYTES). A larger one is refused
+# while it comes in, before it is read whole (ontwikkelwijzer.core.middleware.UploadLimitHandler); the
+# reverse proxy's limit (nginx: client_max_body_size) should be a little above it plus the form fields.
+UPLOAD_MAX_FILE_BYTES = 10 * 1024 * 1024
 MEDIA_URL = "/media/"
 
 # The framework file loaded by `make run` and shown by the catalogue; the newest version when empty.
@@ -210,7 +260,13 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "ontwikkelwijzer",
         "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 2000)},
-    }
+    },
+    # Throttling counters (accounts.throttle); the table is made by the accounts migrations.
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "accounts_throttle",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
 }
 
 # Security: headers on every response, in development too.

@@ -9,6 +9,7 @@ urlpatterns = [
     path("health", core_views.health, name="health"),
     path("", include("ontwikkelwijzer.framework.urls")),
     path("account/", include("ontwikkelwijzer.accounts.urls")),
+    path("account/", include("ontwikkelwijzer.privacy.urls")),
     path("zelfscan/", include("ontwikkelwijzer.scan.urls")),
     path("ontwikkelplan/", include("ontwikkelwijzer.plans.urls")),
     path("organisatie/", include("ontwikkelwijzer.teams.urls")),

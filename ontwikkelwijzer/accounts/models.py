@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,6 +19,7 @@ class UserManager(BaseUserManager):
         return user
 
     def create_user(self, email: str, password: str | None = None, **fields):
+        """An account whose address counts as confirmed, unless ``email_verified_at=None`` (sign-up)."""
         fields.setdefault("is_staff", False)
         fields.setdefault("is_superuser", False)
         return self._create(email, password, **fields)
@@ -39,6 +41,16 @@ class User(AbstractUser):
         default=Decimal("1.00"),
         validators=[MinValueValidator(Decimal("0.05")), MaxValueValidator(Decimal("1.00"))],
         help_text=_("Your appointment as a fraction of a full-time job, for example 0.8."),
+    )
+    # When the person proved the address is theirs: a mailed link (sign-up confirmation, password reset) or a
+    # provider that vouches for it. Only the public sign-up makes accounts with None; every other way in
+    # (import, invitation, admin, single sign-on) is by someone who vouches for the address.
+    email_verified_at = models.DateTimeField(
+        _("e-mail address confirmed at"), null=True, blank=True, default=timezone.now
+    )
+    # The single sign-on provider's ``sub`` for this person, once linked; later sign-ons match on it first.
+    oidc_subject = models.CharField(
+        _("single sign-on subject"), max_length=255, unique=True, null=True, blank=True, editable=False
     )
     reminders_enabled = models.BooleanField(
         _("send me reminders"),
@@ -65,3 +77,7 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.first_name or self.email
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None

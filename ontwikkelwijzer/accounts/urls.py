@@ -2,17 +2,19 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from ontwikkelwijzer.accounts import oidc, views
+from ontwikkelwijzer.accounts.forms import ThrottledPasswordResetForm
 
 app_name = "accounts"
 urlpatterns = [
     path("registreren/", views.signup, name="signup"),
+    path("registreren/verstuurd/", views.signup_sent, name="signup_sent"),
+    path("bevestigen/<uidb64>/<token>/", views.confirm, name="confirm"),
+    path("bevestiging-opnieuw/", views.confirmation_resend, name="confirmation_resend"),
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", views.logout_view, name="logout"),
     path("sso/", oidc.StartView.as_view(), name="sso_start"),
     path("sso/terug/", oidc.CallbackView.as_view(), name="sso_callback"),
     path("", views.profile, name="profile"),
-    path("mijn-gegevens.json", views.data_export, name="export"),
-    path("verwijderen/", views.delete_account, name="delete"),
     path(
         "wachtwoord-wijzigen/",
         auth_views.PasswordChangeView.as_view(
@@ -36,6 +38,7 @@ urlpatterns = [
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),
+            form_class=ThrottledPasswordResetForm,
             extra_context={"page": "password_reset"},
         ),
         name="password_reset",
@@ -49,7 +52,7 @@ urlpatterns = [
     ),
     path(
         "wachtwoord-herstellen/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
+        views.PasswordResetConfirmView.as_view(
             template_name="accounts/form_page.html",
             success_url=reverse_lazy("accounts:password_reset_complete"),
             extra_context={"page": "password_reset_confirm"},

@@ -1,4 +1,6 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import connections
 from django.db.models import Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +33,27 @@ def team_goal_label(goal: TeamGoal) -> str:
     return f"{goal.team_plan.team.name}: {Truncator(goal.text).chars(80)}"
 
 
+class IdChoiceField(forms.ModelMultipleChoiceField):
+    """Several rows chosen by id, each id checked to fit the id column before the database sees it: an id
+    past 2^63 is an unknown choice (a form error), not an OverflowError (a 500)."""
+
+    def clean(self, value):
+        if self.to_field_name is None and isinstance(value, list | tuple):
+            ops = connections[self.queryset.db].ops
+            kind = self.queryset.model._meta.pk.get_internal_type()
+            low, high = ops.integer_field_ranges.get(kind, (None, None))
+            for raw in value:
+                try:
+                    number = int(raw)  # as the id column reads it
+                except (TypeError, ValueError):
+                    continue  # not a number: the field answers "not a valid value" itself
+                if (low is not None and number < low) or (high is not None and number > high):
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": raw}
+                    )
+        return super().clean(value)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -59,7 +82,7 @@ class PlanItemForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What do you want to be able to do, or do differently, after this activity?"),
     )
-    aspects = forms.ModelMultipleChoiceField(
+    aspects = IdChoiceField(
         label=_("Aspects you work on"),
         queryset=Aspect.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -88,7 +111,7 @@ class PlanItemForm(forms.Form):
         empty_label=_("— no team goal —"),
         help_text=_("Link this activity to a goal in your team's plan, if it contributes to one."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=2**31 - 1)
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)

@@ -137,7 +137,8 @@ class LogEntryForm(forms.Form):
         upload = self.cleaned_data.get("evidence_file")
         if not upload:
             return None
-        if upload.size > MAX_UPLOAD_BYTES:
+        # A file refused while it came in (core.middleware.UploadLimitHandler) is not there at all.
+        if upload.size > MAX_UPLOAD_BYTES or getattr(upload, "refused", False):
             raise forms.ValidationError(
                 _("The file is larger than %(size)s MB."),
                 code="too_large",

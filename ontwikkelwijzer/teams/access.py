@@ -2,19 +2,25 @@
 
 Who may do what:
 - a team leader sees their team's overview and members, and each member's plan items and progress;
-  reflections, log and self-scans only of members who share them;
+  reflections, log (with hours spent) and self-scans only of members who share them;
 - an HR/policy advisor or an administrator sees the organisation and all its teams, in aggregate only;
 - an administrator also manages members of every team of the organisation, but sees no one's plan: only
-  the team's own leader does (``get_member_for_leader``).
-Every look at another person's data is written to the audit log (services.audit_record).
+  the team's own leader does.
+A membership exists only when the person accepted an invitation (``teams.invitations``), so nobody gets
+into a team, and in view of a leader, without saying yes.
+
+Another person's data is reached through one gate only: ``person_access`` says what this viewer may see
+of this person; ``teams.person_data`` reads within that and writes the audit entry the person reads.
 """
+
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.http import Http404
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import Membership, Organisation, Team
+from ontwikkelwijzer.teams.models import Membership, Organisation, Sharing, Team
 
 
 def teams_led_by(user: User) -> list[Team]:
@@ -69,15 +75,74 @@ def leads(user: User, team: Team) -> bool:
     return Membership.objects.filter(user=user, team=team, role=Role.TEAM_LEADER).exists()
 
 
-def get_member_for_leader(user: User, team_pk: int, member_pk: int) -> tuple[Team, User]:
-    """A teacher of a team the user leads themselves; an administrator of the school gets a 404 too."""
-    team = get_team_for_leader(user, team_pk)
-    if not leads(user, team):
+@dataclass(frozen=True)
+class PersonAccess:
+    """What ``viewer`` may see of ``person``, a teacher of ``team``; made by ``person_access`` only.
+
+    Always: the items of the plan with their aspects, period and status, the hours planned, and the notes
+    of the yearly conversation (both write them). ``log_and_reflections``: the log (entries, their count
+    and the hours spent) and the reflections. ``scans``: the self-scans. Both are the person's own choice.
+    """
+
+    viewer: User
+    person: User
+    team: Team
+    log_and_reflections: bool
+    scans: bool
+
+
+def person_access(viewer: User, team_pk: int, member_pk: int) -> PersonAccess:
+    """A teacher of a team the viewer leads themselves, with the person's sharing choices; anyone else
+    (an administrator of the school included) gets a 404."""
+    team = get_team_for_leader(viewer, team_pk)
+    if not leads(viewer, team):
         raise Http404("No such member.")
     member = User.objects.filter(pk=member_pk, memberships__team=team, memberships__role=Role.TEACHER).first()
-    if member is None:
+    if member is None or member.pk == viewer.pk:
         raise Http404("No such member.")
-    return team, member
+    sharing = Sharing.objects.filter(user=member).first()
+    return PersonAccess(
+        viewer=viewer,
+        person=member,
+        team=team,
+        log_and_reflections=bool(sharing and sharing.share_reflections),
+        scans=bool(sharing and sharing.share_scans),
+    )
+
+
+@dataclass(frozen=True)
+class GroupView:
+    """One of a person's memberships, with who can see what of the person through it."""
+
+    membership: Membership
+    leaders: list[str]  # team leaders who see the plan (a teacher's membership); names
+    sees: str  # "plan": the leaders see the plan within the sharing choices; "figures": only in aggregate
+
+
+def groups_of(user: User) -> list[GroupView]:
+    """Every group the person is in, and who can see them through it (for the privacy page)."""
+    memberships = list(
+        Membership.objects.filter(user=user)
+        .select_related("organisation", "team")
+        .order_by("organisation__name", "team__name", "role")
+    )
+    teams = [m.team_id for m in memberships if m.role == Role.TEACHER and m.team_id]
+    leaders: dict[int, list[str]] = {}
+    for leader in (
+        Membership.objects.filter(team__in=teams, role=Role.TEAM_LEADER)
+        .exclude(user=user)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")
+    ):
+        leaders.setdefault(leader.team_id, []).append(str(leader.user))
+    return [
+        GroupView(
+            membership=m,
+            leaders=leaders.get(m.team_id, []) if m.role == Role.TEACHER else [],
+            sees="plan" if m.role == Role.TEACHER and m.team_id else "figures",
+        )
+        for m in memberships
+    ]
 
 
 CURRICULUM_ROLES = (Role.HR, Role.CURRICULUM, Role.ADMIN)

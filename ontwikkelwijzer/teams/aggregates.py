@@ -1,10 +1,13 @@
 """The figures shared by the team overview (``teams.overview``) and the organisation overview
 (``teams.org_overview``), read from the counters that ``teams.stats`` keeps up to date: the figures of a
-school year (coverage, hours, the cycle), scan means, and which teams' scan means must be hidden.
+school year (coverage, hours, the cycle), scan means, and which counts of activities must be hidden.
 
-Scan means go through ``teams.privacy``. The teams must be disjoint for the suppression, so a teacher in
-more than one team counts in the scan figures of one of them only, their home team (the lowest id), and
-the team overview shows a team's scan profile exactly as the organisation overview shows that team.
+Coverage, hours and progress are live counts of plan items, not scores: they are shown as they are. Scan
+means are personal scores in aggregate: they are read from the published snapshot (``teams.snapshots``) and
+shown per group from k people on (``teams.privacy``); a teacher in more than one team counts in the scan
+figures of one of them only, their home team (the lowest id), so the groups are disjoint, and the team
+overview shows a team's scan profile exactly as the organisation overview shows that team. The counts per
+activity (how many items, how many teachers) get the research export's small-cell suppression.
 """
 
 from collections.abc import Iterable, Mapping
@@ -13,8 +16,9 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from ontwikkelwijzer.framework.models import Activity, Aspect
 from ontwikkelwijzer.plans.constants import ItemStatus
-from ontwikkelwijzer.plans.coverage import Coverage, coverage_from_counts
+from ontwikkelwijzer.plans.coverage import LEARNING, Coverage, coverage_from_counts
 from ontwikkelwijzer.teams import privacy
 from ontwikkelwijzer.teams.models import GroupStats, Organisation, Team
 from ontwikkelwijzer.workfield.models import Offer, Partner
@@ -64,15 +68,11 @@ def counters(organisation: Organisation, *, school_years: Iterable[str], team: T
     """The counters of the organisation's groups, keyed by (team id or None, school year). One query.
 
     Without ``team``: every team and the whole organisation in those school years ("" is the year-less
-    row, with the number of teachers). With ``team``: that team in those school years, and the home-team
-    scan counters of every group in the first of them (for ``suppression``).
+    row, with the number of teachers). With ``team``: that team in those school years only.
     """
-    school_years = list(school_years)
-    rows = GroupStats.objects.filter(organisation=organisation)
-    if team is None:
-        rows = rows.filter(school_year__in=school_years)
-    else:
-        rows = rows.filter(Q(team=team, school_year__in=school_years) | Q(school_year=school_years[0]))
+    rows = GroupStats.objects.filter(organisation=organisation, school_year__in=list(school_years))
+    if team is not None:
+        rows = rows.filter(team=team)
     return {(row.team_id, row.school_year): row.counts for row in rows.only("team", "school_year", "counts")}
 
 
@@ -135,35 +135,141 @@ def mean(counts: Mapping[str, int], aspect: str) -> float | None:
 
 
 @dataclass(frozen=True)
-class Suppression:
-    """Who may be shown for one aspect, as the organisation overview shows its teams and its total."""
-
-    people: dict[int, int]  # team -> teachers with that home team who answered on the aspect
-    total: int  # every teacher of the organisation who did, also those in no team
-    total_shown: bool
-    hidden: set[int]  # teams whose figure on the aspect must not be shown
+class ScanScore:
+    aspect: Aspect
+    people: int  # teachers behind the figure who answered a statement of this aspect
+    score: float | None  # their mean answer 1-5, one decimal; None when not shown
+    shown: bool  # False: fewer than k people (privacy.shows)
 
 
-def suppression(
-    by_home: Mapping[int | None, Mapping[str, int]], team_ids: Iterable[int], aspect_codes: list[str], k: int
-) -> list[Suppression]:
-    """Per aspect: which of the teams are hidden (``privacy.suppress``) with the organisation total shown
-    from k people on. ``by_home``: the scan counters per home team (``teams.stats``), None for the whole
-    organisation (which also counts the teachers in no team).
-
-    A team with no counters counts as 0 people: it is hidden, and hiding it changes nothing for the
-    others, so passing only the teams with counters (and the one asked about) gives the same answer as
-    passing all.
-    """
-    team_ids = list(team_ids)
+def scan_scores(counts: Mapping[str, int], aspects: list[Aspect], k: int) -> list[ScanScore]:
+    """A group's mean per aspect from its published counters (``teams.snapshots``), each shown only from k
+    people on. Whether a group is shown depends on that group alone, so every page and download agrees."""
     found = []
-    for aspect in aspect_codes:
-        per_team = {pk: people(by_home.get(pk, {}), aspect) for pk in team_ids}
-        total = people(by_home.get(None, {}), aspect)
-        total_shown = privacy.shows_total(total, k)
-        hidden = privacy.suppress(per_team, total_shown, k, total=total)
-        found.append(Suppression(people=per_team, total=total, total_shown=total_shown, hidden=hidden))
+    for aspect in aspects:
+        n = people(counts, aspect.code)
+        shown = privacy.shows(n, k)
+        found.append(ScanScore(aspect, n, mean(counts, aspect.code) if shown else None, shown))
     return found
+
+
+def shown_together(groups: Iterable[Mapping[str, int]], aspects: list[Aspect], k: int) -> list[ScanScore]:
+    """Per aspect the mean over the groups shown on that aspect, never over a hidden one: the figure for the
+    organisation. Taking the shown groups from it leaves nothing, so it singles out no hidden group."""
+    groups = list(groups)
+    found = []
+    for aspect in aspects:
+        code = aspect.code
+        shown = [g for g in groups if privacy.shows(people(g, code), k)]
+        total = {
+            f"scan_{name}:{code}": sum(g.get(f"scan_{name}:{code}", 0) for g in shown)
+            for name in ("people", "sum", "answers")
+        }
+        found.append(
+            ScanScore(aspect, people(total, code), mean(total, code) if shown else None, bool(shown))
+        )
+    return found
+
+
+# --- Counts of plan items with few teachers behind them ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How an activity counts in the sums the overview shows."""
+
+    category: str
+    informal: bool
+    formal: bool
+    workfield: bool
+
+
+def school_activities(organisation: Organisation, framework) -> list[Activity]:
+    """The framework's activities and the school's own, in the framework's order, with their category."""
+    return list(
+        Activity.everything.filter(framework=framework)
+        .filter(Q(organisation__isnull=True) | Q(organisation=organisation))
+        .select_related("category")
+        .order_by("position", "pk")
+    )
+
+
+def activity_kinds(activities: Iterable[Activity], codes: Iterable[str] = ()) -> dict[str, Kind]:
+    """The kind of each of the activities, and of the other codes asked for (counted in a plan of an earlier
+    framework version): no query, one when there are such codes."""
+    found = {a.code: _kind(a) for a in activities}
+    missing = set(codes) - set(found)
+    if missing:
+        for activity in (
+            Activity.everything.filter(code__in=missing).select_related("category").order_by("pk")
+        ):
+            found[activity.code] = _kind(activity)  # the latest version of that code wins
+    return found
+
+
+def counted_codes(counts: Mapping[str, int]) -> set[str]:
+    """The activity codes in a group's counters."""
+    return {name.split(":", 1)[1] for name in counts if name.startswith("act:")}
+
+
+def _kind(activity: Activity) -> Kind:
+    return Kind(activity.category.code, activity.informal, activity.formal, activity.involves_workfield)
+
+
+def activity_margins(kinds: Mapping[str, Kind]) -> list[dict]:
+    """The sums of activity counts the overview shows for a school year: every activity (the activities
+    counted minus the teachers' own), the informal ones, the formal ones, those with the work field."""
+    found = [
+        {code: 1 for code in kinds},
+        {code: 1 for code, kind in kinds.items() if kind.informal},
+        {code: 1 for code, kind in kinds.items() if kind.formal},
+        {code: 1 for code, kind in kinds.items() if kind.workfield},
+    ]
+    return [relation for relation in found if relation]
+
+
+def category_modes(kinds: Mapping[str, Kind]) -> dict[tuple[str, str], list[str]]:
+    """The activities per category and learning mode. The coverage table counts the items per aspect of each
+    such group: when every item has one aspect, its aspects add up to the group's activities."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for code, kind in kinds.items():
+        for mode in LEARNING:
+            if getattr(kind, mode):
+                groups.setdefault((kind.category, mode), []).append(code)
+    return groups
+
+
+def activity_cells(counts: Mapping[str, int], kinds: Mapping[str, Kind]) -> dict[str, tuple[int, int]]:
+    """code -> (counted items, distinct teachers) in the year, from a group's counters."""
+    return {code: (counts.get(f"act:{code}", 0), counts.get(f"actp:{code}", 0)) for code in kinds}
+
+
+def hidden_in_year(
+    by_year: Mapping[str, Mapping[str, int]], school_year: str, activities: Iterable[Activity], k: int
+) -> set[str]:
+    """``hidden_activities`` of a school year from the organisation's counters of every year (their codes,
+    as the research export has them): the overview, its downloads and the curriculum view hide the same."""
+    codes = set().union(*(counted_codes(counts) for year, counts in by_year.items() if year))
+    return hidden_activities(by_year.get(school_year, {}), activity_kinds(activities, codes), k)
+
+
+def hidden_activities(counts: Mapping[str, int], kinds: Mapping[str, Kind], k: int) -> set[str]:
+    """The activities whose counts (items, teachers) of the year are not shown: fewer than k teachers, and
+    those hidden so that none of these follows from the shown ones and the sums on the page (the margins and,
+    per category and learning mode, the coverage table). The research export hides the same ones."""
+    k = privacy.threshold(k)
+    cells = activity_cells(counts, kinds)
+    primary = {code for code, (items, teachers) in cells.items() if 0 < teachers < k}
+    relations = activity_margins(kinds) + [
+        dict.fromkeys(codes, 1) for codes in category_modes(kinds).values()
+    ]
+    known_zero = {code for r in relations if not sum(cells[c][0] for c in r) for code in r}
+    candidates = {
+        code: (teachers, items)
+        for code, (items, teachers) in cells.items()
+        if code not in primary and code not in known_zero
+    }
+    return privacy.protect(relations, primary, candidates)
 
 
 # --- Work-field partners -----------------------------------------------------------------------------

@@ -6,6 +6,9 @@ class TeamsConfig(AppConfig):
     label = "teams"
 
     def ready(self):
-        from ontwikkelwijzer.teams import stats
+        from django.contrib.auth.signals import user_logged_in
+
+        from ontwikkelwijzer.teams import invitations, stats
 
         stats.connect()
+        user_logged_in.connect(invitations.tell_about_waiting, dispatch_uid="teams.tell_about_waiting")

@@ -3,8 +3,10 @@
 import os
 
 from django import forms
+from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.teams import members
 from ontwikkelwijzer.teams.constants import TEAM_ROLES, Role
 
@@ -12,11 +14,70 @@ CSV_EXTENSIONS = {".csv", ".txt"}
 
 
 class InvitationForm(forms.Form):
+    """An open link for teachers, or a personal invitation mailed to one address (any team role).
+
+    A team leader sees the plans of the team's teachers, so that role goes to one person by name: an open
+    link that anyone who gets hold of it could use is for teachers only (who share only their own data).
+    """
+
     role = forms.ChoiceField(
-        label=_("Role of whoever joins with the link"),
+        label=_("Role"),
         choices=[(role.value, role.label) for role in TEAM_ROLES],
         initial=Role.TEACHER,
     )
+    email = forms.EmailField(
+        label=_("E-mail address (for a personal invitation)"),
+        required=False,
+        help_text=_(
+            "Fill it in to mail one person a personal invitation; leave it empty for a link to share with "
+            "teachers. A team leader is always invited personally."
+        ),
+    )
+
+    def __init__(self, *args, inviter: User | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.inviter = inviter
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if email and self.inviter is not None and email == self.inviter.email.lower():
+            raise forms.ValidationError(_("This is your own address. Someone else has to invite you."))
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("role") == Role.TEAM_LEADER
+            and not cleaned.get("email")
+            and "email" not in self.errors
+        ):
+            self.add_error(
+                "email",
+                _(
+                    "A team leader sees the plans of the team's teachers, so this role goes to one person: "
+                    "fill in their e-mail address."
+                ),
+            )
+        return cleaned
+
+
+class InvitationAccountForm(SetPasswordForm):
+    """An account for the address a personal invitation was mailed to: a name and a password (checked by
+    the site's password validators against the address and the name typed)."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    field_order = ["first_name", "last_name", "new_password1", "new_password2"]
+
+    def __init__(self, *args, invitation, **kwargs):
+        user = User(email=invitation.email, first_name=invitation.first_name, last_name=invitation.last_name)
+        kwargs.setdefault("initial", {"first_name": invitation.first_name, "last_name": invitation.last_name})
+        super().__init__(user, *args, **kwargs)
+
+    def clean(self):
+        self.user.first_name = self.cleaned_data.get("first_name", "")  # the password may not resemble it
+        self.user.last_name = self.cleaned_data.get("last_name", "")
+        return super().clean()
 
 
 class MemberImportForm(forms.Form):

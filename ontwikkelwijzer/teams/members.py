@@ -1,124 +1,30 @@
-"""Team members: invitation links, and adding many people at once from a CSV file.
+"""Adding many people to a team at once from a CSV file: each of them gets a personal invitation.
 
-The CSV import works in two steps, so a team leader sees what will happen before anything changes:
+The import works in two steps, so a team leader sees what will happen before anything changes:
 - parse_member_csv checks every row without the database (pure: text in, ImportPlan out);
-- import_plan looks up who already has an account and who is already in the team, with one query each
-  whatever the number of rows;
-- import_apply makes the accounts and memberships in one transaction, then mails each new person a link
-  to choose a password.
+- import_plan finds who is already in the team (one query whatever the number of rows);
+- import_apply makes a personal invitation per row in one transaction, then mails each person their link.
+Nobody becomes a member until they accept (``teams.invitations``). The dry run and the mails say the same
+whether or not an address has an account, so an import reveals nothing about people outside the team.
 """
 
 import csv
 import hashlib
 import io
-import logging
-import re
-import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F
 from django.db.models.functions import Lower
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.teams import stats
-from ontwikkelwijzer.teams.constants import INVITATION_DAYS, TEAM_ROLES, Role
-from ontwikkelwijzer.teams.models import Invitation, Membership, Team
-
-logger = logging.getLogger(__name__)
-
-# --- Invitation links -------------------------------------------------------------------------------
-
-EXPIRED = "expired"
-USED_UP = "used_up"
-
-
-class InvitationInvalid(Exception):
-    """The invitation cannot be used (any more); `reason` is EXPIRED or USED_UP."""
-
-    def __init__(self, reason: str):
-        super().__init__(reason)
-        self.reason = reason
-
-
-def invitation_create(*, team: Team, role: str, created_by: User) -> Invitation:
-    """A link to join `team` with `role` (teacher or team leader), valid for INVITATION_DAYS days."""
-    if role not in TEAM_ROLES:
-        raise ValueError(f"Not a team role: {role}")
-    return Invitation.objects.create(
-        organisation=team.organisation,
-        team=team,
-        role=role,
-        created_by=created_by,
-        expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
-    )
-
-
-TOKEN_RE = re.compile(r"[A-Za-z0-9_-]+")  # what secrets.token_urlsafe makes
-
-
-def invitation_get(token: str) -> Invitation | None:
-    if not TOKEN_RE.fullmatch(token or "") or len(token) > Invitation._meta.get_field("token").max_length:
-        return None
-    return Invitation.objects.select_related("organisation", "team").filter(token=token).first()
-
-
-def invitation_problem(invitation: Invitation) -> str | None:
-    """Why the invitation cannot be used: EXPIRED, USED_UP, or None when it can."""
-    if invitation.expires_at <= timezone.now():
-        return EXPIRED
-    if invitation.uses >= invitation.max_uses:
-        return USED_UP
-    return None
-
-
-def invitations_active(*, team: Team) -> list[Invitation]:
-    return list(
-        Invitation.objects.filter(team=team, expires_at__gt=timezone.now(), uses__lt=F("max_uses")).order_by(
-            "-created_at", "-pk"
-        )
-    )
-
-
-def invitation_accept(*, invitation: Invitation, user: User) -> tuple[Membership, bool]:
-    """Make `user` a member as the invitation says; (membership, created).
-
-    Someone who already has the membership keeps it and uses up nothing. Otherwise one use is counted,
-    in the database (F expression, only while still valid), so two people accepting at the same moment
-    cannot go past max_uses; if the invitation turned invalid meanwhile nothing is saved.
-    """
-    problem = invitation_problem(invitation)
-    if problem:
-        raise InvitationInvalid(problem)
-    try:
-        with transaction.atomic():
-            membership, created = Membership.objects.get_or_create(
-                user=user, organisation=invitation.organisation, team=invitation.team, role=invitation.role
-            )
-            if created:
-                counted = Invitation.objects.filter(
-                    pk=invitation.pk, expires_at__gt=timezone.now(), uses__lt=F("max_uses")
-                ).update(uses=F("uses") + 1)
-                if not counted:
-                    raise InvitationInvalid(USED_UP)  # rolls the membership back
-    except InvitationInvalid:
-        invitation.refresh_from_db()
-        raise InvitationInvalid(invitation_problem(invitation) or USED_UP) from None
-    return membership, created
-
+from ontwikkelwijzer.teams import invitations as invitations_service
+from ontwikkelwijzer.teams.constants import Role
+from ontwikkelwijzer.teams.models import Membership, Team
 
 # --- CSV import: parsing ----------------------------------------------------------------------------
 
@@ -151,8 +57,7 @@ ROLES = {
     "teamleider": Role.TEAM_LEADER,
 }
 
-CREATE = "create"  # a new account, and a member of the team
-ADD = "add"  # an existing account becomes a member of the team
+INVITE = "invite"  # the person gets a personal invitation to the team
 UNCHANGED = "unchanged"  # already a member with this role
 
 MISSING_EMAIL = "missing_email"
@@ -163,6 +68,7 @@ INVALID_FTE = "invalid_fte"
 FTE_OUT_OF_RANGE = "fte_out_of_range"
 NAME_TOO_LONG = "name_too_long"
 TOO_MANY_COLUMNS = "too_many_columns"
+OWN_ADDRESS = "own_address"
 
 
 class CsvError(ValueError):
@@ -193,7 +99,7 @@ class RowProblem:
 
 @dataclass(frozen=True)
 class ImportRow:
-    """A good row; `action` (CREATE, ADD or UNCHANGED) is known after import_plan."""
+    """A good row; `action` (INVITE or UNCHANGED) is known after import_plan."""
 
     line: int
     email: str
@@ -202,7 +108,6 @@ class ImportRow:
     role: str
     fte: Decimal | None
     action: str = ""
-    user_pk: int | None = None
 
     @property
     def role_label(self) -> str:
@@ -223,12 +128,8 @@ class ImportPlan:
         return [row for row in self.rows if row.action == action]
 
     @property
-    def to_create(self) -> list[ImportRow]:
-        return self._with(CREATE)
-
-    @property
-    def to_add(self) -> list[ImportRow]:
-        return self._with(ADD)
+    def to_invite(self) -> list[ImportRow]:
+        return self._with(INVITE)
 
     @property
     def unchanged(self) -> list[ImportRow]:
@@ -236,7 +137,7 @@ class ImportPlan:
 
     @property
     def has_changes(self) -> bool:
-        return any(row.action in (CREATE, ADD) for row in self.rows)
+        return any(row.action == INVITE for row in self.rows)
 
 
 def import_digest(text: str) -> str:
@@ -397,38 +298,34 @@ def _row(
 # --- CSV import: planning and applying --------------------------------------------------------------
 
 
-def import_plan(team: Team, parsed: ImportPlan) -> ImportPlan:
-    """What each good row would do: one query for the accounts, one for the team's memberships."""
+def import_plan(team: Team, parsed: ImportPlan, *, by: User) -> ImportPlan:
+    """What each good row would do: invite, or nothing (already in the team with this role). A row with
+    the importer's own address is refused: nobody invites themselves."""
     emails = [row.email for row in parsed.rows]
     if not emails:
         return parsed
-    users = dict(
-        User.objects.annotate(email_lower=Lower("email"))
-        .filter(email_lower__in=emails)
-        .values_list("email_lower", "pk")
+    held = set(
+        Membership.objects.annotate(email_lower=Lower("user__email"))
+        .filter(team=team, email_lower__in=emails)
+        .values_list("email_lower", "role")
     )
-    held = (
-        set(Membership.objects.filter(team=team, user_id__in=users.values()).values_list("user_id", "role"))
-        if users
-        else set()
-    )
-    rows = []
+    rows, problems = [], list(parsed.problems)
     for row in parsed.rows:
-        user_pk = users.get(row.email)
-        if user_pk is None:
-            action = CREATE
-        elif (user_pk, row.role) in held:
-            action = UNCHANGED
-        else:
-            action = ADD
-        rows.append(replace(row, action=action, user_pk=user_pk))
-    return replace(parsed, rows=tuple(rows))
+        if row.email == by.email.lower():
+            message = _("This is your own address. Someone else has to invite you.")
+            problems.append(
+                RowProblem(line=row.line, email=row.email, reasons=(Reason(OWN_ADDRESS, message),))
+            )
+            continue
+        action = UNCHANGED if (row.email, row.role) in held else INVITE
+        rows.append(replace(row, action=action))
+    problems.sort(key=lambda problem: problem.line)
+    return replace(parsed, rows=tuple(rows), problems=tuple(problems))
 
 
 @dataclass
 class ImportResult:
-    created: list[User] = field(default_factory=list)
-    added: list[ImportRow] = field(default_factory=list)
+    invited: list[ImportRow] = field(default_factory=list)
     unchanged: list[ImportRow] = field(default_factory=list)
     refused: list[RowProblem] = field(default_factory=list)
     mail_failed: list[str] = field(default_factory=list)
@@ -437,99 +334,28 @@ class ImportResult:
 def import_apply(
     *, team: Team, parsed: ImportPlan, added_by: User, absolute_uri: Callable[[str], str]
 ) -> ImportResult:
-    """Apply the good rows in one transaction, then mail each new account a link to choose a password.
+    """Invite the good rows in one transaction, then mail each person their link.
 
-    The plan is made again inside the transaction, with the team row locked, so applying the same
-    file twice (or twice at the same moment) adds nothing the second time. New accounts get an unusable
-    password; existing accounts keep their own name and FTE.
+    The plan is made again inside the transaction, with the team row locked, so it reflects who joined
+    meanwhile. Importing a file again replaces each waiting invitation with a fresh one (a new mail).
     """
     with transaction.atomic():
         Team.objects.select_for_update().filter(pk=team.pk).first()
-        plan = import_plan(team, parsed)
-        new_rows = plan.to_create
-        users = [_new_user(row) for row in new_rows]
-        User.objects.bulk_create(users)
-        if any(user.pk is None for user in users):  # databases that return no keys from bulk inserts
-            by_email = {u.email: u for u in User.objects.filter(email__in=[u.email for u in users])}
-            users = [by_email[user.email] for user in users]
-        pks = {user.email: user.pk for user in users}
-        Membership.objects.bulk_create(
-            [
-                Membership(
-                    user_id=row.user_pk or pks[row.email],
-                    organisation=team.organisation,
-                    team=team,
-                    role=row.role,
-                )
-                for row in new_rows + plan.to_add
-            ],
-            ignore_conflicts=True,
-        )
-        stats.touched(*(row.user_pk or pks[row.email] for row in new_rows + plan.to_add))  # bulk: no signals
-    result = ImportResult(
-        created=users, added=plan.to_add, unchanged=plan.unchanged, refused=list(plan.problems)
+        plan = import_plan(team, parsed, by=added_by)
+        invitations = [
+            invitations_service.personal_invitation_create(
+                organisation=team.organisation,
+                team=team,
+                role=row.role,
+                email=row.email,
+                created_by=added_by,
+                first_name=row.first_name,
+                last_name=row.last_name,
+                fte=row.fte,
+            )
+            for row in plan.to_invite
+        ]
+    failed = invitations_service.invitation_mails_send(invitations, absolute_uri=absolute_uri)
+    return ImportResult(
+        invited=plan.to_invite, unchanged=plan.unchanged, refused=list(plan.problems), mail_failed=failed
     )
-    for user in users:
-        try:
-            welcome_mail_send(user=user, team=team, added_by=added_by, absolute_uri=absolute_uri)
-        except (smtplib.SMTPException, OSError):
-            logger.exception("Could not send the welcome mail to new account %s", user.pk)
-            result.mail_failed.append(user.email)
-    return result
-
-
-def _new_user(row: ImportRow) -> User:
-    user = User(email=row.email, first_name=row.first_name, last_name=row.last_name)
-    if row.fte is not None:
-        user.fte = row.fte
-    user.set_unusable_password()
-    return user
-
-
-def password_link(*, user: User, absolute_uri: Callable[[str], str]) -> str:
-    """The link to choose a password (Django's password reset; works once, for PASSWORD_RESET_TIMEOUT)."""
-    path = reverse(
-        "accounts:password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    return absolute_uri(path)
-
-
-def welcome_mail_send(*, user: User, team: Team, added_by: User, absolute_uri: Callable[[str], str]) -> None:
-    """A plain text mail, in the site's language, with a link to choose a password."""
-    with translation.override(settings.LANGUAGE_CODE):
-        days = max(1, settings.PASSWORD_RESET_TIMEOUT // (24 * 3600))
-        params = {
-            "name": user.first_name or user.email,
-            "leader": str(added_by),
-            "team": team.name,
-            "organisation": team.organisation.name,
-            "email": user.email,
-            "days": days,
-            "reset_url": absolute_uri(reverse("accounts:password_reset")),
-        }
-        body = "\n\n".join(
-            [
-                _("Hello %(name)s,") % params,
-                _(
-                    "%(leader)s has added you to the team %(team)s of %(organisation)s in Ontwikkelwijzer. "
-                    "There you plan your professional development, keep track of what you did and "
-                    "reflect on it."
-                )
-                % params,
-                _("Choose a password with this link to log in for the first time:")
-                + "\n"
-                + password_link(user=user, absolute_uri=absolute_uri),
-                _(
-                    "The link works once and for %(days)s days. Has it expired? Ask for a new one at "
-                    "%(reset_url)s"
-                )
-                % params,
-                _("You log in with your e-mail address: %(email)s") % params,
-            ]
-        )
-        subject = _("Your account for Ontwikkelwijzer")
-    send_mail(subject, body + "\n", settings.DEFAULT_FROM_EMAIL, [user.email])

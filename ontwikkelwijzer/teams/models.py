@@ -88,7 +88,14 @@ def _token() -> str:
 
 
 class Invitation(BaseModel):
-    """A link that makes whoever opens it (and signs up or logs in) a member with the given role."""
+    """A link to become a member with the given role; nobody becomes a member without accepting one.
+
+    An open link (``email`` empty) is for whoever it is shared with, up to ``max_uses`` people. A personal
+    invitation (``email`` set, one use) is mailed to that address by a CSV import or when HR gives a
+    work-field contact an account: only the account with that address can accept it, or the person makes
+    an account with it. Names and FTE from the import are used only for an account made that way.
+    Nobody may accept an invitation they made themselves.
+    """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
     team = models.ForeignKey(
@@ -102,9 +109,18 @@ class Invitation(BaseModel):
     expires_at = models.DateTimeField()
     max_uses = models.PositiveIntegerField(default=50)
     uses = models.PositiveIntegerField(default=0)
+    email = models.EmailField(_("e-mail address"), blank=True, db_index=True)
+    first_name = models.CharField(max_length=150, blank=True)
+    last_name = models.CharField(max_length=150, blank=True)
+    fte = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.role} {self.team or self.organisation}"
+
+    @property
+    def personal(self) -> bool:
+        return bool(self.email)
 
 
 class Sharing(BaseModel):
@@ -243,3 +259,60 @@ class UserStats(models.Model):
 
     def __str__(self) -> str:
         return str(self.user_id)
+
+
+# --- Self-scan figures as published, not live (teams.snapshots) ---------------------------------------
+
+
+class ScanPublication(models.Model):
+    """When the self-scan figures of an organisation's groups in a school year were last published, and who
+    changed since: per person the scan part they had in the published figures (``teams.snapshots``)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    school_year = models.CharField(max_length=9)
+    published_at = models.DateTimeField()
+    # person (user id, or an unlinked token once their account is gone) -> [cell, scan counters] or None
+    pending = models.JSONField(default=dict)
+    dirty = models.BooleanField(default=False)  # a scan part changed since the last look at ``pending``
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "school_year"], name="scan_publication_one_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}/{self.school_year}"
+
+
+class ScanSnapshot(models.Model):
+    """The self-scan counters of one group as published: a team (its teachers whose home team it is), the
+    teachers of the organisation without a team, or everyone (counts only)."""
+
+    class Group(models.TextChoices):
+        TEAM = "team"
+        NO_TEAM = "no_team"
+        ORGANISATION = "organisation"
+
+    publication = models.ForeignKey(ScanPublication, on_delete=models.CASCADE, related_name="groups")
+    group = models.CharField(max_length=12, choices=Group.choices)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "team"],
+                condition=models.Q(team__isnull=False),
+                name="scan_snapshot_one_per_team",
+            ),
+            models.UniqueConstraint(
+                fields=["publication", "group"],
+                condition=models.Q(team__isnull=True),
+                name="scan_snapshot_one_per_group",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication_id}/{self.group}/{self.team_id or '-'}"

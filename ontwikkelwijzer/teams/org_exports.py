@@ -2,9 +2,12 @@
 an anonymised CSV for research.
 
 The xlsx and the per-team CSV are built from ``org_overview.organisation_overview``: the scan means in them
-are the page's, already suppressed. The research CSV has counts only (``org_overview.research_counts``),
-never per person and without team names; a count behind which fewer than k teachers are is left empty, with
-a note. That is cell suppression: the file has no totals to subtract from.
+are the page's (published, shown per group from k people on, the organisation's line over the groups shown),
+and so are the counts per activity (hidden where the page and the research export hide them). The research
+CSV has counts only (``org_overview.research_counts``), never per person and without team names; a count
+with fewer than k teachers behind it, or one that would follow from the others and the sums the file and the
+overview show, is left empty (items and teachers both) with a note: primary and complementary cell
+suppression, decided per school year for the whole organisation.
 
 Every cell goes through ``framework.exports.safe_cell`` (in the xlsx: through ``plans.exports``'s typed
 variant, which keeps numbers numbers).
@@ -78,9 +81,22 @@ def _team_row(label: str, g: GroupFigures, o: OrganisationOverview) -> list:
 
 
 def team_rows(o: OrganisationOverview) -> list[list]:
-    """One row per team, then the whole organisation; a hidden scan mean is None (an empty cell)."""
+    """One row per team, then the whole organisation; a hidden scan mean is None (an empty cell).
+
+    The organisation's scan means are over the groups shown. When a group is hidden they are not the whole
+    organisation's, so they go on a row of their own, with the teachers they are over, and the row of the
+    whole organisation has none.
+    """
     rows = [_team_row(g.team.name, g, o) for g in o.teams]
-    rows.append(_team_row(_("Whole organisation"), o.total, o))
+    whole = _team_row(_("Whole organisation"), o.total, o)
+    if o.scans_complete:
+        rows.append(whole)
+        return rows
+    scans = len(o.aspects)
+    rows.append([*whole[:-scans], *([None] * scans)])
+    together = [None] * (len(whole) - scans - 1)
+    together[0] = _("Groups shown together (self-scan)")
+    rows.append([*together, o.scans_together, *(s.score if s.shown else None for s in o.total.scans.scores)])
     return rows
 
 
@@ -92,8 +108,8 @@ def activity_rows(o: OrganisationOverview) -> tuple[list[str], list[list]]:
             use.activity.name,
             use.activity.category.short_name,
             use.activity.learning_mark,
-            use.items,
-            use.teachers,
+            use.items if use.shown else None,  # hidden: an empty cell, as in the research export
+            use.teachers if use.shown else None,
         ]
         for use in o.activities
     ]
@@ -173,14 +189,13 @@ def organisation_xlsx(o: OrganisationOverview) -> bytes:
 def research_csv(organisation: Organisation) -> str:
     """Counts by school year × aspect × category × learning mode and by activity; no people, no teams.
 
-    A count with fewer than k distinct teachers behind it is left empty (both the items and the teachers),
-    with a note; k is the organisation's smallest group for aggregated results.
+    A hidden count (``research_counts``) is left empty (both the items and the teachers), with a note; k
+    is the organisation's smallest group for aggregated results.
     """
     k = privacy.threshold(organisation.min_group_size)
-    note = _("fewer than %(k)s teachers: not shown") % {"k": k}
+    note = _("not shown: fewer than %(k)s teachers, or it would follow from the other counts") % {"k": k}
     rows = []
     for cell in research_counts(organisation=organisation):
-        hidden = cell.teachers < k
         rows.append(
             [
                 cell.school_year,
@@ -189,9 +204,9 @@ def research_csv(organisation: Organisation) -> str:
                 cell.category,
                 cell.learning,
                 cell.activity,
-                "" if hidden else cell.items,
-                "" if hidden else cell.teachers,
-                note if hidden else "",
+                cell.items if cell.shown else "",
+                cell.teachers if cell.shown else "",
+                "" if cell.shown else note,
             ]
         )
     return _csv(RESEARCH_COLUMNS, rows)

@@ -3,16 +3,18 @@
 The figures come from the counters that ``teams.stats`` keeps up to date on write (one row per team and
 school year, and per school year for the whole organisation), so reading the overview of 10,000 teachers
 costs about as much as of 1,000. No names, no per-person figures. The figures of a year are built as on the
-team overview (``teams.aggregates``). The research counts at the end are counted from the plan items.
+team overview (``teams.aggregates``).
 
-Scan means are personal scores in aggregate: they go through ``teams.privacy`` (small-group suppression,
-per aspect, with the organisation total on the page as well). For that the teams must be disjoint, so for
-the scan profiles a teacher in more than one team counts in one of them only: the oldest team (lowest id).
-The team overview hides a team's profile by the same rule (``aggregates.suppression``).
+Scan means are personal scores in aggregate: they come from the published snapshot (``teams.snapshots``),
+shown per group from k people on, and the line for the organisation is over the groups shown only
+(``teams.privacy``). For that the groups must be disjoint, so for the scan profiles a teacher in more than
+one team counts in one of them only: the oldest team (lowest id). The counts per activity (the page's table
+of activities used most and least, the spreadsheet, the research export) get the research export's
+small-cell suppression, decided once per school year from the counters (``aggregates.hidden_activities``).
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Count, Q
 
@@ -20,15 +22,24 @@ from ontwikkelwijzer.framework.models import Activity, Aspect, Category, Framewo
 from ontwikkelwijzer.framework.selectors import framework_get_current
 from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.constants import ItemStatus
-from ontwikkelwijzer.plans.coverage import gaps
+from ontwikkelwijzer.plans.coverage import LEARNING, gaps
 from ontwikkelwijzer.plans.models import PlanItem
-from ontwikkelwijzer.teams import privacy
+from ontwikkelwijzer.teams import privacy, snapshots
 from ontwikkelwijzer.teams.aggregates import (
     PartnerUse,
+    ScanScore,
     YearFigures,
-    mean,
+    activity_cells,
+    activity_kinds,
+    activity_margins,
+    category_modes,
+    counted_codes,
+    hidden_activities,
+    hidden_in_year,
     partner_uses,
-    suppression,
+    scan_scores,
+    school_activities,
+    shown_together,
     year_figures,
 )
 from ontwikkelwijzer.teams.constants import Role
@@ -43,16 +54,8 @@ STATUSES_SHOWN = (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS, ItemStatus.DONE)
 
 
 @dataclass(frozen=True)
-class ScanScore:
-    aspect: Aspect
-    people: int  # teachers who answered a statement of this aspect
-    score: float | None  # their mean answer 1-5, one decimal; None when not shown
-    shown: bool  # False: too few people, or hidden so that no smaller group can be worked out
-
-
-@dataclass(frozen=True)
 class ScanGroup:
-    scanned: int  # teachers with a scan (the latest up to the end of the school year)
+    scanned: int  # teachers with a scan (their latest in the school year), as published
     scores: list[ScanScore] = field(default_factory=list)
 
     @property
@@ -89,6 +92,7 @@ class ActivityUse:
     activity: Activity
     items: int  # counted plan items of the activity in the school year
     teachers: int  # distinct teachers with such an item
+    shown: bool = True  # False: fewer than k teachers, or hidden so that no such count can be worked out
 
 
 @dataclass(frozen=True)
@@ -105,59 +109,60 @@ class OrganisationOverview:
     min_group: int  # k: the smallest group whose scan results are shown
     partners: list[PartnerUse]  # work-field partners the organisation's teachers worked with this year
     school_years: list[str]  # to choose from, newest first
+    no_team: ScanGroup  # the teachers without a team, a group of their own for the scan figures
+    scans_as_of: datetime | None  # when the scan figures were published (None: none yet)
+    scans_complete: bool  # the organisation's scan line is over everyone (no group is hidden)
+    scans_together: int  # teachers with a scan in the groups that line is over
 
     @property
     def most_used(self) -> list[ActivityUse]:
-        return [a for a in self.activities if a.items][:MOST_USED]
+        return [a for a in self.activities if a.items and a.shown][:MOST_USED]
 
     @property
     def least_used(self) -> list[ActivityUse]:
-        """The least used, unused ones included, least first (in the framework's order on a tie)."""
-        return sorted(self.activities, key=lambda a: (a.items, a.activity.position, a.activity.pk))[
-            :MOST_USED
-        ]
+        """The least used, unused ones included, least first (in the framework's order on a tie); of those
+        whose counts are shown, or the order would tell something of the hidden ones."""
+        shown = [a for a in self.activities if a.shown]
+        return sorted(shown, key=lambda a: (a.items, a.activity.position, a.activity.pk))[:MOST_USED]
+
+    @property
+    def activities_hidden(self) -> int:
+        return sum(not a.shown for a in self.activities)
 
 
 def _scan_groups(
-    by_home: dict[int | None, dict], aspects: list[Aspect], team_ids: list[int], k: int
-) -> tuple[dict[int, ScanGroup], ScanGroup]:
-    """The scan profile of every team and of the organisation, suppressed per aspect."""
-    codes = [a.code for a in aspects]
-    hides = suppression(by_home, team_ids, codes, k)
-    teams = {}
-    for pk in team_ids:
-        counts = by_home.get(pk, {})
-        scores = [
-            ScanScore(aspect, hide.people[pk], mean(counts, aspect.code) if shown else None, shown)
-            for aspect, hide in zip(aspects, hides, strict=True)
-            for shown in [pk not in hide.hidden]
-        ]
-        teams[pk] = ScanGroup(scanned=counts.get("scan", 0), scores=scores)
-    everyone = by_home.get(None, {})
-    total = ScanGroup(
-        scanned=everyone.get("scan", 0),
-        scores=[
-            ScanScore(
-                aspect,
-                hide.total,
-                mean(everyone, aspect.code) if hide.total_shown else None,
-                hide.total_shown,
-            )
-            for aspect, hide in zip(aspects, hides, strict=True)
-        ],
+    published: snapshots.Published, aspects: list[Aspect], team_ids: list[int], k: int
+) -> tuple[dict[int, ScanGroup], ScanGroup, ScanGroup, tuple[bool, int]]:
+    """The published scan profile of the teams asked for, of the teachers without a team, and the line for
+    the organisation: over every group shown (on any page), whether everyone is in it."""
+    teams = {
+        pk: ScanGroup(
+            scanned=published.teams.get(pk, {}).get("scan", 0),
+            scores=scan_scores(published.teams.get(pk, {}), aspects, k),
+        )
+        for pk in team_ids
+    }
+    no_team = ScanGroup(
+        scanned=published.no_team.get("scan", 0), scores=scan_scores(published.no_team, aspects, k)
     )
-    return teams, total
+    groups = [*published.teams.values(), published.no_team]
+    scores = shown_together(groups, aspects, k)
+    everyone = published.everyone
+    complete = all(s.people == everyone.get(f"scan_people:{s.aspect.code}", 0) for s in scores)
+    together = sum(g.get("scan", 0) for g in groups if any(s.shown for s in scan_scores(g, aspects, k)))
+    return teams, ScanGroup(scanned=everyone.get("scan", 0), scores=scores), no_team, (complete, together)
 
 
-def _activity_use(framework: Framework, counts: dict) -> list[ActivityUse]:
+def _activity_use(activities: list[Activity], counts: dict, hidden: set[str]) -> list[ActivityUse]:
     """Every activity of the framework with its number of counted plan items in the year, most first."""
     found = [
         ActivityUse(
             activity=activity,
             items=counts.get(f"act:{activity.code}", 0),
             teachers=counts.get(f"actp:{activity.code}", 0),
+            shown=activity.code not in hidden,
         )
-        for activity in framework.activities.select_related("category").order_by("position", "pk")
+        for activity in activities
     ]
     return sorted(found, key=lambda a: -a.items)  # stable: the framework's order on a tie
 
@@ -169,8 +174,9 @@ def organisation_overview(
     (default: every team) in the school year.
 
     Read from the counters that ``teams.stats`` keeps up to date (one query for all of them), so no plan
-    item is counted here. The scan suppression always weighs every team of the organisation, also when
-    only some teams are shown: the others are on another page, or in the downloads.
+    item is counted here. Every page of teams and every download shows the same figures for a team: whether
+    a team's scan mean is shown depends on that team alone, the organisation's scan line is over every
+    shown group (on any page), and which activity counts are hidden is decided for the whole organisation.
     """
     framework = framework_get_current()
     aspects = list(framework.aspects.all())
@@ -183,13 +189,20 @@ def organisation_overview(
     k = privacy.threshold(organisation.min_group_size)
 
     rows = GroupStats.objects.filter(organisation=organisation).filter(
-        Q(team__isnull=True) | Q(school_year=school_year) | Q(school_year="", team__in=teams)
+        Q(team__isnull=True) | Q(school_year=school_year, team__in=teams) | Q(school_year="", team__in=teams)
     )
     found = {(row.team_id, row.school_year): row.counts for row in rows.only("team", "school_year", "counts")}
     years = sorted(y for (team, y), counts in found.items() if team is None and y and counts.get("plans"))
     trends = [year_figures(y, found[(None, y)], aspect_codes, category_codes) for y in years]
-    by_home = {team: counts for (team, y), counts in found.items() if y == school_year}
-    team_scans, total_scans = _scan_groups(by_home, aspects, [t.pk for t in teams], k)
+    published = snapshots.published(organisation, school_year)
+    team_scans, total_scans, no_team, (complete, together) = _scan_groups(
+        published, aspects, [t.pk for t in teams], k
+    )
+    whole = found.get((None, school_year), {})
+    activities = school_activities(organisation, framework)
+    hidden = hidden_in_year(
+        {y: c for (team, y), c in found.items() if team is None}, school_year, activities, k
+    )
 
     def group(team: Team | None, scans: ScanGroup) -> GroupFigures:
         pk = None if team is None else team.pk
@@ -220,10 +233,14 @@ def organisation_overview(
         teams=[group(team, team_scans[team.pk]) for team in teams],
         total=group(None, total_scans),
         trends=trends,
-        activities=_activity_use(framework, found.get((None, school_year), {})),
+        activities=_activity_use([a for a in activities if a.organisation_id is None], whole, hidden),
         min_group=k,
-        partners=partner_uses(found.get((None, school_year), {})),
+        partners=partner_uses(whole),
         school_years=sorted({*years, school_year, schoolyear.school_year_for(date.today())}, reverse=True),
+        no_team=no_team,
+        scans_as_of=published.published_at,
+        scans_complete=complete,
+        scans_together=together,
     )
 
 
@@ -236,7 +253,8 @@ class ResearchCell:
 
     breakdown "aspect": per school year × aspect × category × learning mode (category "own" for the
     teachers' own activities, which have no learning mode); "activity": per school year × activity code.
-    ``teachers`` is the number of distinct teachers behind the count.
+    ``teachers`` is the number of distinct teachers behind the count; ``shown`` False: the count is left out
+    (fewer than k teachers, or it would follow from the others: ``research_counts``).
     """
 
     school_year: str
@@ -247,13 +265,95 @@ class ResearchCell:
     activity: str
     items: int
     teachers: int
+    shown: bool = True
 
 
 OWN = "own"
 
 
 def research_counts(*, organisation: Organisation) -> list[ResearchCell]:
-    """Every count of the research export, over all school years, never per person. Two queries."""
+    """Every count of the research export, over all school years, never per person, with what is hidden.
+
+    The counts per activity are the organisation's counters (as on the overview, and hidden as there:
+    ``aggregates.hidden_activities``); the counts per aspect, category and learning mode are counted from
+    the plan items (for the number of distinct teachers). Per school year, on top of the activities hidden:
+    a count with fewer than k teachers is hidden, and further aspect counts are hidden until none of the
+    hidden counts follows from the shown ones by the sums the file and the overview show: per category and
+    learning mode the aspects add up to the activities (exactly so when each item has one aspect), and the
+    own activities' aspects add up to the teachers' own items. A count of 0 is left out of the file unless
+    it is hidden; then it looks like any hidden count. A fixed number of queries.
+    """
+    k = privacy.threshold(organisation.min_group_size)
+    framework = framework_get_current()
+    aspect_codes = list(framework.aspects.values_list("code", flat=True))
+    category_codes = list(framework.categories.values_list("code", flat=True))
+    by_year = {
+        row["school_year"]: row["counts"]
+        for row in GroupStats.objects.filter(organisation=organisation, team__isnull=True)
+        .exclude(school_year="")
+        .values("school_year", "counts")
+    }
+    activities = school_activities(organisation, framework)
+    kinds = activity_kinds(activities, set().union(*map(counted_codes, by_year.values())))
+    aspect_cells = _aspect_counts(organisation)
+    category_codes = sorted({*category_codes, *(kind.category for kind in kinds.values())})
+    cells = []
+    for year in sorted(set(by_year) | {year for year, *_rest in aspect_cells}):
+        counts = by_year.get(year, {})
+        found = {("activity", code): n for code, n in activity_cells(counts, kinds).items()}
+        for a in aspect_codes:
+            found[("own", a)] = aspect_cells.get((year, a, OWN, ""), (0, 0))
+            for c in category_codes:
+                for mode in LEARNING:
+                    found[("aspect", a, c, mode)] = aspect_cells.get((year, a, c, mode), (0, 0))
+        hidden = _research_hidden(found, counts, kinds, aspect_codes, k)
+        for cell, (items, teachers) in found.items():
+            if not items and cell not in hidden:
+                continue  # a count of 0 is left out
+            if cell[0] == "activity":
+                kind = kinds[cell[1]]
+                place = (
+                    "activity",
+                    "",
+                    kind.category,
+                    "/".join(m for m in LEARNING if getattr(kind, m)),
+                    cell[1],
+                )
+            elif cell[0] == "own":
+                place = ("aspect", cell[1], OWN, "", "")
+            else:
+                place = ("aspect", cell[1], cell[2], cell[3], "")
+            cells.append(ResearchCell(year, *place, items=items, teachers=teachers, shown=cell not in hidden))
+    return sorted(
+        cells,
+        key=lambda c: (c.school_year, c.breakdown, c.aspect, c.category, c.learning, c.activity),
+    )
+
+
+def _research_hidden(found: dict, counts: dict, kinds: dict, aspect_codes: list[str], k: int) -> set:
+    """The cells of one school year to leave out of the research file (see ``research_counts``)."""
+    hidden = {("activity", code) for code in hidden_activities(counts, kinds, k)}
+    hidden |= {cell for cell, (items, teachers) in found.items() if 0 < teachers < k}
+    relations: list[dict] = [
+        {("activity", code): 1 for code in relation} for relation in activity_margins(kinds)
+    ]
+    candidates = {}
+    for (category, mode), codes in category_modes(kinds).items():
+        aspects = {("aspect", a, category, mode): 1 for a in aspect_codes}
+        relations.append(aspects | {("activity", code): -1 for code in codes})
+        if any(found[cell][0] for cell in aspects) or any(found[("activity", c)][0] for c in codes):
+            candidates |= {cell: found[cell][::-1] for cell in aspects}  # (teachers, items): fewest first
+    own = {("own", a): 1 for a in aspect_codes}
+    relations.append(own)
+    if any(found[cell][0] for cell in own):
+        candidates |= {cell: found[cell][::-1] for cell in own}
+    candidates = {cell: cost for cell, cost in candidates.items() if cell not in hidden}
+    return privacy.protect(relations, hidden, candidates)
+
+
+def _aspect_counts(organisation: Organisation) -> dict[tuple[str, str, str, str], tuple[int, int]]:
+    """(school year, aspect, category or "own", learning mode or "") -> (items, distinct teachers).
+    One query."""
     teachers = Membership.objects.filter(organisation=organisation, role=Role.TEACHER).values("user")
     items = PlanItem.objects.filter(COUNTED, plan__user__in=teachers)
     modes = {
@@ -265,7 +365,7 @@ def research_counts(*, organisation: Organisation) -> list[ResearchCell]:
     for mode, condition in modes.items():
         aggregates[f"items_{mode}"] = Count("pk", distinct=True, filter=condition)
         aggregates[f"teachers_{mode}"] = Count("plan__user", distinct=True, filter=condition)
-    cells = []
+    found = {}
     for row in (
         items.filter(aspects__isnull=False)
         .values("plan__school_year", "aspects__code", "activity__category__code")
@@ -273,46 +373,13 @@ def research_counts(*, organisation: Organisation) -> list[ResearchCell]:
         .order_by()
     ):
         own = row["activity__category__code"] is None
-        for mode in (OWN,) if own else ("informal", "formal"):
+        for mode in (OWN,) if own else LEARNING:
             if row[f"items_{mode}"]:
-                cells.append(
-                    ResearchCell(
-                        school_year=row["plan__school_year"],
-                        breakdown="aspect",
-                        aspect=row["aspects__code"],
-                        category=OWN if own else row["activity__category__code"],
-                        learning="" if own else mode,
-                        activity="",
-                        items=row[f"items_{mode}"],
-                        teachers=row[f"teachers_{mode}"],
-                    )
+                key = (
+                    row["plan__school_year"],
+                    row["aspects__code"],
+                    OWN if own else row["activity__category__code"],
+                    "" if own else mode,
                 )
-    for row in (
-        items.filter(activity__isnull=False)
-        .values(
-            "plan__school_year",
-            "activity__code",
-            "activity__category__code",
-            "activity__informal",
-            "activity__formal",
-        )
-        .annotate(n=Count("pk"), people=Count("plan__user", distinct=True))
-        .order_by()
-    ):
-        learning = [m for m in ("informal", "formal") if row[f"activity__{m}"]]
-        cells.append(
-            ResearchCell(
-                school_year=row["plan__school_year"],
-                breakdown="activity",
-                aspect="",
-                category=row["activity__category__code"],
-                learning="/".join(learning),
-                activity=row["activity__code"],
-                items=row["n"],
-                teachers=row["people"],
-            )
-        )
-    return sorted(
-        cells,
-        key=lambda c: (c.school_year, c.breakdown, c.aspect, c.category, c.learning, c.activity),
-    )
+                found[key] = (row[f"items_{mode}"], row[f"teachers_{mode}"])
+    return found

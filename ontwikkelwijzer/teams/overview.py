@@ -2,22 +2,24 @@
 
 The figures come from the counters that ``teams.stats`` keeps up to date on write, so reading the overview
 of a team of 500 costs about as much as of a team of five. No names: per-person pages are elsewhere. The
-figures of a year are built as on the organisation overview (``teams.aggregates``).
+figures of a year are built as on the organisation overview (``teams.aggregates``). Coverage, hours and
+progress are live.
 
-The scan profile is the team's row on the organisation overview: the teachers whose home team it is,
-hidden below the organisation's smallest group, and also when the organisation total minus the teams shown
-there would single out a smaller group (``teams.privacy``). Otherwise whoever sees every team's overview
-and the organisation page (an administrator) could subtract.
+The scan profile is the team's row on the organisation overview: the published snapshot of the teachers
+whose home team it is (``teams.snapshots``: it changes at most once a week, and only when at least two new
+scans change it, so a before and after gives no one teacher away), shown from the organisation's smallest
+group on (``teams.privacy``). Whether it is shown depends on this team's figures alone, so the team overview
+and the organisation overview agree, and reading it costs the same whatever the number of teams.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from ontwikkelwijzer.framework.models import Aspect, Category, Framework
 from ontwikkelwijzer.framework.selectors import framework_get_current
 from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.coverage import gaps
-from ontwikkelwijzer.teams import privacy
+from ontwikkelwijzer.teams import privacy, snapshots
 from ontwikkelwijzer.teams.aggregates import (
     PartnerUse,
     YearFigures,
@@ -25,7 +27,7 @@ from ontwikkelwijzer.teams.aggregates import (
     counters,
     mean,
     partner_uses,
-    suppression,
+    people,
     year_figures,
 )
 from ontwikkelwijzer.teams.models import GroupStats, Team
@@ -45,11 +47,12 @@ class AspectScore:
 
 @dataclass(frozen=True)
 class ScanProfile:
-    scanned: int  # teachers with a scan
+    scanned: int  # teachers with a scan, as published
     min_group: int
     scores: list[AspectScore] = field(default_factory=list)  # empty when not shown
-    # hidden as on the organisation page, so that the total minus the shown teams singles out no small group
+    # fewer than k teachers answered on an aspect: then the profile is not shown at all
     suppressed: bool = False
+    as_of: datetime | None = None  # when the figures were published (None: not yet)
 
     @property
     def shown(self) -> bool:
@@ -73,20 +76,20 @@ class TeamOverview:
     partners: list[PartnerUse]  # work-field partners the team worked with in the school year
 
 
-def _scan_profile(team: Team, by_home: dict, aspects: list[Aspect]) -> ScanProfile:
-    """The mean answer per aspect over the teachers' latest scan of the school year.
+def _scan_profile(team: Team, school_year: str, aspects: list[Aspect]) -> ScanProfile:
+    """The mean answer per aspect over the teachers' latest scan of the school year, as published.
 
     The teachers are those whose home team this is (a teacher in several teams counts in the lowest-id
-    one), and the scores are only handed out when the organisation overview shows this team on every
-    aspect (``aggregates.suppression``): then the two pages show the same figures, and together they give
-    away nothing that either does not.
+    one), and the scores are only handed out when at least k of them answered on every aspect: then the
+    organisation overview shows this team on every aspect too, with the same figures.
     """
-    codes = [a.code for a in aspects]
-    mine = by_home.get(team.pk, {})
-    team_ids = {home for home in by_home if home is not None} | {team.pk}
+    published = snapshots.published(team.organisation, school_year, team=team)
+    mine = published.teams.get(team.pk, {})
     k = privacy.threshold(team.organisation.min_group_size)
-    hidden = any(team.pk in s.hidden for s in suppression(by_home, team_ids, codes, k))
-    profile = ScanProfile(scanned=mine.get("scan", 0), min_group=k, suppressed=hidden)
+    hidden = any(not privacy.shows(people(mine, a.code), k) for a in aspects)
+    profile = ScanProfile(
+        scanned=mine.get("scan", 0), min_group=k, suppressed=hidden, as_of=published.published_at
+    )
     if not profile.shown:
         return profile
     return ScanProfile(
@@ -96,14 +99,15 @@ def _scan_profile(team: Team, by_home: dict, aspects: list[Aspect]) -> ScanProfi
             AspectScore(aspect=aspect, score=mean(mine, aspect.code), answered=answers(mine, aspect.code))
             for aspect in aspects
         ],
+        as_of=published.published_at,
     )
 
 
 def team_overview(*, team: Team, school_year: str) -> TeamOverview:
     """The team's teachers and their plans of the school year, compared with the year before.
 
-    Read from the counters that ``teams.stats`` keeps (two queries for the counters, whatever the size of
-    the team), so no plan item is counted here.
+    Read from the counters that ``teams.stats`` keeps and the published scan figures (a fixed number of
+    queries, whatever the size of the team or of the organisation), so no plan item is counted here.
     """
     framework = framework_get_current()
     aspects = list(framework.aspects.all())
@@ -114,7 +118,6 @@ def team_overview(*, team: Team, school_year: str) -> TeamOverview:
     found = counters(team.organisation, school_years=[school_year, previous, ""], team=team)
     current = year_figures(school_year, found.get((team.pk, school_year), {}), aspect_codes, category_codes)
     before = year_figures(previous, found.get((team.pk, previous), {}), aspect_codes, category_codes)
-    by_home = {home: counts for (home, year), counts in found.items() if year == school_year}
     years = set(
         GroupStats.objects.filter(team=team).exclude(school_year="").values_list("school_year", flat=True)
     )
@@ -135,7 +138,7 @@ def team_overview(*, team: Team, school_year: str) -> TeamOverview:
         ),
         teachers=found.get((team.pk, ""), {}).get("teachers", 0),
         teachers_with_plan=current.plans,
-        scans=_scan_profile(team, by_home, aspects),
+        scans=_scan_profile(team, school_year, aspects),
         school_years=sorted(years, reverse=True),
         partners=partner_uses(found.get((team.pk, school_year), {})),
     )

@@ -43,6 +43,7 @@ from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
 from ontwikkelwijzer.scan.models import Scan, ScanAnswer
+from ontwikkelwijzer.teams import snapshots
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import GroupStats, Membership, Organisation, Team, UserStats
 from ontwikkelwijzer.workfield.models import Offer, Request
@@ -294,6 +295,9 @@ def refresh(users: Iterable[int]) -> None:
                 add_to(delta[key], now.get(key, {}))
                 add_to(delta[key], old.get(key, {}), -1)
         _apply(delta)
+        snapshots.note(  # the published self-scan figures wait for enough changes (teams.snapshots)
+            {user: (stored[user].contributions if user in stored else {}, new.get(user, {})) for user in ids}
+        )
         changed, made, emptied = [], [], []
         for user in live:
             now = new.get(user, {})
@@ -315,12 +319,14 @@ def forget(user: int) -> None:
     with transaction.atomic():
         stored = UserStats.objects.select_for_update().filter(user_id=user).first()
         if stored is None:
+            snapshots.note_gone(user, {})  # what waits to be published is kept without their id
             return
         delta: dict[str, Counters] = {}
         for key, counters in stored.contributions.items():
             delta[key] = {}
             add_to(delta[key], counters, -1)
         _apply(delta)
+        snapshots.note_gone(user, stored.contributions)
         stored.delete()
 
 

@@ -25,4 +25,7 @@ urlpatterns = [
     path("school/<int:pk>/activiteiten/", own_activities.activity_list, name="own_activities"),
     path("school/<int:pk>/activiteiten/<slug:code>/", own_activities.activity_edit, name="own_activity_edit"),
     path("uitnodiging/<str:token>/", members.accept, name="accept"),
+    path("uitnodiging/<str:token>/account/", members.accept_new_account, name="accept_new_account"),
+    path("uitnodiging/<str:token>/afslaan/", members.decline, name="decline"),
+    path("lidmaatschap/<int:pk>/verlaten/", people.leave, name="leave"),
 ]

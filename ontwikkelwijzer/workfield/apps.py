@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class WorkfieldConfig(AppConfig):
     name = "ontwikkelwijzer.workfield"
     label = "workfield"
+
+    def ready(self):
+        from ontwikkelwijzer.teams.invitations import invitation_accepted
+        from ontwikkelwijzer.workfield.services import contact_link_on_accept
+
+        invitation_accepted.connect(contact_link_on_accept, dispatch_uid="workfield.contact_link_on_accept")

@@ -2,17 +2,14 @@
 teachers, answered by the partner), and an accepted request turned into a plan item."""
 
 import logging
-import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -21,9 +18,8 @@ from ontwikkelwijzer.framework.models import Activity
 from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans import services as plan_services
 from ontwikkelwijzer.plans.models import PlanItem
+from ontwikkelwijzer.teams import invitations
 from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.members import password_link
-from ontwikkelwijzer.teams.models import Membership
 from ontwikkelwijzer.workfield.constants import ACTIVITY_OF_KIND
 from ontwikkelwijzer.workfield.models import Contact, Offer, Partner, Request
 
@@ -198,55 +194,41 @@ def contact_add(
     phone: str = "",
     position: str = "",
     account: bool = False,
+    added_by: User | None = None,
     absolute_uri: Callable[[str], str] | None = None,
-) -> Contact:
-    """Add a contact; with ``account``, they can sign in as this partner (a new account gets a mail with a
-    link to choose a password; an existing one is linked)."""
+) -> tuple[Contact, bool]:
+    """Add a contact; (contact, invited). With ``account`` the contact gets a personal invitation by mail
+    to sign in as this partner (``teams.invitations``): with an account of their own when they have one,
+    or one they make with the link. They become the partner's account only by accepting it
+    (``contact_link_on_accept``), so an address somebody else registered never becomes a partner contact.
+    """
     email = User.objects.normalize_email(email).strip()
     with transaction.atomic():
         contact = Contact.objects.create(
             partner=partner, name=name, email=email, phone=phone, position=position
         )
-        new_user = None
+        invitation = None
         if account:
-            user = User.objects.filter(email__iexact=email).first()
-            if user is None:
-                first, _sep, last = name.partition(" ")
-                user = new_user = User(email=email, first_name=first[:150], last_name=last[:150])
-                user.set_unusable_password()
-                user.save()
-            Membership.objects.get_or_create(
-                user=user, organisation=partner.organisation, team=None, role=Role.PARTNER
+            first, _sep, last = name.partition(" ")
+            invitation = invitations.personal_invitation_create(
+                organisation=partner.organisation,
+                team=None,
+                role=Role.PARTNER,
+                email=email,
+                created_by=added_by,
+                first_name=first[:150],
+                last_name=last[:150],
             )
-            contact.user = user
-            contact.save(update_fields=["user", "updated_at"])
-    if new_user is not None and absolute_uri is not None:
-        try:
-            _account_mail(user=new_user, partner=partner, absolute_uri=absolute_uri)
-        except (smtplib.SMTPException, OSError):
-            # The account is there; they can get a link through "wachtwoord vergeten".
-            logger.exception("Could not send the account mail to partner contact %s", new_user.pk)
-    return contact
+    if invitation is not None and absolute_uri is not None:
+        invitations.invitation_mails_send([invitation], absolute_uri=absolute_uri)
+    return contact, invitation is not None
 
 
-def _account_mail(*, user: User, partner: Partner, absolute_uri: Callable[[str], str]) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        params = {
-            "name": user.first_name or user.email,
-            "organisation": partner.organisation.name,
-            "partner": partner.name,
-            "link": password_link(user=user, absolute_uri=absolute_uri),
-        }
-        body = "\n\n".join(
-            [
-                _("Hello %(name)s,") % params,
-                _(
-                    "%(organisation)s has made an account for you in Ontwikkelwijzer, for %(partner)s. There "
-                    "you offer teachers opportunities such as a teacher internship or a company visit, and "
-                    "answer their requests."
-                )
-                % params,
-                _("Choose your password here: %(link)s") % params,
-            ]
-        )
-        send_mail(_("Your account in Ontwikkelwijzer"), body, None, [user.email])
+def contact_link_on_accept(sender, *, invitation, membership, **kwargs) -> None:
+    """A partner invitation was accepted: the contacts of the school's partners with that address (not
+    linked to an account yet) become this account."""
+    if membership.role != Role.PARTNER:
+        return
+    Contact.objects.filter(
+        partner__organisation=membership.organisation, email__iexact=membership.user.email, user__isnull=True
+    ).update(user=membership.user, updated_at=timezone.now())

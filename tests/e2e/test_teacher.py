@@ -12,7 +12,9 @@ def answer(page, prefix: str, value: str) -> None:
 
 
 class TeacherJourneyTests:
-    def test_a_new_user_scans_plans_logs_reflects_and_downloads_the_pdf(self, site, page, journey):
+    def test_a_new_user_scans_plans_logs_reflects_and_downloads_the_pdf(
+        self, site, page, journey, mailoutbox
+    ):
         page.goto(site.url)
         page.get_by_role("link", name="Zelfscan").first.click()
         expect(page.get_by_role("heading", level=1)).to_contain_text("Zelfscan")
@@ -41,6 +43,11 @@ class TeacherJourneyTests:
         page.locator("#id_password2").fill(PASSWORD)
         journey.check("signup")
         page.get_by_role("button", name="Account aanmaken").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Kijk in je e-mail")
+        journey.check("check your mail")
+        page.goto(re.search(r"http\S+/account/bevestigen/\S+/", mailoutbox[-1].body).group(0))
+        journey.check("confirm the address")
+        page.locator("main form button[type=submit]").click()
         expect(page.get_by_role("heading", name="Je eerdere scans")).to_be_visible()
         page.locator("a[href^='/zelfscan/']").filter(has_text=re.compile(r"\d{4}")).first.click()
         expect(page.locator("ol.recommendations > li")).to_have_count(5)

@@ -22,7 +22,9 @@ def log_in(page, url: str, email: str) -> None:
 
 
 class TeamLeaderJourneyTests:
-    def test_a_leader_invites_a_teacher_who_plans_and_the_overview_fills_in(self, site, browser, journey):
+    def test_a_leader_invites_a_teacher_who_plans_and_the_overview_fills_in(
+        self, site, browser, journey, mailoutbox
+    ):
         school = Organisation.objects.create(name="ROC Oost")
         team = Team.objects.create(organisation=school, name="Zorg en welzijn")
         leader = get_user_model().objects.create_user(
@@ -55,6 +57,9 @@ class TeamLeaderJourneyTests:
         teacher.locator("#id_password1").fill(PASSWORD)
         teacher.locator("#id_password2").fill(PASSWORD)
         teacher.locator("main form button[type=submit]").click()
+        expect(teacher.get_by_role("heading", level=1)).to_have_text("Kijk in je e-mail")
+        teacher.goto(re.search(r"http\S+/account/bevestigen/\S+/", mailoutbox[-1].body).group(0))
+        teacher.locator("main form button[type=submit]").click()  # confirm the address
         teacher.locator("main form button[type=submit]").click()  # join the team
         expect(teacher).to_have_url(re.compile(r"/ontwikkelplan/"))
         teacher.locator("main form button[type=submit]").first.click()  # start the plan

@@ -24,7 +24,9 @@ def account(email: str, organisation, role, team=None, first_name: str = ""):
 
 
 class SchoolJourneyTests:
-    def test_hr_registers_a_partner_and_gives_a_contact_an_account(self, site, journey, mailoutbox):
+    def test_hr_registers_a_partner_and_invites_a_contact_who_accepts(
+        self, site, browser, journey, mailoutbox
+    ):
         school = Organisation.objects.create(name="ROC Oost")
         account("hr@roc.nl", school, Role.HR)
 
@@ -45,9 +47,31 @@ class SchoolJourneyTests:
         expect(page.locator("main table").first).to_contain_text("planner@zorggroep.nl")
 
         contact = Contact.objects.get(email="planner@zorggroep.nl")
-        assert contact.user is not None and contact.partner.organisation == school
+        assert contact.user is None and contact.partner.organisation == school  # not before accepting
+        [mail] = mailoutbox
+        assert mail.to == ["planner@zorggroep.nl"]
+        link = next(word for word in mail.body.split() if "/uitnodiging/" in word)
+
+        # The contact opens the mailed link, makes an account with it and lands on the partner's side.
+        contact_context = browser.new_context()
+        partner_page = contact_context.new_page()
+        partner_page.goto(link)
+        expect(partner_page.locator("#id_first_name")).to_have_value("Petra")
+        journey.check("invitation with an account form", partner_page)
+        partner_page.locator("#id_new_password1").fill(PASSWORD)
+        partner_page.locator("#id_new_password2").fill("niet-hetzelfde")
+        partner_page.locator("main form button[type=submit]").click()
+        expect(partner_page.locator(".error-summary")).to_be_visible()
+        expect(partner_page.locator("#id_first_name")).to_have_value("Petra")  # nothing typed is lost
+        journey.check("invitation with an error", partner_page)
+        partner_page.locator("#id_new_password1").fill(PASSWORD)
+        partner_page.locator("#id_new_password2").fill(PASSWORD)
+        partner_page.locator("main form button[type=submit]").click()
+        expect(partner_page).to_have_url(re.compile(r"/werkveld/partner/$"))
+        contact.refresh_from_db()
+        assert contact.user is not None
         assert Membership.objects.filter(user=contact.user, organisation=school, role=Role.PARTNER).exists()
-        assert [m.to for m in mailoutbox] == [["planner@zorggroep.nl"]]
+        contact_context.close()
 
 
 class PartnerJourneyTests:

@@ -15,10 +15,11 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from django.conf import settings
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.accounts.tests.helpers import PASSWORD, english, link_in, mails_to, sign_up
 
 pytestmark = pytest.mark.django_db
 CLIENT_ID = "ontwikkelwijzer-test"
@@ -134,9 +135,10 @@ class SingleSignOnTests:
         user = User.objects.get(email__iexact="docent@school.nl")
         assert (user.first_name, user.last_name) == ("Sanne", "de Vries")
         assert not user.has_usable_password()
+        assert user.email_verified_at is not None and user.oidc_subject == "abc123"
         assert client.get(reverse("accounts:profile")).status_code == 200
 
-    def test_an_existing_account_is_found_by_its_address_and_keeps_its_own_name(self, client, sso):
+    def test_a_confirmed_account_is_found_by_its_address_linked_and_keeps_its_own_name(self, client, sso):
         existing = User.objects.create_user(
             email="docent@school.nl", password="eigen-wachtwoord-1", first_name="S."
         )
@@ -146,6 +148,7 @@ class SingleSignOnTests:
         assert User.objects.count() == 1
         existing.refresh_from_db()
         assert existing.first_name == "S." and existing.last_name == "de Vries"
+        assert existing.oidc_subject == "abc123"
         assert int(client.session["_auth_user_id"]) == existing.pk
 
     def test_it_goes_back_to_where_the_person_was(self, client, sso):
@@ -157,7 +160,6 @@ class SingleSignOnTests:
         "claims, token_claims",
         [
             ({"email": ""}, {}),  # no address
-            ({"email": "a@school.nl", "email_verified": False}, {}),  # an unverified address
             ({}, {"aud": "another-client"}),  # a token for someone else
             ({}, {"iss": "https://elsewhere.example"}),  # from another provider
             ({}, {"nonce": "replayed"}),  # a token from another sign-on
@@ -176,7 +178,7 @@ class SingleSignOnTests:
         assert "_auth_user_id" not in client.session
         page = client.get(response["Location"])
         assert "Inloggen via SURFconext is niet gelukt" in page.content.decode()
-        if claims.get("email") == "a@school.nl" or token_claims:
+        if token_claims:
             assert not User.objects.exists()
 
     def test_a_callback_without_a_started_sign_on_signs_nobody_in(self, client, sso):
@@ -209,3 +211,109 @@ class SwitchedOffTests:
             )
 
         assert response.status_code == 302 and "_auth_user_id" in client.session
+
+
+LINK_FIRST = "/account/inloggen/?sso=koppelen"
+
+
+def log_in(client, email: str, password: str):
+    return client.post(reverse("accounts:login"), {"username": email, "password": password})
+
+
+def reset_password(client, email: str, password: str) -> None:
+    client.post(reverse("accounts:password_reset"), {"email": email})
+    form_url = client.get(link_in(mails_to(email)[-1], "wachtwoord-herstellen"))["Location"]
+    assert client.post(form_url, {"new_password1": password, "new_password2": password}).status_code == 302
+
+
+class PreRegistrationTests:
+    """Finding 2: someone signs up with a colleague's address before the colleague ever signs on."""
+
+    def test_the_sign_on_does_not_land_in_the_pre_registered_account_and_a_reset_links_it(self, sso):
+        attacker, owner = Client(), Client()
+        sign_up(attacker, "docent@school.nl", password="Het-wachtwoord-van-de-aanvaller")
+        account = User.objects.get(email="docent@school.nl")
+
+        response = sign_on(english(owner), sso)
+
+        assert response.status_code == 302 and response["Location"] == LINK_FIRST
+        assert "_auth_user_id" not in owner.session
+        account.refresh_from_db()
+        assert account.oidc_subject is None and account.email_verified_at is None
+        assert "log in once with your e-mail address and password" in owner.get(LINK_FIRST).content.decode()
+
+        reset_password(owner, "docent@school.nl", PASSWORD)  # the owner proves the address by mail
+
+        account.refresh_from_db()
+        assert account.oidc_subject == "abc123" and account.email_verified_at is not None
+        assert log_in(Client(), "docent@school.nl", "Het-wachtwoord-van-de-aanvaller").status_code == 200
+        later = Client()
+        assert sign_on(later, sso)["Location"] == reverse("accounts:profile")
+        assert int(later.session["_auth_user_id"]) == account.pk
+
+    def test_a_confirmed_account_and_a_provider_that_does_not_vouch_need_one_local_login(self, client, sso):
+        account = User.objects.create_user(email="docent@school.nl", password=PASSWORD)
+        del sso.claims["email_verified"]  # absent is not "verified"
+
+        assert sign_on(client, sso)["Location"] == LINK_FIRST
+        assert "_auth_user_id" not in client.session
+
+        assert log_in(client, "docent@school.nl", PASSWORD).status_code == 302
+        account.refresh_from_db()
+        assert account.oidc_subject == "abc123"
+        client.post(reverse("accounts:logout"))
+        assert sign_on(client, sso)["Location"] == reverse("accounts:profile")
+
+    def test_a_local_login_to_another_address_links_nothing(self, client, sso):
+        User.objects.create_user(email="docent@school.nl", password=PASSWORD, email_verified_at=None)
+        other = User.objects.create_user(email="ander@school.nl", password=PASSWORD)
+
+        sign_on(client, sso)
+        log_in(client, "ander@school.nl", PASSWORD)
+
+        other.refresh_from_db()
+        assert other.oidc_subject is None
+        assert not User.objects.filter(oidc_subject__isnull=False).exists()
+
+    @pytest.mark.parametrize("verified", [False, None])
+    def test_an_address_the_provider_does_not_vouch_for_makes_no_account(self, client, sso, verified):
+        sso.claims["email"] = "nieuw@school.nl"
+        sso.claims["email_verified"] = verified
+
+        response = sign_on(client, sso)
+
+        assert response["Location"] == LINK_FIRST  # the same answer as for an existing address
+        assert not User.objects.exists() and "_auth_user_id" not in client.session
+
+    def test_confirming_a_sign_up_in_the_same_session_links_the_waiting_sign_on(self, client, sso):
+        sso.claims["email_verified"] = False
+        sign_on(client, sso)
+        sign_up(client, "docent@school.nl")
+
+        client.post(link_in(mails_to("docent@school.nl")[0]))
+
+        assert User.objects.get(email="docent@school.nl").oidc_subject == "abc123"
+
+    def test_an_account_linked_to_another_identity_is_not_taken_over(self, client, sso):
+        User.objects.create_user(email="docent@school.nl", password=PASSWORD, oidc_subject="iemand-anders")
+
+        response = sign_on(client, sso)
+
+        assert "sso=mislukt" in response["Location"] and "_auth_user_id" not in client.session
+
+    def test_a_linked_account_is_found_by_its_subject_even_when_the_address_changed(self, client, sso):
+        account = User.objects.create_user(email="docent@school.nl", password=PASSWORD, oidc_subject="abc123")
+        sso.claims["email"] = "nieuwe.naam@school.nl"
+        sso.claims["email_verified"] = False
+
+        sign_on(client, sso)
+
+        assert int(client.session["_auth_user_id"]) == account.pk
+        assert not User.objects.filter(email="nieuwe.naam@school.nl").exists()
+
+    def test_a_userinfo_subject_other_than_the_tokens_is_refused(self, client, sso):
+        sso.claims["sub"] = "iemand-anders"
+
+        response = sign_on(client, sso)
+
+        assert "sso=mislukt" in response["Location"] and not User.objects.exists()

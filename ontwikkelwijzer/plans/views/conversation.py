@@ -16,7 +16,7 @@ from ontwikkelwijzer.plans import access, schoolyear
 from ontwikkelwijzer.plans.forms import DateInput
 from ontwikkelwijzer.plans.models import ConversationNote, DevelopmentPlan
 from ontwikkelwijzer.teams import access as team_access
-from ontwikkelwijzer.teams import services as team_services
+from ontwikkelwijzer.teams import person_data
 
 TEMPLATE = "plans/conversation_form.html"
 
@@ -77,38 +77,19 @@ def add_own(request, school_year: str):
 def add_for_member(request, pk: int, member_pk: int, school_year: str):
     """A team leader writes down agreements from the yearly conversation in a teacher's plan."""
     _valid_year(school_year)
-    team, member = team_access.get_member_for_leader(request.user, pk, member_pk)
-    plan = (
-        DevelopmentPlan.objects.filter(user=member, school_year=school_year)
-        .select_related("framework")
-        .first()
-    )
+    seen = team_access.person_access(request.user, pk, member_pk)
+    plan = person_data.plan_for_notes(seen, school_year)
     if plan is None:
         raise Http404("No such plan.")
     form = ConversationForm(request.POST)
-    url = reverse("teams:member_conversation", args=[team.pk, member.pk, school_year])
-    back = reverse("teams:member_plan", args=[team.pk, member.pk, school_year])
+    url = reverse("teams:member_conversation", args=[seen.team.pk, seen.person.pk, school_year])
+    back = reverse("teams:member_plan", args=[seen.team.pk, seen.person.pk, school_year])
     if form.is_valid():
-        _note_create(plan=plan, author=request.user, form=form)
-        team_services.audit_record(
-            actor=request.user,
-            subject=member,
-            action=_(
-                "added a note of the yearly conversation to your development plan %(year)s (team %(team)s)"
-            )
-            % {"year": school_year, "team": team},
-        )
+        note = _note_create(plan=plan, author=request.user, form=form)
+        person_data.note_added(seen, note)
         messages.success(request, _("The note of the conversation was added to the plan."))
         return redirect(f"{back}#conversation")
-    # The page shows the notes again next to what was typed: that is a look at the teacher's data.
-    team_services.audit_record(
-        actor=request.user,
-        subject=member,
-        action=_(
-            "viewed the notes of the yearly conversation in your development plan %(year)s (team %(team)s)"
-        )
-        % {"year": school_year, "team": team},
-    )
+    person_data.notes_viewed(seen, school_year)  # the page shows the notes again next to what was typed
     return render(
         request,
         TEMPLATE,
@@ -117,7 +98,7 @@ def add_for_member(request, pk: int, member_pk: int, school_year: str):
             "conversation_form": form,
             "conversation_url": url,
             "back_url": back,
-            "member": member,
-            "team": team,
+            "member": seen.person,
+            "team": seen.team,
         },
     )

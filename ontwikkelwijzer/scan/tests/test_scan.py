@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.accounts.tests.helpers import link_in, mails_to
 from ontwikkelwijzer.framework.models import ScanStatement
 from ontwikkelwijzer.scan.models import Scan
 from ontwikkelwijzer.scan.scoring import AspectScore, aspect_scores, growth_areas, score_changes, strengths
@@ -97,6 +98,8 @@ class VisitorScanTests:
                 "password2": PASSWORD,
             },
         )
+        assert not Scan.objects.exists()  # kept in the session until the address is confirmed
+        client.post(link_in(mails_to("nieuw@school.nl")[0]))  # the mailed link, in the same browser
         scan = Scan.objects.get(user__email="nieuw@school.nl")
         assert scan.answers.count() == ScanStatement.objects.filter(framework=framework).count()
         assert client.get(reverse("scan:detail", args=[scan.pk])).status_code == 200

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.teams import members
+from ontwikkelwijzer.accounts.tests.helpers import link_in, mails_to
+from ontwikkelwijzer.teams import invitations, members
 from ontwikkelwijzer.teams.constants import INVITATION_DAYS, Role
 from ontwikkelwijzer.teams.models import Invitation, Membership, Organisation, Team
 
@@ -83,8 +84,8 @@ def counts() -> tuple[int, int]:
 
 GOOD_AND_BAD = (
     "email,first_name,last_name,role,fte\n"
-    "nieuw1@school.nl,Anna,Jansen,docent,0.8\n"  # 2: new account
-    "bestaand@school.nl,Bea,Bakker,Teamleider,\n"  # 3: existing account, added as team leader
+    "nieuw1@school.nl,Anna,Jansen,docent,0.8\n"  # 2: no account yet: invited
+    "bestaand@school.nl,Bea,Bakker,Teamleider,\n"  # 3: an existing account, invited as team leader
     "lid@school.nl,Cor,Claes,teacher,1\n"  # 4: already a teacher of the team
     "geen-adres,Dirk,Dekker,docent,1\n"  # 5: invalid e-mail
     "nieuw2@school.nl,Eva,Evers,directeur,1\n"  # 6: unknown role
@@ -93,7 +94,7 @@ GOOD_AND_BAD = (
     ",Geen,Adres,docent,1\n"  # 9: missing e-mail
     "nieuw4@school.nl,Hans,Hendriks,docent,0,8\n"  # 10: unquoted decimal comma: too many columns
     "\n"
-    "nieuw5@school.nl,Ids,Ingen,,\n"  # 12: new account, teacher, default FTE
+    "nieuw5@school.nl,Ids,Ingen,,\n"  # 12: invited as teacher, no FTE given
 )
 REFUSED = {
     5: members.INVALID_EMAIL,
@@ -254,6 +255,8 @@ class InvitationTests:
                 "next": accept_url(invitation),
             },
         )
+        assert response["Location"] == reverse("accounts:signup_sent")
+        response = client.post(link_in(mails_to("nieuw@school.nl")[0]))  # the mailed link, same browser
         assert response["Location"] == accept_url(invitation)
         page = client.get(accept_url(invitation)).content.decode()
         assert f'<form method="post" action="{accept_url(invitation)}"' in page
@@ -269,8 +272,10 @@ class InvitationTests:
         invitation.refresh_from_db()
         assert invitation.uses == 1  # joining again uses nothing up
 
-    def test_an_existing_user_logs_in_and_joins_as_team_leader(self, client, team):
-        invitation = invitation_for(team, role=Role.TEAM_LEADER)
+    def test_an_existing_user_logs_in_and_joins_as_team_leader(self, client, team, leader):
+        invitation = invitation_for(
+            team, role=Role.TEAM_LEADER, email="docent@school.nl", max_uses=1, created_by=leader
+        )
         user = person("docent@school.nl")
         assert client.post(accept_url(invitation))["Location"].startswith(reverse("accounts:login"))
         client.force_login(user)
@@ -301,9 +306,9 @@ class InvitationTests:
     def test_accepting_counts_no_use_past_max_uses_when_the_invitation_is_stale(self, team):
         invitation = invitation_for(team, max_uses=1)
         stale = Invitation.objects.get(pk=invitation.pk)  # read before someone else used the last use
-        members.invitation_accept(invitation=invitation, user=person("een@school.nl"))
-        with pytest.raises(members.InvitationInvalid):
-            members.invitation_accept(invitation=stale, user=person("twee@school.nl"))
+        invitations.invitation_accept(invitation=invitation, user=person("een@school.nl"))
+        with pytest.raises(invitations.InvitationInvalid):
+            invitations.invitation_accept(invitation=stale, user=person("twee@school.nl"))
         assert Membership.objects.count() == 1
         assert Invitation.objects.get(pk=invitation.pk).uses == 1
 
@@ -315,6 +320,30 @@ class InvitationTests:
     def test_only_team_roles_can_be_given(self, as_leader, team):
         response = as_leader.post(reverse("teams:invite", args=[team.pk]), {"role": Role.ADMIN})
         assert response.status_code == 400
+        assert not Invitation.objects.exists()
+
+    def test_a_team_leader_is_invited_personally_never_by_an_open_link(self, as_leader, team, mailoutbox):
+        url = reverse("teams:invite", args=[team.pk])
+        response = as_leader.post(url, {"role": Role.TEAM_LEADER})
+        assert response.status_code == 400 and response.context["invitation_form"].errors["email"]
+        assert not Invitation.objects.exists()
+        response = as_leader.post(url, {"role": Role.TEAM_LEADER, "email": "Nieuwe.Leider@school.nl"})
+        assert response.status_code == 302
+        invitation = Invitation.objects.get()
+        assert (invitation.email, invitation.role, invitation.max_uses) == (
+            "nieuwe.leider@school.nl",
+            Role.TEAM_LEADER,
+            1,
+        )
+        [mail] = mailoutbox
+        assert mail.to == ["nieuwe.leider@school.nl"] and invitation.token in mail.body
+        with pytest.raises(ValueError):
+            invitations.invitation_create(team=team, role=Role.TEAM_LEADER, created_by=invitation.created_by)
+
+    def test_nobody_invites_their_own_address(self, as_leader, leader, team):
+        url = reverse("teams:invite", args=[team.pk])
+        response = as_leader.post(url, {"role": Role.TEACHER, "email": leader.email})
+        assert response.status_code == 400 and response.context["invitation_form"].errors["email"]
         assert not Invitation.objects.exists()
 
 
@@ -418,16 +447,20 @@ class CsvImportTests:
         person("lid@school.nl", organisation, team, Role.TEACHER)
         return person("bestaand@school.nl")
 
-    def test_a_dry_run_reports_and_changes_nothing_then_confirm_applies_the_good_rows(
-        self, as_leader, team, existing, mailoutbox
+    def test_a_dry_run_reports_and_changes_nothing_then_confirm_invites_the_good_rows(
+        self, client, as_leader, team, existing, mailoutbox
     ):
         before = counts()
         response = upload(as_leader, team, GOOD_AND_BAD)
         assert response.status_code == 200
-        assert counts() == before and mailoutbox == []
+        assert counts() == before and mailoutbox == [] and not Invitation.objects.exists()
         plan = response.context["plan"]
-        assert [row.email for row in plan.to_create] == ["nieuw1@school.nl", "nieuw5@school.nl"]
-        assert [row.email for row in plan.to_add] == ["bestaand@school.nl"]
+        # New and existing accounts look the same: the dry run does not tell who has an account.
+        assert [row.email for row in plan.to_invite] == [
+            "nieuw1@school.nl",
+            "bestaand@school.nl",
+            "nieuw5@school.nl",
+        ]
         assert [row.email for row in plan.unchanged] == ["lid@school.nl"]
         page = response.content.decode()
         for problem in plan.problems:
@@ -438,61 +471,76 @@ class CsvImportTests:
 
         response = confirm(as_leader, team)
         assert response.status_code == 200
-        assert counts() == (before[0] + 2, before[1] + 3)
+        assert counts() == before  # nobody is made a member, no account is made: only invitations
+        invited = {i.email: i for i in Invitation.objects.filter(team=team).exclude(email="")}
+        assert set(invited) == {"nieuw1@school.nl", "bestaand@school.nl", "nieuw5@school.nl"}
+        assert invited["bestaand@school.nl"].role == Role.TEAM_LEADER
+        assert all(i.max_uses == 1 and i.created_by_id for i in invited.values())
+        assert sorted(message.to[0] for message in mailoutbox) == sorted(invited)
+        bodies = {message.to[0]: message.body for message in mailoutbox}
+        link = next(word for word in bodies["nieuw1@school.nl"].split() if "/uitnodiging/" in word)
+        assert link.startswith("http://testserver/")
+
+        # The new person makes an account with the link: the name and FTE of the import are used.
+        as_leader.logout()
+        path = link.removeprefix("http://testserver")
+        page = client.get(path)
+        assert page.context["account_form"] is not None
+        response = client.post(
+            path + "account/",
+            {
+                "first_name": "Anna",
+                "last_name": "Jansen",
+                "new_password1": PASSWORD,
+                "new_password2": PASSWORD,
+            },
+        )
+        assert response.status_code == 302
         anna = User.objects.get(email="nieuw1@school.nl")
         assert (anna.first_name, anna.last_name, anna.fte) == ("Anna", "Jansen", Decimal("0.80"))
-        assert not anna.has_usable_password()
-        assert User.objects.get(email="nieuw5@school.nl").fte == Decimal("1.00")
-        assert Membership.objects.filter(
-            user=anna, team=team, organisation=team.organisation, role=Role.TEACHER
-        ).exists()
-        assert Membership.objects.filter(user=existing, team=team, role=Role.TEAM_LEADER).exists()
-        for email in ("geen-adres", "nieuw2@school.nl", "nieuw3@school.nl", "nieuw4@school.nl"):
-            assert not User.objects.filter(email=email).exists()
-
-        assert sorted(message.to[0] for message in mailoutbox) == ["nieuw1@school.nl", "nieuw5@school.nl"]
-        mail = next(message for message in mailoutbox if message.to == ["nieuw1@school.nl"])
-        assert "Zorg en welzijn" in mail.body and not mail.alternatives
-        link = next(word for word in mail.body.split() if "/wachtwoord-herstellen/" in word)
-        assert link.startswith("http://testserver/")
-        as_leader.logout()
-        response = as_leader.get(link)
-        assert response.status_code == 302 and response["Location"].endswith("/set-password/")
-        form_page = as_leader.get(response["Location"])
-        assert form_page.context["validlink"] and "new_password1" in form_page.content.decode()
-        as_leader.post(response["Location"], {"new_password1": PASSWORD, "new_password2": PASSWORD})
-        anna.refresh_from_db()
         assert anna.check_password(PASSWORD)
+        assert Membership.objects.filter(user=anna, team=team, role=Role.TEACHER).exists()
 
-    def test_confirming_twice_or_the_same_file_again_changes_nothing(
+        # The existing account is not a member until its owner accepts; then it keeps its own FTE.
+        assert not Membership.objects.filter(user=existing, team=team).exists()
+        client.force_login(existing)
+        client.post(accept_url(invited["bestaand@school.nl"]))
+        assert Membership.objects.filter(user=existing, team=team, role=Role.TEAM_LEADER).exists()
+        existing.refresh_from_db()
+        assert existing.fte == Decimal("1.00")
+
+    def test_confirming_twice_changes_nothing_and_importing_again_sends_a_fresh_link(
         self, as_leader, team, existing, mailoutbox
     ):
         upload(as_leader, team, GOOD_AND_BAD)
         digest = as_leader.session["team_import"]["digest"]
         confirm(as_leader, team)
-        after, sent = counts(), len(mailoutbox)
+        waiting, sent = Invitation.objects.exclude(email="").count(), len(mailoutbox)
         response = confirm(as_leader, team, digest)
-        assert response.status_code == 302 and counts() == after and len(mailoutbox) == sent
-        response = upload(as_leader, team, GOOD_AND_BAD)
+        assert response.status_code == 302 and len(mailoutbox) == sent
+        assert Invitation.objects.exclude(email="").count() == waiting
+        upload(as_leader, team, GOOD_AND_BAD)
+        confirm(as_leader, team)
+        assert Invitation.objects.exclude(email="").count() == waiting  # replaced, not piled up
+        assert len(mailoutbox) == 2 * sent
+
+    def test_a_member_already_in_the_team_is_left_alone(self, as_leader, team, existing, mailoutbox):
+        response = upload(as_leader, team, "email,role\nlid@school.nl,docent\n")
         assert not response.context["plan"].has_changes and response.context["confirm_form"] is None
-        assert len(response.context["plan"].unchanged) == 4
         assert "team_import" not in as_leader.session
 
-    def test_applying_the_same_plan_twice_adds_nothing(self, leader, team, mailoutbox):
-        parsed = members.parse_member_csv("email\nnieuw@school.nl\n")
-        for _ in range(2):
-            members.import_apply(team=team, parsed=parsed, added_by=leader, absolute_uri=lambda p: p)
-        assert User.objects.filter(email="nieuw@school.nl").count() == 1
-        assert Membership.objects.filter(team=team).count() == 2 and len(mailoutbox) == 1
+    def test_the_importer_cannot_invite_themselves(self, as_leader, leader, team):
+        response = upload(as_leader, team, f"email,role\n{leader.email.upper()},teamleider\n")
+        assert [p.codes for p in response.context["plan"].problems] == [{members.OWN_ADDRESS}]
+        assert not response.context["plan"].has_changes
 
     def test_a_semicolon_file_with_a_bom_is_imported(self, as_leader, team, mailoutbox):
         text = "\ufeffemail;first_name;last_name;role;fte\r\nx@school.nl;Xan;Xu;teamleider;0,6\r\n"
         response = upload(as_leader, team, text.encode("utf-8"))
         assert response.context["plan"].problems == ()
         confirm(as_leader, team)
-        user = User.objects.get(email="x@school.nl")
-        assert user.fte == Decimal("0.60")
-        assert Membership.objects.filter(user=user, team=team, role=Role.TEAM_LEADER).exists()
+        invitation = Invitation.objects.get(email="x@school.nl")
+        assert invitation.fte == Decimal("0.60") and invitation.role == Role.TEAM_LEADER
 
     def test_a_changed_digest_applies_nothing(self, as_leader, team):
         upload(as_leader, team, "email\nx@school.nl\n")

@@ -156,7 +156,8 @@ class OrganisationOverviewTests:
 
         assert o.teams[0].year.progress.counted == 1 and o.teams[0].teachers == 1
         assert o.total.year.progress.counted == 1 and o.total.year.plans == 1
-        assert o.most_used[0].items == 1
+        stage = next(u for u in o.activities if u.activity.code == "docentstage")
+        assert (stage.items, stage.teachers, stage.shown) == (1, 1, False)  # one teacher: not shown
 
     def test_a_team_has_the_same_figures_as_in_the_team_overview(self, organisation, school):
         o = organisation_overview(organisation=organisation, school_year=YEAR)
@@ -165,6 +166,8 @@ class OrganisationOverviewTests:
             assert g.year == overview.team_overview(team=g.team, school_year=YEAR).current, g.team.name
 
     def test_most_and_least_used_activities(self, organisation, zorg, framework):
+        organisation.min_group_size = 3
+        organisation.save()
         a, b, c = (person(organisation, zorg, Role.TEACHER) for _ in range(3))
         first, second, third = (services.plan_get_or_create(user=u, school_year=YEAR) for u in (a, b, c))
         for plan in (first, second, third):
@@ -176,19 +179,23 @@ class OrganisationOverviewTests:
 
         o = organisation_overview(organisation=organisation, school_year=YEAR)
 
-        assert [(u.activity.code, u.items, u.teachers) for u in o.most_used] == [
-            ("plg", 3, 3),
-            ("vakliteratuur", 2, 1),
+        assert [(u.activity.code, u.items, u.teachers) for u in o.most_used] == [("plg", 3, 3)]
+        uses = {u.activity.code: u for u in o.activities}
+        assert (uses["vakliteratuur"].items, uses["vakliteratuur"].teachers) == (2, 1)
+        assert not uses["vakliteratuur"].shown  # one teacher
+        hidden = {code for code, u in uses.items() if not u.shown}
+        assert o.activities_hidden == len(hidden) >= 2  # and one more, or total minus plg gives it away
+        shown_unused = [
+            u.activity for u in sorted(o.activities, key=lambda u: u.activity.position) if u.shown
         ]
-        unused = list(framework.activities.exclude(code__in=["plg", "vakliteratuur"]).order_by("position"))
-        assert [u.activity for u in o.least_used] == unused[:10]
-        assert all(u.items == 0 for u in o.least_used)
+        assert [u.activity for u in o.least_used] == [a for a in shown_unused if uses[a.code].items == 0][:10]
+        assert all(u.items == 0 and u.shown for u in o.least_used)
         assert {"docentstage", "co-teaching"} <= {u.activity.code for u in o.activities if not u.items}
         assert len(o.activities) == framework.activities.count()
 
 
 class OrganisationScanTests:
-    def test_a_small_team_is_hidden_and_one_more_so_the_total_gives_nothing_away(
+    def test_a_small_team_is_hidden_and_the_organisations_line_is_over_the_teams_shown(
         self, organisation, framework
     ):
         a, b, c = (Team.objects.create(organisation=organisation, name=n) for n in ("A", "B", "C"))
@@ -200,11 +207,13 @@ class OrganisationScanTests:
 
         scans = {g.team.name: g.scans for g in o.teams}
         assert scans["C"].scanned == 2 and not scans["C"].shown
-        assert not scans["A"].shown  # the next smallest: else the total minus B gives C away
+        assert all(s.score is None for s in scans["C"].scores)
+        assert scans["A"].shown and [s.score for s in scans["A"].scores] == [5.0, 5.0, 5.0]
         assert scans["B"].shown and [s.score for s in scans["B"].scores] == [4.0, 4.0, 4.0]
-        assert all(s.score is None for s in scans["A"].scores + scans["C"].scores)
-        assert o.total.scans.shown and o.total.scans.scanned == 15
-        assert o.total.scans.scores[0].score == round((6 * 5 + 7 * 4 + 2) / 15, 1)
+        assert o.total.scans.shown and o.total.scans.scanned == 15  # a count: everyone
+        assert not o.scans_complete and o.scans_together == 13
+        assert [s.people for s in o.total.scans.scores] == [13] * 3  # the mean is over A and B only
+        assert o.total.scans.scores[0].score == round((6 * 5 + 7 * 4) / 13, 1)
 
     def test_a_teacher_in_two_teams_counts_in_one_for_the_scans(self, organisation, framework):
         a, b = (Team.objects.create(organisation=organisation, name=n) for n in ("A", "B"))
@@ -282,7 +291,8 @@ class OrganisationExportTests:
         zorg_row = next(teams.iter_rows(min_row=3, max_row=3, values_only=True))
         assert zorg_row[1:6] == (3, 2, 2, 1, 1)
         activities = list(workbook[ACTIVITIES_SHEET].iter_rows(min_row=2, values_only=True))
-        assert activities[0][0] == "docentstage" and activities[0][4] == 2
+        assert activities[0][0] == "docentstage"
+        assert activities[0][4:6] == (None, None)  # two teachers: as in the research export, not shown
         trends = list(workbook[TRENDS_SHEET].iter_rows(min_row=2, values_only=True))
         assert [row[0] for row in trends] == [PREVIOUS, YEAR]
 
@@ -412,7 +422,8 @@ class OrganisationQueryTests:
         hr = person(small, None, Role.HR)
         Membership.objects.create(user=hr, organisation=large, role=Role.HR)
         client.force_login(hr)
-        client.get(url("organisation", small))  # warm up: the session, the framework
+        client.get(url("organisation", small))  # warm up: the session, the framework, the first publication
+        client.get(url("organisation", large))
 
         counts: dict[str, list[int]] = {}
         for organisation in (small, large):

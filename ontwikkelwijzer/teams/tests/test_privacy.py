@@ -1,78 +1,89 @@
-import pytest
+from itertools import product
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ontwikkelwijzer.teams.constants import MIN_GROUP_FLOOR
-from ontwikkelwijzer.teams.privacy import shows_total, suppress, threshold
+from ontwikkelwijzer.teams.privacy import determined, protect, shows, threshold
 
-organisations = st.dictionaries(
-    st.text(alphabet="abcdefghij", min_size=1, max_size=4), st.integers(0, 30), max_size=12
+cells = st.sampled_from("abcdefgh")
+relations = st.lists(
+    st.dictionaries(cells, st.sampled_from([1, 1, 1, -1, 2]), min_size=1, max_size=5), min_size=1, max_size=5
 )
 
 
-class SuppressionPropertyTests:
-    @settings(max_examples=400, deadline=None)
-    @given(groups=organisations, k=st.integers(3, 8), outside=st.integers(0, 6))
-    @example(groups={"a": 10, "b": 10, "c": 2}, k=5, outside=0)
-    @example(groups={"a": 5, "b": 2}, k=5, outside=0)
-    @example(groups={"a": 4, "b": 4}, k=5, outside=0)
-    @example(groups={}, k=3, outside=2)
-    def test_no_shown_number_singles_out_a_group_smaller_than_k(self, groups, k, outside):
-        """outside: people in the total who are in no group (always hidden)."""
-        total = sum(groups.values()) + outside
-        total_is_shown = shows_total(total, k)
-
-        hidden = suppress(groups, total_is_shown, k, total=total)
-
-        shown = {g: n for g, n in groups.items() if g not in hidden}
-        assert hidden <= set(groups)
-        assert all(n >= k for n in shown.values())  # every shown group has k or more
-        if total < k:
-            assert not total_is_shown
-        if total_is_shown:
-            rest = total - sum(shown.values())  # what total minus the shown groups is about
-            assert rest == 0 or rest >= k
-        else:
-            assert hidden == {g for g, n in groups.items() if n < k}  # nothing hidden beyond need
-
-    @settings(max_examples=200, deadline=None)
-    @given(groups=organisations, k=st.integers(3, 8))
-    def test_it_hides_no_more_than_the_smallest_groups_it_needs(self, groups, k):
-        total = sum(groups.values())
-        if not shows_total(total, k):
-            return
-        hidden = suppress(groups, True, k)
-
-        extra = {g for g in hidden if groups[g] >= k}
-        small_rest = sum(groups[g] for g in hidden - extra)
-        if extra:
-            assert 0 < small_rest < k  # hiding more was needed
-            shown = [n for g, n in groups.items() if g not in hidden]
-            assert all(n >= max(groups[g] for g in extra) for n in shown)  # and the smallest were taken
+def _solutions(relations, hidden, values, span=3):
+    """Every way of filling in the hidden cells (0 to span) that keeps every relation's value: what someone
+    who sees the shown cells and the relations' values can still believe. Brute force, for small cases."""
+    hidden = sorted(hidden)
+    known = {r_i: sum(c * values[cell] for cell, c in r.items()) for r_i, r in enumerate(relations)}
+    found = []
+    for guess in product(range(span + 1), repeat=len(hidden)):
+        filled = values | dict(zip(hidden, guess, strict=True))
+        if all(sum(c * filled[cell] for cell, c in r.items()) == known[i] for i, r in enumerate(relations)):
+            found.append(dict(zip(hidden, guess, strict=True)))
+    return found
 
 
-class SuppressionExampleTests:
-    def test_the_one_hidden_team_takes_the_next_smallest_with_it(self):
-        assert suppress({"zorg": 12, "techniek": 6, "ict": 7, "klein": 2}, True, 5) == {"klein", "techniek"}
-
-    def test_without_the_total_only_small_groups_are_hidden(self):
-        assert suppress({"zorg": 12, "techniek": 6, "klein": 2}, False, 5) == {"klein"}
-
-    def test_hidden_groups_that_reach_k_together_are_enough(self):
-        assert suppress({"zorg": 12, "a": 3, "b": 2}, True, 5) == {"a", "b"}
-
-    def test_empty_groups_do_not_need_cover(self):
-        assert suppress({"zorg": 12, "techniek": 6, "leeg": 0}, True, 5) == {"leeg"}
-
-    def test_people_without_a_group_count_as_hidden(self):
-        assert suppress({"zorg": 12, "techniek": 6}, True, 5, total=19) == {"techniek"}
-        assert suppress({"zorg": 12, "techniek": 6}, True, 5, total=23) == set()
-
+class ThresholdTests:
     def test_k_never_goes_below_the_floor(self):
         assert threshold(1) == MIN_GROUP_FLOOR and threshold(7) == 7
-        assert suppress({"a": 2, "b": 3}, False, 1) == {"a"}
-        assert not shows_total(2, 0)
+        assert not shows(2, 0) and shows(3, 0) and not shows(4, 5) and shows(5, 5)
 
-    def test_a_shown_total_below_k_is_refused(self):
-        with pytest.raises(ValueError):
-            suppress({"a": 2, "b": 1}, True, 5)
+
+class DeterminedTests:
+    def test_a_sum_with_one_hidden_cell_gives_it_away(self):
+        assert determined([{"a": 1, "b": 1, "c": 1}], {"c"}) == {"c"}
+        assert determined([{"a": 1, "b": 1, "c": 1}], {"b", "c"}) == set()
+
+    def test_two_sums_can_give_away_a_cell_that_each_alone_does_not(self):
+        both = [{"x": 1, "b": 1, "h": 1}, {"x": 1, "b": 1}]  # informal and formal sums sharing x and b
+        assert determined(both, {"x", "b", "h"}) == {"h"}
+        assert determined(both[:1], {"x", "b", "h"}) == set()
+        three = [{"a": 1, "b": 1}, {"b": 1, "c": 1}, {"a": 1, "c": 1}]
+        assert determined(three, {"a", "b", "c"}) == {"a", "b", "c"}
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        relations=relations, hidden=st.sets(cells, max_size=4), values=st.lists(st.integers(0, 3), min_size=8)
+    )
+    def test_a_cell_it_calls_determined_has_one_value_whatever_else_is_hidden(
+        self, relations, hidden, values
+    ):
+        values = dict(zip("abcdefgh", values, strict=False))
+        found = determined(relations, hidden)
+
+        solutions = _solutions(relations, hidden, values, span=6)
+        assert found <= hidden
+        for cell in found:
+            assert {s[cell] for s in solutions} == {values[cell]}
+
+
+class ProtectTests:
+    @settings(max_examples=300, deadline=None)
+    @given(relations=relations, primary=st.sets(cells, max_size=3))
+    @example(relations=[{"a": 1, "b": 1, "c": 1}], primary={"a"})
+    def test_no_hidden_cell_is_left_determined_when_candidates_are_there(self, relations, primary):
+        candidates = {cell: (i,) for i, cell in enumerate("abcdefgh") if cell not in primary}
+
+        hidden = protect(relations, primary, candidates)
+
+        assert primary <= hidden
+        assert determined(relations, hidden) <= {c for c in hidden if _alone(relations, c, hidden)}
+
+    def test_it_hides_the_cheapest_cell_in_the_same_sum(self):
+        sums = [{"plg": 1, "stage": 1, "cursus": 1}, {"cursus": 1, "netwerk": 1}]
+        costs = {"plg": (9, 20), "stage": (6, 8), "netwerk": (1, 1)}
+
+        assert protect(sums, {"cursus"}, costs) == {"cursus", "stage", "netwerk"}
+
+    def test_it_leaves_shown_what_no_sum_ties_to_a_hidden_cell(self):
+        assert protect([{"a": 1, "b": 1}, {"c": 1, "d": 1}], {"a"}, {"b": (5,), "c": (1,), "d": (1,)}) == {
+            "a",
+            "b",
+        }
+
+
+def _alone(relations, cell, hidden) -> bool:
+    """Whether every candidate that could protect the cell is hidden already (nothing more to hide)."""
+    return all(c in hidden for r in relations if r.get(cell) for c in r)

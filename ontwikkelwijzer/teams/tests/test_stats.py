@@ -12,11 +12,11 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ontwikkelwijzer.accounts.services import user_delete
 from ontwikkelwijzer.core.testing import add, own, person, scan
 from ontwikkelwijzer.plans import schoolyear, services
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.models import PlanItem
+from ontwikkelwijzer.privacy.services import user_delete
 from ontwikkelwijzer.teams import stats
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import GroupStats, Membership, Organisation, Team, UserStats

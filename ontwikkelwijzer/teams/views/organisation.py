@@ -2,7 +2,8 @@
 
 Only ``access.get_organisation_for_overseer`` lets anyone in (HR or administrator of that organisation,
 everyone else a 404). Aggregates only; never cached. The page shows the teams a page at a time (a large
-school has hundreds); the downloads have them all.
+school has hundreds); the downloads have them all, with the same figures for each team: what is hidden is
+decided for the whole organisation, never per page (``org_overview.organisation_overview``).
 """
 
 from django.contrib.auth.decorators import login_required
@@ -16,7 +17,7 @@ from ontwikkelwijzer.core.http import attachment
 from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.coverage import coverage_rows
 from ontwikkelwijzer.plans.views.exports import XLSX_TYPE
-from ontwikkelwijzer.teams import access, org_exports
+from ontwikkelwijzer.teams import access, org_exports, snapshots
 from ontwikkelwijzer.teams.models import Organisation
 from ontwikkelwijzer.teams.org_overview import OrganisationOverview, organisation_overview
 
@@ -68,6 +69,7 @@ def overview(request, pk: int):
         "team_rows": team_rows,
         "total_aspects": [coverage.by_aspect[a.code] for a in o.aspects],
         "trend_rows": trend_rows,
+        "scan_days": snapshots.period().days,
     }
     if total.scans.shown:
         context["chart"] = bar_chart(

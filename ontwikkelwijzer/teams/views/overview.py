@@ -6,7 +6,7 @@ from ontwikkelwijzer.core.charts import Bar, bar_chart
 from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.coverage import coverage_rows
-from ontwikkelwijzer.teams import access
+from ontwikkelwijzer.teams import access, snapshots
 from ontwikkelwijzer.teams.overview import team_overview as overview_of
 
 
@@ -41,6 +41,7 @@ def team_overview(request, pk: int):
         "comparison_rows": comparison_rows,
         "statuses": statuses,
         "own_items": now.coverage.total - sum(now.coverage.by_category.values()),
+        "scan_days": snapshots.period().days,
     }
     if o.scans.shown:
         context["chart"] = bar_chart(

@@ -1,20 +1,25 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import modelform_factory
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
 from ontwikkelwijzer.plans import schoolyear
-from ontwikkelwijzer.plans.models import DevelopmentPlan
-from ontwikkelwijzer.plans.selectors import plan_overview
-from ontwikkelwijzer.scan.models import Scan
-from ontwikkelwijzer.scan.selectors import scan_input_of, scan_result
-from ontwikkelwijzer.teams import access, services
+from ontwikkelwijzer.teams import access, invitations, person_data, services
 from ontwikkelwijzer.teams.models import AuditEvent, Membership, Sharing
 from ontwikkelwijzer.workfield import access as workfield_access
 
 SharingForm = modelform_factory(Sharing, fields=["share_reflections", "share_scans"])
+
+
+class LeaveForm(forms.Form):
+    """Leaving is done only with this box ticked: a POST without it changes nothing."""
+
+    confirm = forms.BooleanField(label=gettext_lazy("Yes, I want to leave"), required=True)
 
 
 @login_required
@@ -32,13 +37,15 @@ def home(request):
             "memberships": Membership.objects.filter(user=request.user).select_related(
                 "organisation", "team"
             ),
+            "waiting": invitations.invitations_for(request.user),
         },
     )
 
 
 @login_required
 def privacy(request):
-    """What a teacher shares with their team leader, and who looked at their data."""
+    """What a teacher shares with their team leader, the groups that can see them (and leaving them), the
+    invitations waiting for an answer, and who looked at their data."""
     form = SharingForm(request.POST or None, instance=services.sharing_of(user=request.user))
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -49,36 +56,53 @@ def privacy(request):
         "teams/privacy.html",
         {
             "form": form,
+            "groups": access.groups_of(request.user),
+            "waiting": invitations.invitations_for(request.user),
             "events": AuditEvent.objects.filter(subject=request.user)[:200],
         },
     )
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def leave(request, pk: int):
+    """Leave a team or a role at a school: a page that says what happens, then a confirmed POST."""
+    membership = (
+        Membership.objects.filter(pk=pk, user=request.user).select_related("organisation", "team").first()
+    )
+    if membership is None:
+        raise Http404("No such membership.")
+    form = LeaveForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitations.membership_leave(membership=membership)
+        except invitations.CannotLeave:
+            form.add_error(
+                None,
+                _("You are the only administrator of %(school)s. Give someone else that role first.")
+                % {"school": membership.organisation.name},
+            )
+        else:
+            group = membership.team.name if membership.team else membership.organisation.name
+            messages.success(request, _("You have left %(group)s.") % {"group": group})
+            return redirect("teams:privacy")
+    group = next(g for g in access.groups_of(request.user) if g.membership.pk == membership.pk)
+    status = 400 if form.is_bound else 200
+    return render(request, "teams/leave.html", {"group": group, "form": form}, status=status)
+
+
+@login_required
 def member_plan(request, pk: int, member_pk: int, school_year: str):
-    """A team leader looks at a teacher's plan: items and progress; reflections and scans if shared."""
+    """A team leader looks at a teacher's plan: items and progress; log, reflections and scans if shared."""
     if not schoolyear.is_school_year(school_year):
         raise Http404("Not a school year.")
-    team, member = access.get_member_for_leader(request.user, pk, member_pk)
-    sharing = services.sharing_of(user=member)
-    plan = (
-        DevelopmentPlan.objects.filter(user=member, school_year=school_year)
-        .select_related("framework")
-        .first()
-    )
-    services.audit_record(
-        actor=request.user,
-        subject=member,
-        action=_("viewed your development plan %(year)s (team %(team)s)")
-        % {"year": school_year, "team": team},
-    )
-    context = {"team": team, "member": member, "school_year": school_year, "sharing": sharing, "plan": plan}
-    if plan is not None:
-        context["o"] = plan_overview(plan=plan)
-    if sharing.share_scans:
-        latest = Scan.objects.filter(user=member).select_related("framework").first()
-        if latest is not None:
-            result = scan_result(framework=latest.framework, data=scan_input_of(latest))
-            context["scan"] = latest
-            context["scan_rows"] = [(result.aspect_names[s.aspect], s.score) for s in result.scores]
+    seen = access.person_access(request.user, pk, member_pk)
+    context = {
+        "team": seen.team,
+        "member": seen.person,
+        "school_year": school_year,
+        "seen": seen,
+        "view": person_data.member_plan(seen, school_year),
+        "scan": person_data.member_scan(seen),
+    }
     return render(request, "teams/member_plan.html", context)

@@ -121,8 +121,9 @@ class FiguresTests:
         assert co_design["team_activities"] == [] and co_design["partners"] == []
 
     def test_plan_items_and_teachers_of_the_school_year(self, client, framework, school, team, other):
-        first = person(school, team, Role.TEACHER)
-        second = person(school, team, Role.TEACHER)
+        school.min_group_size = 3
+        school.save()
+        first, second, third = (person(school, team, Role.TEACHER) for _ in range(3))
         plan = services.plan_get_or_create(user=first, school_year=YEAR)
         add(plan, framework, "co-design")
         add(plan, framework, "co-design")
@@ -130,22 +131,26 @@ class FiguresTests:
         add(plan, framework, "nieuwe-programmas", status=ItemStatus.CANCELLED)  # not counted
         add(plan, framework, "docentstage")  # does not touch the curriculum
         add(services.plan_get_or_create(user=second, school_year=YEAR), framework, "co-design")
-        add(services.plan_get_or_create(user=second, school_year=PREVIOUS), framework, "co-assessment")
+        add(services.plan_get_or_create(user=third, school_year=YEAR), framework, "co-design")
+        for teacher in (first, second, third):
+            add(services.plan_get_or_create(user=teacher, school_year=PREVIOUS), framework, "co-assessment")
         elsewhere = person(other, Team.objects.create(organisation=other, name="Techniek"), Role.TEACHER)
         add(services.plan_get_or_create(user=elsewhere, school_year=YEAR), framework, "co-design")
         client.force_login(person(school, None, Role.CURRICULUM))
 
-        rows = rows_by_code(client.get(url(school)))
-        assert (rows["co-design"]["items"], rows["co-design"]["teachers"]) == (3, 2)
-        assert (rows["toetsing-rubrics"]["items"], rows["toetsing-rubrics"]["teachers"]) == (1, 1)
-        assert (rows["nieuwe-programmas"]["items"], rows["nieuwe-programmas"]["teachers"]) == (0, 0)
+        response = client.get(url(school))
+        rows = rows_by_code(response)
+        assert (rows["co-design"]["items"], rows["co-design"]["teachers"]) == (4, 3)
+        # One teacher: not shown, as on the organisation overview (and the research export).
+        assert not rows["toetsing-rubrics"]["shown"]
+        assert (rows["toetsing-rubrics"]["items"], rows["toetsing-rubrics"]["teachers"]) == (None, None)
         assert rows["co-assessment"]["items"] == 0
 
         response = client.get(url(school, jaar=PREVIOUS))
         assert response.context["school_year"] == PREVIOUS
         assert PREVIOUS in response.context["school_years"] and YEAR in response.context["school_years"]
         rows = rows_by_code(response)
-        assert (rows["co-assessment"]["items"], rows["co-assessment"]["teachers"]) == (1, 1)
+        assert (rows["co-assessment"]["items"], rows["co-assessment"]["teachers"]) == (3, 3)
         assert rows["co-design"]["items"] == 0
 
     def test_a_wrong_school_year_gives_the_current_one_with_a_notice(self, client, framework, school):
@@ -243,7 +248,7 @@ class FiguresTests:
         rows = rows_by_code(response)
         # 12 teachers: teacher n plans the first 1 + n % 5 codes, so co-design is in every plan.
         assert (rows["co-design"]["items"], rows["co-design"]["teachers"]) == (12, 12)
-        assert rows["nieuwe-programmas"]["items"] == 2  # teachers 4 and 9
+        assert rows["nieuwe-programmas"]["items"] is None  # teachers 4 and 9: too few to show
         assert len(rows["co-design"]["team_activities"]) == 2  # team 0 (its first) and team 4 (its second)
         assert len(rows["co-design"]["partners"]) == 5
         assert {p["accepted"] for p in rows["co-design"]["partners"]} == {1}

@@ -6,8 +6,6 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
 
 from ontwikkelwijzer.accounts.models import User
@@ -151,7 +149,7 @@ class PartnerListTests:
 
 
 class PartnerDetailTests:
-    def test_a_contact_with_an_account_can_sign_in_for_the_partner(
+    def test_a_contact_with_an_account_is_invited_and_becomes_the_partner_by_accepting(
         self, client, school, hr, partner, mailoutbox
     ):
         client.force_login(hr)
@@ -160,20 +158,35 @@ class PartnerDetailTests:
 
         assert response.status_code == 302 and response.url == partner_url(school, partner)
         contact = Contact.objects.get(partner=partner)
-        user = User.objects.get(email="petra@zorggroep.example")
-        assert contact.user == user and (user.first_name, user.last_name) == ("Petra", "de Vries")
-        assert not user.has_usable_password()
-        assert Membership.objects.filter(
-            user=user, organisation=school, team=None, role=Role.PARTNER
-        ).exists()
+        assert contact.user is None  # not before the person said yes
+        assert not User.objects.filter(email="petra@zorggroep.example").exists()
+        assert not Membership.objects.filter(role=Role.PARTNER).exists()
         [mail] = mailoutbox
         assert mail.to == ["petra@zorggroep.example"]
-        assert "/account/" in mail.body and urlsafe_base64_encode(force_bytes(user.pk)) in mail.body
-        assert "http://testserver/" in mail.body
+        link = next(word for word in mail.body.split() if "/uitnodiging/" in word)
+        assert link.startswith("http://testserver/")
         page = client.get(partner_url(school, partner))
         assert [str(m) for m in page.context["messages"]]
         assert page.context["contacts"] == [contact]
         assert "Praktijkopleider" in page.content.decode()
+
+        client.logout()
+        path = link.removeprefix("http://testserver")
+        password = "Een-lang-wachtwoord-2026"
+        data = {
+            "first_name": "Petra",
+            "last_name": "de Vries",
+            "new_password1": password,
+            "new_password2": password,
+        }
+        response = client.post(path + "account/", data)
+        assert response.status_code == 302 and response.url == reverse("workfield:partner_home")
+        user = User.objects.get(email="petra@zorggroep.example")
+        contact.refresh_from_db()
+        assert contact.user == user and (user.first_name, user.last_name) == ("Petra", "de Vries")
+        assert Membership.objects.filter(
+            user=user, organisation=school, team=None, role=Role.PARTNER
+        ).exists()
 
     def test_a_contact_without_an_account_gets_no_account_and_no_mail(
         self, client, school, hr, partner, mailoutbox
@@ -187,17 +200,27 @@ class PartnerDetailTests:
         assert not User.objects.filter(email="petra@zorggroep.example").exists()
         assert mailoutbox == []
 
-    def test_an_existing_account_is_linked_without_a_new_one(self, client, school, hr, partner, mailoutbox):
+    def test_an_existing_account_is_linked_only_when_its_owner_accepts(
+        self, client, school, hr, partner, mailoutbox
+    ):
         existing = person(name="Petra")
         client.force_login(hr)
 
         client.post(partner_url(school, partner), contact_data(email=existing.email.upper()))
 
         contact = Contact.objects.get(partner=partner)
+        assert contact.user is None
+        assert not Membership.objects.filter(user=existing, organisation=school, role=Role.PARTNER).exists()
+        [mail] = mailoutbox
+        path = next(word for word in mail.body.split() if "/uitnodiging/" in word).removeprefix(
+            "http://testserver"
+        )
+        client.force_login(existing)
+        client.post(path)
+        contact.refresh_from_db()
         assert contact.user == existing
         assert User.objects.filter(email__iexact=existing.email).count() == 1
         assert Membership.objects.filter(user=existing, organisation=school, role=Role.PARTNER).exists()
-        assert mailoutbox == []
 
     def test_a_duplicate_address_is_refused_next_to_the_field(self, client, school, hr, partner, mailoutbox):
         client.force_login(hr)

@@ -20,6 +20,7 @@ from ontwikkelwijzer.framework.models import Activity
 from ontwikkelwijzer.framework.selectors import framework_get_current
 from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.teams import access as teams_access
+from ontwikkelwijzer.teams import aggregates
 from ontwikkelwijzer.teams.models import GroupStats, Organisation, TeamActivity
 from ontwikkelwijzer.workfield.models import Offer, Request
 
@@ -97,13 +98,19 @@ def curriculum(request, pk: int):
         )
     }
     counts = by_year.get(school_year, {})
+    # Counts of too few teachers are hidden as on the organisation overview (and those that would give
+    # them away).
+    hidden = aggregates.hidden_in_year(
+        by_year, school_year, aggregates.school_activities(school, framework), school.min_group_size
+    )
     team_activities = _team_activities(school, school_year, codes)
     partners = _partners(school, school_year, codes)
     rows = [
         {
             "activity": activity,
-            "items": counts.get(f"act:{activity.code}", 0),
-            "teachers": counts.get(f"actp:{activity.code}", 0),
+            "shown": activity.code not in hidden,
+            "items": counts.get(f"act:{activity.code}", 0) if activity.code not in hidden else None,
+            "teachers": counts.get(f"actp:{activity.code}", 0) if activity.code not in hidden else None,
             "team_activities": team_activities.get(activity.code, []),
             "partners": partners.get(activity.code, []),
         }

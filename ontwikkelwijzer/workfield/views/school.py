@@ -51,20 +51,24 @@ def partner_detail(request, pk: int, partner_pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            contact = services.contact_add(
+            contact, invited = services.contact_add(
                 partner=partner,
                 name=data["name"].strip(),
                 email=data["email"],
                 phone=data["phone"].strip(),
                 position=data["position"].strip(),
                 account=data["account"],
+                added_by=request.user,
                 absolute_uri=request.build_absolute_uri,
             )
         except IntegrityError:  # the same address added at the same moment by someone else
             form.add_error("email", _("This partner already has a contact with this e-mail address."))
         else:
-            if contact.user_id:
-                text = _("“%(name)s” was added as a contact and can now sign in for %(partner)s.")
+            if invited:
+                text = _(
+                    "“%(name)s” was added as a contact and got an e-mail with an invitation to sign in for "
+                    "%(partner)s. They can sign in once they accept it."
+                )
             else:
                 text = _("“%(name)s” was added as a contact of %(partner)s.")
             messages.success(request, text % {"name": contact.name, "partner": partner.name})

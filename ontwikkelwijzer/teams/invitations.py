@@ -1,0 +1,366 @@
+"""Joining and leaving a group, always by the person's own choice.
+
+Nobody becomes a member of a team or a school without accepting an invitation:
+- an open link (``invitation_create``), which a team leader shares with the people who should join;
+- a personal invitation (``personal_invitation_create``), mailed to one address by a CSV import or when HR
+  gives a work-field contact an account. Only the account with that address can accept it; someone
+  without an account makes one with the link (the mailed link proves the address).
+Until then the person is "invited": no membership exists, so nobody sees anything of theirs. They can
+also decline. Nobody may accept an invitation they made themselves, so an administrator cannot make
+themselves a team leader (team leaders see plans; administrators do not).
+
+A member leaves a group with ``membership_leave``; the team's leaders are told by mail. A school's last
+administrator cannot leave: somebody has to manage it.
+"""
+
+import logging
+import re
+import smtplib
+from collections.abc import Callable
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Q
+from django.dispatch import Signal
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.teams.constants import INVITATION_DAYS, Role
+from ontwikkelwijzer.teams.models import Invitation, Membership, Organisation, Team
+
+logger = logging.getLogger(__name__)
+
+# Sent after a person accepted an invitation (sender: Invitation; membership=, invitation=): the work
+# field links a partner contact to the account this way, without the teams app knowing about it.
+invitation_accepted = Signal()
+
+EXPIRED = "expired"
+USED_UP = "used_up"
+DECLINED = "declined"
+OWN = "own"  # made by the person who tries to accept it
+OTHER_ADDRESS = "other_address"  # a personal invitation for another e-mail address
+
+
+class InvitationInvalid(Exception):
+    """The invitation cannot be used (any more) by this person; `reason` says why."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _expiry():
+    return timezone.now() + timedelta(days=INVITATION_DAYS)
+
+
+def invitation_create(*, team: Team, role: str, created_by: User) -> Invitation:
+    """An open link to join `team` as a teacher, valid for INVITATION_DAYS days. Other roles see other
+    people's data, so they are given to one person at a time (``personal_invitation_create``)."""
+    if role != Role.TEACHER:
+        raise ValueError(f"An open link is for teachers only, not {role}")
+    return Invitation.objects.create(
+        organisation=team.organisation, team=team, role=role, created_by=created_by, expires_at=_expiry()
+    )
+
+
+def personal_invitation_create(
+    *,
+    organisation: Organisation,
+    team: Team | None,
+    role: str,
+    email: str,
+    created_by: User | None,
+    first_name: str = "",
+    last_name: str = "",
+    fte: Decimal | None = None,
+) -> Invitation:
+    """An invitation for one address (one use). A waiting one for the same group and role is replaced, so
+    importing a list again sends a fresh link instead of piling up links."""
+    email = email.strip().lower()
+    if created_by is not None and email == created_by.email.lower():
+        raise ValueError("Nobody invites themselves.")
+    with transaction.atomic():
+        waiting(organisation=organisation, team=team).filter(email=email, role=role).delete()
+        return Invitation.objects.create(
+            organisation=organisation,
+            team=team,
+            role=role,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            fte=fte,
+            created_by=created_by,
+            expires_at=_expiry(),
+            max_uses=1,
+        )
+
+
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]+")  # what secrets.token_urlsafe makes
+
+
+def invitation_get(token: str) -> Invitation | None:
+    if not TOKEN_RE.fullmatch(token or "") or len(token) > Invitation._meta.get_field("token").max_length:
+        return None
+    return Invitation.objects.select_related("organisation", "team", "created_by").filter(token=token).first()
+
+
+def invitation_problem(invitation: Invitation, user: User | None = None) -> str | None:
+    """Why the invitation cannot be used (by `user`, when given), or None when it can."""
+    if invitation.declined_at is not None:
+        return DECLINED
+    if invitation.expires_at <= timezone.now():
+        return EXPIRED
+    if invitation.uses >= invitation.max_uses:
+        return USED_UP
+    if user is not None and user.is_authenticated:
+        if invitation.created_by_id == user.pk:
+            return OWN
+        if invitation.personal and user.email.lower() != invitation.email:
+            return OTHER_ADDRESS
+    return None
+
+
+def _valid() -> Q:
+    return Q(declined_at__isnull=True, expires_at__gt=timezone.now(), uses__lt=F("max_uses"))
+
+
+def waiting(*, organisation: Organisation, team: Team | None):
+    """Invitations of a group that can still be accepted."""
+    return Invitation.objects.filter(_valid(), organisation=organisation, team=team)
+
+
+def invitations_active(*, team: Team) -> list[Invitation]:
+    """Open links of the team that still work (personal invitations are listed per person)."""
+    return list(
+        waiting(organisation=team.organisation, team=team).filter(email="").order_by("-created_at", "-pk")
+    )
+
+
+def invited_people(*, team: Team) -> list[Invitation]:
+    """People who were invited to the team personally and have not answered yet."""
+    return list(
+        waiting(organisation=team.organisation, team=team).exclude(email="").order_by("email", "role")
+    )
+
+
+def invitations_for(user: User) -> list[Invitation]:
+    """Personal invitations waiting for this person's answer."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Invitation.objects.filter(_valid(), email=user.email.lower())
+        .exclude(created_by=user)
+        .select_related("organisation", "team", "created_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def membership_of(invitation: Invitation, user: User) -> Membership | None:
+    """The membership the invitation gives, when the person has it already."""
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(
+        user=user, organisation=invitation.organisation, team=invitation.team, role=invitation.role
+    ).first()
+
+
+def invitation_accept(*, invitation: Invitation, user: User) -> tuple[Membership, bool]:
+    """Make `user` a member as the invitation says; (membership, created).
+
+    Someone who already has the membership keeps it and uses up nothing. Otherwise one use is counted,
+    in the database (F expression, only while still valid), so two people accepting at the same moment
+    cannot go past max_uses; if the invitation turned invalid meanwhile nothing is saved.
+    """
+    held = membership_of(invitation, user)
+    if held is not None:
+        return held, False
+    problem = invitation_problem(invitation, user)
+    if problem:
+        raise InvitationInvalid(problem)
+    try:
+        with transaction.atomic():
+            membership, created = Membership.objects.get_or_create(
+                user=user, organisation=invitation.organisation, team=invitation.team, role=invitation.role
+            )
+            if created or invitation.personal:
+                counted = Invitation.objects.filter(_valid(), pk=invitation.pk).update(uses=F("uses") + 1)
+                if not counted:
+                    raise InvitationInvalid(USED_UP)  # rolls the membership back
+    except InvitationInvalid:
+        invitation.refresh_from_db()
+        raise InvitationInvalid(invitation_problem(invitation) or USED_UP) from None
+    invitation_accepted.send(sender=Invitation, invitation=invitation, membership=membership)
+    return membership, created
+
+
+def invitation_accept_new_account(
+    *, invitation: Invitation, first_name: str, last_name: str, password: str
+) -> User:
+    """Someone without an account accepts a personal invitation: the account is made with the invited
+    address (the mailed link proves it), the name typed, and the FTE from the import."""
+    if not invitation.personal:
+        raise ValueError("Only a personal invitation makes an account.")
+    problem = invitation_problem(invitation)
+    if problem:
+        raise InvitationInvalid(problem)
+    with transaction.atomic():
+        fields = {"first_name": first_name.strip(), "last_name": last_name.strip()}
+        if invitation.fte is not None:
+            fields["fte"] = invitation.fte
+        user = User.objects.create_user(email=invitation.email, password=password, **fields)
+        invitation_accept(invitation=invitation, user=user)
+    return user
+
+
+def invitation_decline(*, invitation: Invitation, user: User) -> None:
+    """The invited person says no; the invitation can no longer be used."""
+    problem = invitation_problem(invitation, user)
+    if problem:
+        raise InvitationInvalid(problem)
+    if not invitation.personal:
+        raise ValueError("Only a personal invitation can be declined.")
+    Invitation.objects.filter(pk=invitation.pk, declined_at__isnull=True).update(declined_at=timezone.now())
+
+
+def invitation_url(invitation: Invitation, absolute_uri: Callable[[str], str]) -> str:
+    return absolute_uri(reverse("teams:accept", args=[invitation.token]))
+
+
+def invitation_mail_send(*, invitation: Invitation, absolute_uri: Callable[[str], str]) -> None:
+    """Mail a personal invitation. The same text whether or not the address has an account, so the mail
+    (and the person who sends it) learns nothing about that."""
+    group = invitation.team.name if invitation.team else invitation.organisation.name
+    with translation.override(settings.LANGUAGE_CODE):
+        params = {
+            "name": invitation.first_name or invitation.email,
+            "sender": str(invitation.created_by) if invitation.created_by else invitation.organisation.name,
+            "group": group,
+            "organisation": invitation.organisation.name,
+            "role": Role(invitation.role).label,
+            "url": invitation_url(invitation, absolute_uri),
+            "date": invitation.expires_at.date().isoformat(),
+        }
+        body = "\n\n".join(
+            [
+                _("Hello %(name)s,") % params,
+                _(
+                    "%(sender)s invites you to join %(group)s of %(organisation)s in Ontwikkelwijzer "
+                    "as %(role)s."
+                )
+                % params,
+                _(
+                    "Open this link to see what that means and to accept or decline. If you have no account "
+                    "yet, you make one there:"
+                )
+                + "\n"
+                + params["url"],
+                _(
+                    "Nothing of yours is shared until you accept. The link works until %(date)s. If you did "
+                    "not expect this invitation, you can ignore this mail."
+                )
+                % params,
+            ]
+        )
+        subject = _("Invitation to %(group)s in Ontwikkelwijzer") % params
+    send_mail(subject, body + "\n", settings.DEFAULT_FROM_EMAIL, [invitation.email])
+
+
+def invitation_mails_send(invitations: list[Invitation], *, absolute_uri: Callable[[str], str]) -> list[str]:
+    """Mail each invitation; the addresses whose mail could not be sent (logged, not raised)."""
+    failed = []
+    for invitation in invitations:
+        try:
+            invitation_mail_send(invitation=invitation, absolute_uri=absolute_uri)
+        except (smtplib.SMTPException, OSError):
+            logger.exception("Could not send invitation %s", invitation.pk)
+            failed.append(invitation.email)
+    return failed
+
+
+def tell_about_waiting(sender, request, user, **kwargs) -> None:
+    """On signing in (the first time after a CSV import, say): a message with the invitations waiting for
+    the person's answer, on the page they land on."""
+    if request is None or not hasattr(request, "_messages"):
+        return
+    waiting_ones = invitations_for(user)
+    if waiting_ones:
+        groups = ", ".join(i.team.name if i.team else i.organisation.name for i in waiting_ones)
+        messages.info(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _("You have been invited to join %(groups)s.") % {"groups": groups},
+                reverse("teams:privacy"),
+                _("Accept or decline"),
+            ),
+        )
+
+
+# --- Leaving ----------------------------------------------------------------------------------------
+
+
+class CannotLeave(Exception):
+    """This membership cannot end now (the school's last administrator)."""
+
+
+def memberships_of(user: User) -> list[Membership]:
+    return list(
+        Membership.objects.filter(user=user)
+        .select_related("organisation", "team")
+        .order_by("organisation__name", "team__name", "role")
+    )
+
+
+def leaders_of(team: Team) -> list[User]:
+    return list(User.objects.filter(memberships__team=team, memberships__role=Role.TEAM_LEADER).distinct())
+
+
+def membership_leave(*, membership: Membership) -> None:
+    """End the membership; the team's leaders (or the school's administrators) get a mail."""
+    with transaction.atomic():
+        if membership.role == Role.ADMIN:
+            admins = Membership.objects.select_for_update().filter(
+                organisation=membership.organisation, role=Role.ADMIN
+            )
+            if len(admins) <= 1:
+                raise CannotLeave
+        membership.delete()
+    if membership.team is not None:
+        told = leaders_of(membership.team)
+    else:
+        told = list(
+            User.objects.filter(
+                memberships__organisation=membership.organisation, memberships__role=Role.ADMIN
+            ).distinct()
+        )
+    told = [u for u in told if u.pk != membership.user_id]
+    if told:
+        try:
+            _left_mail_send(membership=membership, to=told)
+        except (smtplib.SMTPException, OSError):
+            logger.exception("Could not tell the leaders that membership %s ended", membership.pk)
+
+
+def _left_mail_send(*, membership: Membership, to: list[User]) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        params = {
+            "person": str(membership.user),
+            "group": membership.team.name if membership.team else membership.organisation.name,
+            "role": Role(membership.role).label,
+        }
+        body = (
+            _(
+                "%(person)s has left %(group)s (as %(role)s) in Ontwikkelwijzer. From now on you no "
+                "longer see anything of theirs there."
+            )
+            % params
+        )
+        subject = _("%(person)s has left %(group)s") % params
+    send_mail(subject, body + "\n", settings.DEFAULT_FROM_EMAIL, [u.email for u in to])
