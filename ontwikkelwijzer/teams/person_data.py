@@ -68,11 +68,14 @@ def _plan(access: PersonAccess, school_year: str) -> DevelopmentPlan | None:
 def member_plan(access: PersonAccess, school_year: str) -> MemberPlan:
     """The person's plan of the school year as the viewer may see it; the look is audited."""
     plan = _plan(access, school_year)
+    if access.scans:
+        action = _("viewed your development plan %(year)s and your latest self-scan (team %(team)s)")
+    else:
+        action = _("viewed your development plan %(year)s (team %(team)s)")
     audit_record(
         actor=access.viewer,
         subject=access.person,
-        action=_("viewed your development plan %(year)s (team %(team)s)")
-        % {"year": school_year, "team": access.team},
+        action=action % {"year": school_year, "team": access.team},
     )
     if plan is None:
         return MemberPlan(None, [], Decimal(0), None, access.log_and_reflections)
@@ -117,7 +120,7 @@ def member_plan(access: PersonAccess, school_year: str) -> MemberPlan:
 
 
 def member_scan(access: PersonAccess) -> MemberScan | None:
-    """The person's latest self-scan, only when they share scans (the look is audited with the plan)."""
+    """The person's latest self-scan, only when they share scans (``member_plan`` audits the look)."""
     if not access.scans:
         return None
     latest = Scan.objects.filter(user=access.person).select_related("framework").first()
