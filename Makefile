@@ -21,6 +21,8 @@ run: env
 lint: env
 	uv run ruff check .
 	uv run ruff format --check .
+	uv run lint-imports --no-cache
+	DEBUG=true uv run mypy
 
 format: env
 	uv run ruff format .

@@ -13,8 +13,7 @@ import os
 from django.core.exceptions import SuspiciousFileOperation
 from django.utils.text import get_valid_filename
 
-from ontwikkelwijzer.plans.models import ConversationNote, DevelopmentPlan, LogEntry, PlanItem, ReminderSent
-from ontwikkelwijzer.teams.personal_data import former_member_label
+from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, ReminderSent
 
 EVIDENCE_FOLDER = "bewijs"
 
@@ -135,16 +134,8 @@ def files(user) -> list:
 
 
 def erase(user) -> list:
-    """The evidence files are deleted from storage once the deletion is committed; the person's name goes
-    from the notes they wrote in other people's plans."""
-    owners = (
-        ConversationNote.objects.filter(author=user)
-        .exclude(plan__user=user)
-        .values_list("plan__user", flat=True)
-        .distinct()
-    )
-    for owner in list(owners):
-        label = former_member_label(person=user, seen_by=owner)
-        ConversationNote.objects.filter(author=user, plan__user=owner).update(author=None, author_name=label)
+    """The evidence files are deleted from storage once the deletion is committed. (The person's name in
+    the notes they wrote in other people's plans is replaced by their role in ``teams.personal_data``,
+    which knows the roles.)"""
     stored = [entry.evidence_file for entry in _entries_with_files(user)]
     return [lambda file=file: file.delete(save=False) for file in stored]

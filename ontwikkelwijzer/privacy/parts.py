@@ -18,12 +18,17 @@ A ``personal_data`` module offers:
 ``tests/test_coverage.py`` fails when a model with a relation to the user is in neither dict.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 from types import ModuleType
+from typing import Any
 
 from django.apps import apps
+from django.db.models.fields.files import FieldFile
 from django.utils.module_loading import module_has_submodule
+
+from ontwikkelwijzer.accounts.models import User
 
 MODULE = "personal_data"
 
@@ -35,19 +40,19 @@ class Part:
 
     @property
     def exported(self) -> dict[str, str]:
-        return getattr(self.module, "EXPORTED", {})
+        return dict(getattr(self.module, "EXPORTED", {}))
 
     @property
     def exempt(self) -> dict[str, str]:
-        return getattr(self.module, "EXEMPT", {})
+        return dict(getattr(self.module, "EXEMPT", {}))
 
-    def export(self, user) -> dict:
-        return self.module.export(user)
+    def export(self, user: User) -> dict[str, Any]:
+        return dict(self.module.export(user))
 
-    def files(self, user) -> list:
+    def files(self, user: User) -> list[tuple[str, FieldFile]]:
         return list(self.module.files(user)) if hasattr(self.module, "files") else []
 
-    def erase(self, user) -> list:
+    def erase(self, user: User) -> list[Callable[[], object]]:
         return list(self.module.erase(user) or []) if hasattr(self.module, "erase") else []
 
 

@@ -5,9 +5,11 @@ import json
 import shutil
 import tempfile
 import zipfile
+from typing import IO, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from ontwikkelwijzer.accounts.models import User
@@ -21,25 +23,25 @@ IN_MEMORY_BYTES = 16 * 1024 * 1024
 COPY_CHUNK = 1024 * 1024
 
 
-def user_data_export(*, user: User) -> dict:
+def user_data_export(*, user: User) -> dict[str, Any]:
     """Everything the application holds about this person, as plain data: one entry per app, in a fixed
     order (that of INSTALLED_APPS)."""
-    index: dict = {"format": FORMAT, "exported_at": timezone.now()}
+    index: dict[str, Any] = {"format": FORMAT, "exported_at": timezone.now()}
     for part in parts():
         index[part.label] = part.export(user)
     return index
 
 
-def user_files(*, user: User) -> list[tuple[str, object]]:
+def user_files(*, user: User) -> list[tuple[str, FieldFile]]:
     """The person's uploaded files as (path in the download, stored file)."""
     return [pair for part in parts() for pair in part.files(user)]
 
 
-def index_json(index: dict) -> str:
+def index_json(index: dict[str, Any]) -> str:
     return json.dumps(index, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
 
 
-def user_export_archive(*, user: User):
+def user_export_archive(*, user: User) -> IO[bytes]:
     """One zip: ``index.json`` with all the data and the uploaded files (under ``bewijs/``), in a temporary
     file positioned at the start; the caller closes it. A file missing from storage is listed in the index
     under ``missing_files`` instead."""

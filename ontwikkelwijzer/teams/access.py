@@ -15,7 +15,7 @@ of this person; ``teams.person_data`` reads within that and writes the audit ent
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ontwikkelwijzer.accounts.models import User
@@ -32,7 +32,7 @@ def teams_led_by(user: User) -> list[Team]:
     return list(_led_teams(user)) if user.is_authenticated else []
 
 
-def _led_teams(user: User):
+def _led_teams(user: User) -> QuerySet[Team]:
     mine = Membership.objects.filter(user=user)
     led = mine.filter(role=Role.TEAM_LEADER, team__isnull=False).values("team")
     administered = mine.filter(role=Role.ADMIN).values("organisation")
@@ -41,7 +41,7 @@ def _led_teams(user: User):
     )
 
 
-def _overseen(user: User):
+def _overseen(user: User) -> QuerySet[Organisation]:
     overseen = Membership.objects.filter(user=user, role__in=[Role.HR, Role.ADMIN]).values("organisation")
     return Organisation.objects.filter(pk__in=overseen)
 
@@ -64,7 +64,9 @@ def get_team_for_leader(user: User, pk: int) -> Team:
 
 
 def get_organisation_for_overseer(user: User, pk: int) -> Organisation:
-    organisation = _overseen(user).filter(pk=pk).first() if user.is_authenticated else None
+    organisation: Organisation | None = (
+        _overseen(user).filter(pk=pk).first() if user.is_authenticated else None
+    )
     if organisation is None:
         raise Http404("No such organisation.")
     return organisation
@@ -127,7 +129,7 @@ def groups_of(user: User) -> list[GroupView]:
         .order_by("organisation__name", "team__name", "role")
     )
     teams = [m.team_id for m in memberships if m.role == Role.TEACHER and m.team_id]
-    leaders: dict[int, list[str]] = {}
+    leaders: dict[int | None, list[str]] = {}
     for leader in (
         Membership.objects.filter(team__in=teams, role=Role.TEAM_LEADER)
         .exclude(user=user)
@@ -148,7 +150,7 @@ def groups_of(user: User) -> list[GroupView]:
 CURRICULUM_ROLES = (Role.HR, Role.CURRICULUM, Role.ADMIN)
 
 
-def _curriculum_schools(user: User):
+def _curriculum_schools(user: User) -> QuerySet[Organisation]:
     ids = Membership.objects.filter(user=user, role__in=CURRICULUM_ROLES).values("organisation")
     return Organisation.objects.filter(pk__in=ids)
 
@@ -156,7 +158,9 @@ def _curriculum_schools(user: User):
 def get_organisation_for_curriculum(user: User, pk: int) -> Organisation:
     """The school whose own activities and curriculum view the person may open (HR, curriculum developer
     or administrator there); everyone else a 404."""
-    organisation = _curriculum_schools(user).filter(pk=pk).first() if user.is_authenticated else None
+    organisation: Organisation | None = (
+        _curriculum_schools(user).filter(pk=pk).first() if user.is_authenticated else None
+    )
     if organisation is None:
         raise Http404("No such organisation.")
     return organisation

@@ -17,15 +17,16 @@ import logging
 import re
 import smtplib
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.dispatch import Signal
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
@@ -56,7 +57,7 @@ class InvitationInvalid(Exception):
         self.reason = reason
 
 
-def _expiry():
+def _expiry() -> datetime:
     return timezone.now() + timedelta(days=INVITATION_DAYS)
 
 
@@ -103,10 +104,11 @@ def personal_invitation_create(
 
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]+")  # what secrets.token_urlsafe makes
+TOKEN_MAX_LENGTH = 64  # Invitation.token
 
 
 def invitation_get(token: str) -> Invitation | None:
-    if not TOKEN_RE.fullmatch(token or "") or len(token) > Invitation._meta.get_field("token").max_length:
+    if not TOKEN_RE.fullmatch(token or "") or len(token) > TOKEN_MAX_LENGTH:
         return None
     return Invitation.objects.select_related("organisation", "team", "created_by").filter(token=token).first()
 
@@ -131,7 +133,7 @@ def _valid() -> Q:
     return Q(declined_at__isnull=True, expires_at__gt=timezone.now(), uses__lt=F("max_uses"))
 
 
-def waiting(*, organisation: Organisation, team: Team | None):
+def waiting(*, organisation: Organisation, team: Team | None) -> QuerySet[Invitation]:
     """Invitations of a group that can still be accepted."""
     return Invitation.objects.filter(_valid(), organisation=organisation, team=team)
 
@@ -211,10 +213,10 @@ def invitation_accept_new_account(
     if problem:
         raise InvitationInvalid(problem)
     with transaction.atomic():
-        fields = {"first_name": first_name.strip(), "last_name": last_name.strip()}
+        fields: dict[str, object] = {"first_name": first_name.strip(), "last_name": last_name.strip()}
         if invitation.fte is not None:
             fields["fte"] = invitation.fte
-        user = User.objects.create_user(email=invitation.email, password=password, **fields)
+        user: User = User.objects.create_user(email=invitation.email, password=password, **fields)
         invitation_accept(invitation=invitation, user=user)
     return user
 
@@ -260,7 +262,7 @@ def invitation_mail_send(*, invitation: Invitation, absolute_uri: Callable[[str]
                     "yet, you make one there:"
                 )
                 + "\n"
-                + params["url"],
+                + str(params["url"]),
                 _(
                     "Nothing of yours is shared until you accept. The link works until %(date)s. If you did "
                     "not expect this invitation, you can ignore this mail."
@@ -284,7 +286,7 @@ def invitation_mails_send(invitations: list[Invitation], *, absolute_uri: Callab
     return failed
 
 
-def tell_about_waiting(sender, request, user, **kwargs) -> None:
+def tell_about_waiting(sender: object, request: HttpRequest | None, user: User, **kwargs: object) -> None:
     """On signing in (the first time after a CSV import, say): a message with the invitations waiting for
     the person's answer, on the page they land on."""
     if request is None or not hasattr(request, "_messages"):

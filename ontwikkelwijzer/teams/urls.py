@@ -1,6 +1,5 @@
 from django.urls import path
 
-from ontwikkelwijzer.plans.views import conversation
 from ontwikkelwijzer.teams.views import members, organisation, overview, own_activities, people, teamplan
 
 app_name = "teams"
@@ -15,7 +14,7 @@ urlpatterns = [
     path("team/<int:pk>/docent/<int:member_pk>/<str:school_year>/", people.member_plan, name="member_plan"),
     path(
         "team/<int:pk>/docent/<int:member_pk>/<str:school_year>/gesprek/",
-        conversation.add_for_member,
+        people.member_conversation,
         name="member_conversation",
     ),
     path("school/<int:pk>/", organisation.overview, name="organisation"),

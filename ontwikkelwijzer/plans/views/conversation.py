@@ -1,5 +1,5 @@
 """Notes of the yearly conversation (gesprekkencyclus) on a teacher's plan: the teacher and their team
-leader both write them and both see all of them."""
+leader both write them and both see all of them. The leader's side is in ``teams.views.people``."""
 
 from django import forms
 from django.contrib import messages
@@ -15,8 +15,6 @@ from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.plans import access, schoolyear
 from ontwikkelwijzer.plans.forms import DateInput
 from ontwikkelwijzer.plans.models import ConversationNote, DevelopmentPlan
-from ontwikkelwijzer.teams import access as team_access
-from ontwikkelwijzer.teams import person_data
 
 TEMPLATE = "plans/conversation_form.html"
 
@@ -37,13 +35,13 @@ class ConversationForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-def _valid_year(school_year: str) -> str:
+def valid_year(school_year: str) -> str:
     if not schoolyear.is_school_year(school_year):
         raise Http404("Not a school year.")
     return school_year
 
 
-def _note_create(*, plan: DevelopmentPlan, author: User, form: ConversationForm) -> ConversationNote:
+def note_create(*, plan: DevelopmentPlan, author: User, form: ConversationForm) -> ConversationNote:
     return ConversationNote.objects.create(
         plan=plan,
         author=author,
@@ -57,48 +55,16 @@ def _note_create(*, plan: DevelopmentPlan, author: User, form: ConversationForm)
 @require_POST
 def add_own(request, school_year: str):
     """The teacher writes down agreements from the yearly conversation in their own plan."""
-    plan = access.get_plan_for_user(request.user, _valid_year(school_year))
+    plan = access.get_plan_for_user(request.user, valid_year(school_year))
     form = ConversationForm(request.POST)
     url = reverse("plans:conversation", args=[school_year])
     back = reverse("plans:detail", args=[school_year])
     if form.is_valid():
-        _note_create(plan=plan, author=request.user, form=form)
+        note_create(plan=plan, author=request.user, form=form)
         messages.success(request, _("The note of the conversation was added to your plan."))
         return redirect(f"{back}#conversation")
     return render(
         request,
         TEMPLATE,
         {"plan": plan, "conversation_form": form, "conversation_url": url, "back_url": back, "member": None},
-    )
-
-
-@login_required
-@require_POST
-def add_for_member(request, pk: int, member_pk: int, school_year: str):
-    """A team leader writes down agreements from the yearly conversation in a teacher's plan."""
-    _valid_year(school_year)
-    seen = team_access.person_access(request.user, pk, member_pk)
-    plan = person_data.plan_for_notes(seen, school_year)
-    if plan is None:
-        raise Http404("No such plan.")
-    form = ConversationForm(request.POST)
-    url = reverse("teams:member_conversation", args=[seen.team.pk, seen.person.pk, school_year])
-    back = reverse("teams:member_plan", args=[seen.team.pk, seen.person.pk, school_year])
-    if form.is_valid():
-        note = _note_create(plan=plan, author=request.user, form=form)
-        person_data.note_added(seen, note)
-        messages.success(request, _("The note of the conversation was added to the plan."))
-        return redirect(f"{back}#conversation")
-    person_data.notes_viewed(seen, school_year)  # the page shows the notes again next to what was typed
-    return render(
-        request,
-        TEMPLATE,
-        {
-            "plan": plan,
-            "conversation_form": form,
-            "conversation_url": url,
-            "back_url": back,
-            "member": seen.person,
-            "team": seen.team,
-        },
     )

@@ -4,11 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.forms import modelform_factory
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ontwikkelwijzer.plans import schoolyear
+from ontwikkelwijzer.plans.views import conversation
 from ontwikkelwijzer.teams import access, invitations, person_data, services
 from ontwikkelwijzer.teams.models import AuditEvent, Membership, Sharing
 from ontwikkelwijzer.workfield import access as workfield_access
@@ -106,3 +108,35 @@ def member_plan(request, pk: int, member_pk: int, school_year: str):
         "scan": person_data.member_scan(seen),
     }
     return render(request, "teams/member_plan.html", context)
+
+
+@login_required
+@require_POST
+def member_conversation(request, pk: int, member_pk: int, school_year: str):
+    """A team leader writes down agreements from the yearly conversation in a teacher's plan."""
+    conversation.valid_year(school_year)
+    seen = access.person_access(request.user, pk, member_pk)
+    plan = person_data.plan_for_notes(seen, school_year)
+    if plan is None:
+        raise Http404("No such plan.")
+    form = conversation.ConversationForm(request.POST)
+    url = reverse("teams:member_conversation", args=[seen.team.pk, seen.person.pk, school_year])
+    back = reverse("teams:member_plan", args=[seen.team.pk, seen.person.pk, school_year])
+    if form.is_valid():
+        note = conversation.note_create(plan=plan, author=request.user, form=form)
+        person_data.note_added(seen, note)
+        messages.success(request, _("The note of the conversation was added to the plan."))
+        return redirect(f"{back}#conversation")
+    person_data.notes_viewed(seen, school_year)  # the page shows the notes again next to what was typed
+    return render(
+        request,
+        conversation.TEMPLATE,
+        {
+            "plan": plan,
+            "conversation_form": form,
+            "conversation_url": url,
+            "back_url": back,
+            "member": seen.person,
+            "team": seen.team,
+        },
+    )
