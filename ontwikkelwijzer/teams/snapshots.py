@@ -9,9 +9,10 @@ they were published. A publication takes in what changed since the previous one 
 
 1. at most once per ``SCAN_SNAPSHOT_DAYS`` days (a setting, default 7) after the previous one;
 2. a person's change (a new scan, joining or leaving the organisation or a team, moving to another home
-   team, their account deleted) is taken in only when, for every group and aspect whose figure it changes,
-   at least two people taken in with it made a new self-scan since the previous publication that answers on
-   that aspect in that group ("fresh"); the other changes wait, with what they had in the published figures,
+   team, their account deleted) is taken in only when, for every group and aspect its old or its new part
+   counts in (also where a rescan kept the same answer), at least two people taken in with it made a new
+   self-scan since the previous publication that answers on that aspect in that group ("fresh"); the other
+   changes wait, with what they had in the published figures,
    until a publication where they do (``release``: the largest set of changes that meets this);
 3. the first publication of a school year is the live figures (there is nothing before it to compare with);
 4. once a school year is over no new scan can count in it: its figures take in what the rule lets through
@@ -108,9 +109,13 @@ def _by_cell_aspect(part: Part | None) -> dict[tuple[int, str], tuple[int, int, 
 
 
 def touched(change: Change) -> set[tuple[int, str]]:
-    """The (group, aspect) figures the change moves."""
-    was, now = _by_cell_aspect(change.was), _by_cell_aspect(change.now)
-    return {key for key in was.keys() | now.keys() if was.get(key) != now.get(key)}
+    """The (group, aspect) figures the change moves: every figure of the old and of the new part, also where
+    the counters happen to be equal. A new scan replaces the old one on every aspect; if an aspect whose
+    answer stayed the same counted as unmoved, whether the change is published would depend on that answer,
+    and a viewer who knows someone rescanned would learn that it did not change."""
+    if change.was == change.now:
+        return set()
+    return _by_cell_aspect(change.was).keys() | _by_cell_aspect(change.now).keys()
 
 
 def fresh_in(change: Change) -> set[tuple[int, str]]:
