@@ -156,10 +156,11 @@ if OIDC_ENABLED:
         )
     AUTHENTICATION_BACKENDS.append("ontwikkelwijzer.accounts.oidc.SchoolOIDCBackend")
 
-# Login throttling (django-axes, ontwikkelwijzer.accounts.throttle): after LOGIN_FAILURE_LIMIT failed
-# attempts for one e-mail address from one client address, sign-in to that account from there is refused
-# for AXES_COOLOFF_MINUTES; after LOGIN_FAILURE_LIMIT_PER_IP failures from one client address over all
-# accounts, every sign-in from there is.
+# Login throttling (django-axes, ontwikkelwijzer.accounts.throttle), per client network (an IPv4 address,
+# an IPv6 /64): after LOGIN_FAILURE_LIMIT failed attempts for one e-mail address from one client network,
+# sign-in to that account from there is refused for AXES_COOLOFF_MINUTES; after LOGIN_FAILURE_LIMIT_PER_IP
+# failures from one client network over all accounts, so is sign-in to every account that has not signed in
+# successfully from there before.
 LOGIN_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_LIMIT_PER_IP = env_int("AXES_FAILURE_LIMIT_PER_IP", 30)
 AXES_FAILURE_LIMIT = "ontwikkelwijzer.accounts.throttle.failure_limit"
@@ -169,6 +170,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"  # the login form's field, which holds the e-mail address
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = False  # the successful sign-ins: the throttle asks who signed in from where before
 # The client address (django-ipware, through axes): behind PROXY_COUNT reverse proxies that each add the
 # address they got the request from to X-Forwarded-For, the entry the outermost proxy added; whatever the
 # client wrote in the header itself stands further left and is ignored. Without proxies: REMOTE_ADDR.
@@ -184,9 +186,12 @@ EMAIL_CONFIRMATION_TIMEOUT = env_int("EMAIL_CONFIRMATION_DAYS", 3) * 24 * 3600
 # Group means of self-scans are published as a snapshot, at most once per this many days and only when
 # two new scans change a group (teams/snapshots.py), so nobody works out one person's answers.
 SCAN_SNAPSHOT_DAYS = env_int("SCAN_SNAPSHOT_DAYS", 7)
-# Mails for sign-up and password reset: at most this many to one e-mail address and from one client
-# address per window; the pages answer the same either way (ontwikkelwijzer.accounts.throttle).
+# Mails for sign-up and password reset, per window: at most ACCOUNT_MAILS_PER_ADDRESS to one e-mail address
+# asked for from one client network (an IPv4 address, an IPv6 /64), ACCOUNT_MAILS_PER_ADDRESS_ALL to one
+# e-mail address in all and ACCOUNT_MAILS_PER_IP asked for from one client network; the pages answer the
+# same either way (ontwikkelwijzer.accounts.throttle).
 ACCOUNT_MAILS_PER_ADDRESS = env_int("ACCOUNT_MAILS_PER_ADDRESS", 3)
+ACCOUNT_MAILS_PER_ADDRESS_ALL = env_int("ACCOUNT_MAILS_PER_ADDRESS_ALL", 10)
 ACCOUNT_MAILS_PER_IP = env_int("ACCOUNT_MAILS_PER_IP", 30)
 ACCOUNT_MAIL_WINDOW_MINUTES = env_int("ACCOUNT_MAIL_WINDOW_MINUTES", 60)
 ACCOUNT_THROTTLE_CACHE = "throttle"  # in CACHES: a table in the database, shared by all app processes

@@ -86,6 +86,7 @@ OUTSIDER = frozenset({"outsider"})
 SCHOOL_A_TEACHERS = frozenset({"owner", "colleague", "team_leader", "other_team_leader"})  # teacher, leader
 PARTNER = frozenset({"partner"})
 OVERSEERS = frozenset({"hr", "admin"})
+ADMIN = frozenset({"admin"})
 ACTIVITY_EDITORS = frozenset({"hr", "curriculum", "admin"})
 NOBODY = frozenset()
 
@@ -353,6 +354,9 @@ def state(without: User | None = None) -> dict[str, list]:
         "sharing": rows(Sharing.objects, "user", "user", "share_reflections", "share_scans"),
         "audit": rows(AuditEvent.objects, "subject", "subject", "actor_name", "action"),
         "invitations": rows(Invitation.objects, "", "team", "role", "email", "uses", "declined_at"),
+        "schools": rows(
+            Organisation.objects, "", "pk", "email_domains", "development_hours", "min_group_size"
+        ),
         "team_plans": rows(TeamPlan.objects, "", "team", "school_year", "notes"),
         "team_goals": rows(TeamGoal.objects, "", "team_plan", "aspect", "text"),
         "team_activities": rows(TeamActivity.objects, "", "pk", "team_plan", "title", "phase"),
@@ -483,6 +487,8 @@ PAGES = {
     "organisation_xlsx": Page("teams:organisation_xlsx", lambda w: [w.school.pk], OVERSEERS),
     "organisation_csv": Page("teams:organisation_csv", lambda w: [w.school.pk], OVERSEERS),
     "organisation_research": Page("teams:organisation_research", lambda w: [w.school.pk], OVERSEERS),
+    "school_settings": Page("teams:school_settings", lambda w: [w.school.pk], ADMIN),
+    "other_school_settings": Page("teams:school_settings", lambda w: [w.other_school.pk], NOBODY),
     "other_organisation": Page("teams:organisation", lambda w: [w.other_school.pk], NOBODY),
     "other_organisation_research": Page("teams:organisation_research", lambda w: [w.other_school.pk], NOBODY),
     "own_activities": Page("teams:own_activities", lambda w: [w.school.pk], ACTIVITY_EDITORS),
@@ -926,6 +932,14 @@ WRITES = {
         LOGGED_IN,
         "sharing",
         own=True,
+    ),
+    # A school's settings: its administrators only (who counts, who may become team leader).
+    "school_settings": Write(
+        "teams:school_settings",
+        lambda w: [w.school.pk],
+        lambda w: {"email_domains": "ander.nl", "development_hours": "60", "min_group_size": "6"},
+        ADMIN,
+        "schools",
     ),
     # Joining and leaving: only the invited person answers their invitation, only a member leaves.
     "decline": Write("teams:decline", lambda w: [w.owner_invitation.token], _nothing, OWNER, "invitations"),

@@ -3,7 +3,8 @@
 changes the person made in the admin site (which kind of row and what was done, not the row's name, which
 may be another person's), and the sign-in records django-axes keeps under the person's
 e-mail address (address, IP address, browser), which have no link to the account and so need deleting
-explicitly."""
+explicitly. (The log of successful sign-ins also tells the sign-in throttle which accounts signed in from
+a client address before, ``throttle.signed_in_from``; it keeps no records of its own.)"""
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.admin.models import LogEntry as AdminLogEntry

@@ -30,9 +30,10 @@ class LanguageMiddleware:
 
 
 class PrivateCacheMiddleware:
-    """Every answer to someone signed in is personal: ``Cache-Control: private, no-store``, so no browser
-    cache or proxy keeps a copy (a shared computer in a staff room, a school's caching proxy). A view that
-    set ``no-store`` itself (a download, ``never_cache``) keeps its header. Answers to visitors without a
+    """Every answer to someone signed in, or to a visitor whose session holds something (the answers of a
+    self-scan without an account), is personal: ``Cache-Control: private, no-store``, so no browser cache or
+    proxy keeps a copy (a shared computer in a staff room, a school's caching proxy). A view that set
+    ``no-store`` itself (a download, ``never_cache``) keeps its header. Answers to visitors with an empty
     session are left alone, so the public pages stay cacheable."""
 
     def __init__(self, get_response):
@@ -40,12 +41,19 @@ class PrivateCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and "no-store" not in response.get("Cache-Control", ""):
+        if _personal(request) and "no-store" not in response.get("Cache-Control", ""):
             if response.has_header("Cache-Control"):
                 del response.headers["Cache-Control"]
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+def _personal(request) -> bool:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return True
+    session = getattr(request, "session", None)
+    return session is not None and not session.is_empty()
 
 
 # --- Upload size: refused while the body streams in, not after it was stored -------------------------

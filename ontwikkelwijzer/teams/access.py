@@ -72,6 +72,26 @@ def get_organisation_for_overseer(user: User, pk: int) -> Organisation:
     return organisation
 
 
+def _administered(user: User) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        pk__in=Membership.objects.filter(user=user, role=Role.ADMIN).values("organisation")
+    )
+
+
+def get_organisation_for_admin(user: User, pk: int) -> Organisation:
+    """The school whose settings the person may change (an administrator there); everyone else a 404."""
+    organisation: Organisation | None = (
+        _administered(user).filter(pk=pk).first() if user.is_authenticated else None
+    )
+    if organisation is None:
+        raise Http404("No such organisation.")
+    return organisation
+
+
+def organisations_administered_by(user: User) -> list[Organisation]:
+    return list(_administered(user)) if user.is_authenticated else []
+
+
 def leads(user: User, team: Team) -> bool:
     """Whether the user is the team's own leader (not only an administrator of its organisation)."""
     return Membership.objects.filter(user=user, team=team, role=Role.TEAM_LEADER).exists()

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from ontwikkelwijzer.teams import services
 from ontwikkelwijzer.teams.models import Membership, Organisation, Team
 
 
@@ -10,8 +11,11 @@ class TeamInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "development_hours", "min_group_size"]
+    list_display = ["name", "development_hours", "min_group_size", "email_domains"]
     inlines = [TeamInline]
+
+    def save_model(self, request, obj, form, change):
+        services.school_settings_save(organisation=obj)
 
 
 @admin.register(Membership)

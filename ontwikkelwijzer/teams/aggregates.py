@@ -2,7 +2,10 @@
 (``teams.org_overview``), read from the counters that ``teams.stats`` keeps up to date: the figures of a
 school year (coverage, hours, the cycle), scan means, and which counts of activities must be hidden.
 
-Coverage, hours and progress are live counts of plan items, not scores: they are shown as they are. Scan
+Coverage, hours planned and progress are live counts of plan items, not scores: they are shown as they
+are. What comes from the log and the reflections (hours spent, items with a log entry, a reflection or a
+follow-up) is counted only over the teachers who share their log and reflections with their team leader
+(``teams.stats``), and shown only to whom they share it with or from k such teachers on (``log_shown``). Scan
 means are personal scores in aggregate: they are read from the published snapshot (``teams.snapshots``) and
 shown per group from k people on (``teams.privacy``); a teacher in more than one team counts in the scan
 figures of one of them only, their home team (the lowest id), so the groups are disjoint, and the team
@@ -33,7 +36,7 @@ ZERO = Decimal(0)
 class Hours:
     budget: Decimal = ZERO  # sum of the plans' budgets
     planned: Decimal = ZERO  # sum of the estimated hours of the counted items
-    spent: Decimal = ZERO  # sum of the hours in the log
+    spent: Decimal | None = ZERO  # sum of the hours in the log of the teachers who share it; None: not shown
 
     @property
     def over_budget(self) -> bool:
@@ -42,13 +45,14 @@ class Hours:
 
 @dataclass(frozen=True)
 class Progress:
-    """Plan-do-check-act over the counted items (planned, in progress, done)."""
+    """Plan-do-check-act over the counted items (planned, in progress, done). The last three are of the
+    teachers who share their log and reflections only, and None when not shown (``log_shown``)."""
 
     by_status: dict[str, int]  # every status, cancelled and carried over included
     counted: int
-    with_log: int  # do
-    with_reflection: int  # check
-    with_follow_up: int  # act
+    with_log: int | None  # do
+    with_reflection: int | None  # check
+    with_follow_up: int | None  # act
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ class YearFigures:
     progress: Progress
     workfield: int  # counted items of an activity together with the work field
     plans: int
+    sharing: int  # teachers with a plan who share their log and reflections: the log figures are theirs
 
 
 # --- From the counters of a group (teams.stats) -----------------------------------------------------
@@ -76,10 +81,26 @@ def counters(organisation: Organisation, *, school_years: Iterable[str], team: T
     return {(row.team_id, row.school_year): row.counts for row in rows.only("team", "school_year", "counts")}
 
 
+def log_shown(counts: Mapping[str, int], k: int) -> bool:
+    """Whether the log figures of a group's year (hours spent, items with a log entry, a reflection or a
+    follow-up) may be shown to someone the teachers did not share them with: from k sharing teachers on."""
+    return privacy.shows(counts.get("sharing", 0), k)
+
+
 def year_figures(
-    school_year: str, counts: Mapping[str, int], aspect_codes: list[str], category_codes: list[str]
+    school_year: str,
+    counts: Mapping[str, int],
+    aspect_codes: list[str],
+    category_codes: list[str],
+    *,
+    with_log: bool,
 ) -> YearFigures:
-    """The figures of a school year from a group's counters of that year."""
+    """The figures of a school year from a group's counters of that year; the log figures only when
+    ``with_log`` (else None): the caller decides, with ``log_shown`` or because the viewer may see them."""
+
+    def log(name: str) -> int | None:
+        return counts.get(name, 0) if with_log else None
+
     cells = {}
     for name, n in counts.items():
         if name.startswith("cov:"):
@@ -98,17 +119,18 @@ def year_figures(
         hours=Hours(
             budget=hours(counts.get("budget", 0)),
             planned=hours(counts.get("planned", 0)),
-            spent=hours(counts.get("spent", 0)),
+            spent=hours(counts.get("spent", 0)) if with_log else None,
         ),
         progress=Progress(
             by_status={status: counts.get(f"status:{status}", 0) for status in ItemStatus.values},
             counted=counts.get("total", 0),
-            with_log=counts.get("log", 0),
-            with_reflection=counts.get("reflection", 0),
-            with_follow_up=counts.get("follow_up", 0),
+            with_log=log("log"),
+            with_reflection=log("reflection"),
+            with_follow_up=log("follow_up"),
         ),
         workfield=counts.get("workfield", 0),
         plans=counts.get("plans", 0),
+        sharing=counts.get("sharing", 0),
     )
 
 
@@ -277,24 +299,35 @@ def hidden_activities(counts: Mapping[str, int], kinds: Mapping[str, Kind], k: i
 
 @dataclass(frozen=True)
 class PartnerUse:
-    """A work-field partner the group worked with in the school year (accepted requests for its offers)."""
+    """A work-field partner the group worked with in the school year (accepted requests for its offers);
+    ``kinds`` empty when they are not shown (``partner_uses``)."""
 
     name: str
     activities: int
     kinds: list[tuple[str, int]]  # (kind of offer, as shown; number), most first
 
 
-def partner_uses(counts: Mapping[str, int]) -> list[PartnerUse]:
-    """The partners in a group's counters, most activities first. One query for their names."""
+def partner_uses(counts: Mapping[str, int], k: int | None = None) -> list[PartnerUse]:
+    """The partners in a group's counters, most activities first. One query for their names.
+
+    With ``k`` (for someone who does not see the teachers' plans): only the partners that at least k of the
+    group's teachers worked with, and their kinds of offer only when each kind has k teachers behind it."""
     totals = {int(name.split(":")[1]): n for name, n in counts.items() if name.startswith("partner:")}
+    if k is not None:
+        totals = {pk: n for pk, n in totals.items() if privacy.shows(counts.get(f"partnerp:{pk}", 0), k)}
     if not totals:
         return []
     labels = dict(Offer.Kind.choices)
     kinds: dict[int, list[tuple[str, int]]] = {}
+    small: set[int] = set()  # partners with a kind of offer that fewer than k teachers took
     for name, n in counts.items():
         if name.startswith("partnerkind:"):
             _, partner, kind = name.split(":")
             kinds.setdefault(int(partner), []).append((str(labels.get(kind, kind)), n))
+            if k is not None and not privacy.shows(counts.get(f"partnerpkind:{partner}:{kind}", 0), k):
+                small.add(int(partner))
+    for partner in small:
+        kinds[partner] = []
     names = dict(Partner.objects.filter(pk__in=totals).values_list("pk", "name"))
     found = [
         PartnerUse(name=names[pk], activities=n, kinds=sorted(kinds.get(pk, []), key=lambda k: (-k[1], k[0])))

@@ -6,8 +6,12 @@ Nobody becomes a member of a team or a school without accepting an invitation:
   gives a work-field contact an account. Only the account with that address can accept it; someone
   without an account makes one with the link (the mailed link proves the address).
 Until then the person is "invited": no membership exists, so nobody sees anything of theirs. They can
-also decline. Nobody may accept an invitation they made themselves, so an administrator cannot make
-themselves a team leader (team leaders see plans; administrators do not).
+also decline. Nobody may invite their own mailbox (``accounts.addresses``: also not with a +tag) or accept
+an invitation they made themselves, and a team leader sees the teachers' plans, so that role goes only to a
+plain address at the school's own e-mail domains, which the school's IT hands out
+(``Organisation.email_domains``; without them set, nobody can be invited as team leader). So an
+administrator cannot make themselves a team leader (team leaders see plans; administrators do not). When a
+team leader joins, the team's teachers are told by mail, with what the leader sees of them.
 
 A member leaves a group with ``membership_leave``; the team's leaders are told by mail. A school's last
 administrator cannot leave: somebody has to manage it.
@@ -22,7 +26,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.mail import send_mail
+from django.core.mail import send_mail, send_mass_mail
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.dispatch import Signal
@@ -32,6 +36,7 @@ from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from ontwikkelwijzer.accounts.addresses import same_mailbox
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.teams.constants import INVITATION_DAYS, Role
 from ontwikkelwijzer.teams.models import Invitation, Membership, Organisation, Team
@@ -45,8 +50,10 @@ invitation_accepted = Signal()
 EXPIRED = "expired"
 USED_UP = "used_up"
 DECLINED = "declined"
-OWN = "own"  # made by the person who tries to accept it
+OWN = "own"  # made by the person who tries to accept it (or by another address of their mailbox)
 OTHER_ADDRESS = "other_address"  # a personal invitation for another e-mail address
+NOT_VOUCHED = "not_vouched"  # a role that sees plans, for an address the school does not vouch for
+SEES_PLANS = (Role.TEAM_LEADER,)  # roles that see other people's plans (teams.access)
 
 
 class InvitationInvalid(Exception):
@@ -85,8 +92,8 @@ def personal_invitation_create(
     """An invitation for one address (one use). A waiting one for the same group and role is replaced, so
     importing a list again sends a fresh link instead of piling up links."""
     email = email.strip().lower()
-    if created_by is not None and email == created_by.email.lower():
-        raise ValueError("Nobody invites themselves.")
+    if address_problem(organisation=organisation, role=role, email=email, inviter=created_by):
+        raise ValueError("This address cannot be invited to this role (address_problem).")
     with transaction.atomic():
         waiting(organisation=organisation, team=team).filter(email=email, role=role).delete()
         return Invitation.objects.create(
@@ -101,6 +108,24 @@ def personal_invitation_create(
             expires_at=_expiry(),
             max_uses=1,
         )
+
+
+def address_problem(*, organisation: Organisation, role: str, email: str, inviter: User | None) -> str | None:
+    """Why ``email`` cannot be invited to ``role`` by ``inviter``, as a message for next to the address
+    (a form, a row of an import), or None. See the module's docstring for the rules."""
+    if inviter is not None and same_mailbox(email, inviter.email):
+        return _("This is your own address. Someone else has to invite you.")
+    if role in SEES_PLANS and not organisation.domains:
+        return _(
+            "A team leader sees the teachers' plans, so this role goes only to an address of the school. "
+            "An administrator first sets the school's e-mail domains."
+        )
+    if role in SEES_PLANS and not organisation.vouches_for(email):
+        return _(
+            "A team leader sees the teachers' plans, so this role goes only to an address of the school "
+            "(%(domains)s), without a +."
+        ) % {"domains": ", ".join(organisation.domains)}
+    return None
 
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]+")  # what secrets.token_urlsafe makes
@@ -121,8 +146,13 @@ def invitation_problem(invitation: Invitation, user: User | None = None) -> str 
         return EXPIRED
     if invitation.uses >= invitation.max_uses:
         return USED_UP
+    if invitation.role in SEES_PLANS and not (
+        invitation.organisation.domains and invitation.organisation.vouches_for(invitation.email)
+    ):
+        return NOT_VOUCHED  # the school's domains changed since, or the invitation is from before them
     if user is not None and user.is_authenticated:
-        if invitation.created_by_id == user.pk:
+        inviter = invitation.created_by
+        if invitation.created_by_id == user.pk or (inviter and same_mailbox(inviter.email, user.email)):
             return OWN
         if invitation.personal and user.email.lower() != invitation.email:
             return OTHER_ADDRESS
@@ -199,6 +229,8 @@ def invitation_accept(*, invitation: Invitation, user: User) -> tuple[Membership
         invitation.refresh_from_db()
         raise InvitationInvalid(invitation_problem(invitation) or USED_UP) from None
     invitation_accepted.send(sender=Invitation, invitation=invitation, membership=membership)
+    if created and membership.role == Role.TEAM_LEADER and membership.team is not None:
+        _new_leader_told(membership)
     return membership, created
 
 
@@ -303,6 +335,46 @@ def tell_about_waiting(sender: object, request: HttpRequest | None, user: User, 
                 _("Accept or decline"),
             ),
         )
+
+
+def _new_leader_told(membership: Membership) -> None:
+    """Mail the team's teachers that a team leader joined and what they see (their plan; the log,
+    reflections and self-scans only when the teacher shares them), and where to see or leave their groups."""
+    team = membership.team
+    assert team is not None
+    teachers = User.objects.filter(memberships__team=team, memberships__role=Role.TEACHER).exclude(
+        pk=membership.user_id
+    )
+    to = sorted({u.email for u in teachers})
+    if not to:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        params = {
+            "person": str(membership.user),
+            "email": membership.user.email,
+            "team": team.name,
+            "url": settings.SITE_URL + reverse("teams:privacy"),
+        }
+        body = "\n\n".join(
+            [
+                _("%(person)s (%(email)s) is now a team leader of %(team)s in Ontwikkelwijzer.") % params,
+                _(
+                    "A team leader sees your development plan: the activities, their period and status, the "
+                    "hours planned and the notes of the yearly conversation. Your log, reflections and "
+                    "self-scans only when you share them."
+                ),
+                _(
+                    "On your privacy page you see every group you are in and who sees what of you, and you "
+                    "can leave a group there: %(url)s. Did you not expect this? Ask your school."
+                )
+                % params,
+            ]
+        )
+        subject = _("A new team leader of %(team)s") % params
+    try:  # one mail each: the teachers do not get each other's addresses
+        send_mass_mail([(subject, body + "\n", settings.DEFAULT_FROM_EMAIL, [address]) for address in to])
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Could not tell team %s about its new leader", team.pk)
 
 
 # --- Leaving ----------------------------------------------------------------------------------------

@@ -7,8 +7,9 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.teams import members
+from ontwikkelwijzer.teams import invitations, members
 from ontwikkelwijzer.teams.constants import TEAM_ROLES, Role
+from ontwikkelwijzer.teams.models import Team
 
 CSV_EXTENSIONS = {".csv", ".txt"}
 
@@ -34,23 +35,20 @@ class InvitationForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, inviter: User | None = None, **kwargs):
+    def __init__(self, *args, team: Team, inviter: User, **kwargs):
         super().__init__(*args, **kwargs)
+        self.team = team
         self.inviter = inviter
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if email and self.inviter is not None and email == self.inviter.email.lower():
-            raise forms.ValidationError(_("This is your own address. Someone else has to invite you."))
-        return email
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()
-        if (
-            cleaned.get("role") == Role.TEAM_LEADER
-            and not cleaned.get("email")
-            and "email" not in self.errors
-        ):
+        role, email = cleaned.get("role"), cleaned.get("email")
+        if role is None or "email" in self.errors:
+            return cleaned
+        if role == Role.TEAM_LEADER and not email:
             self.add_error(
                 "email",
                 _(
@@ -58,6 +56,12 @@ class InvitationForm(forms.Form):
                     "fill in their e-mail address."
                 ),
             )
+        elif email:
+            problem = invitations.address_problem(
+                organisation=self.team.organisation, role=role, email=email, inviter=self.inviter
+            )
+            if problem:
+                self.add_error("email", problem)
         return cleaned
 
 

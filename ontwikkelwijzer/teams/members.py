@@ -68,7 +68,7 @@ INVALID_FTE = "invalid_fte"
 FTE_OUT_OF_RANGE = "fte_out_of_range"
 NAME_TOO_LONG = "name_too_long"
 TOO_MANY_COLUMNS = "too_many_columns"
-OWN_ADDRESS = "own_address"
+REFUSED_ADDRESS = "refused_address"  # the importer's own, or outside the school for a team leader
 
 
 class CsvError(ValueError):
@@ -299,8 +299,9 @@ def _row(
 
 
 def import_plan(team: Team, parsed: ImportPlan, *, by: User) -> ImportPlan:
-    """What each good row would do: invite, or nothing (already in the team with this role). A row with
-    the importer's own address is refused: nobody invites themselves."""
+    """What each good row would do: invite, or nothing (already in the team with this role). A row whose
+    address cannot be invited to its role is refused (``invitations.address_problem``: the importer's own
+    mailbox; a team leader outside the school's e-mail domains)."""
     emails = [row.email for row in parsed.rows]
     if not emails:
         return parsed
@@ -311,10 +312,12 @@ def import_plan(team: Team, parsed: ImportPlan, *, by: User) -> ImportPlan:
     )
     rows, problems = [], list(parsed.problems)
     for row in parsed.rows:
-        if row.email == by.email.lower():
-            message = _("This is your own address. Someone else has to invite you.")
+        message = invitations_service.address_problem(
+            organisation=team.organisation, role=row.role, email=row.email, inviter=by
+        )
+        if message:
             problems.append(
-                RowProblem(line=row.line, email=row.email, reasons=(Reason(OWN_ADDRESS, message),))
+                RowProblem(line=row.line, email=row.email, reasons=(Reason(REFUSED_ADDRESS, message),))
             )
             continue
         action = UNCHANGED if (row.email, row.role) in held else INVITE

@@ -1,10 +1,12 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ontwikkelwijzer.accounts.addresses import parse_domains, vouched
 from ontwikkelwijzer.core.models import BaseModel
 from ontwikkelwijzer.teams.constants import (
     DEFAULT_DEVELOPMENT_HOURS,
@@ -31,6 +33,16 @@ class Organisation(BaseModel):
         default=DEFAULT_MIN_GROUP,
         validators=[MinValueValidator(MIN_GROUP_FLOOR)],
     )
+    email_domains = models.CharField(
+        _("the school's e-mail domains"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "For example school.nl, separated by commas. When set, only people with an address at one of "
+            "them (without a +) count in the school's figures. Only such an address can be invited as team "
+            "leader, so without domains nobody can."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -42,6 +54,23 @@ class Organisation(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        try:
+            self.email_domains = ", ".join(parse_domains(self.email_domains))
+        except ValueError as error:
+            raise ValidationError(
+                {"email_domains": _("“%(value)s” is not a domain, such as school.nl.") % {"value": error}}
+            ) from None
+
+    @property
+    def domains(self) -> list[str]:
+        return parse_domains(self.email_domains, strict=False)
+
+    def vouches_for(self, address: str) -> bool:
+        """Whether the school vouches for the address (``accounts.addresses``): without domains, any."""
+        return vouched(address, self.domains)
 
 
 class Team(BaseModel):

@@ -11,6 +11,9 @@ shown per group from k people on, and the line for the organisation is over the 
 one team counts in one of them only: the oldest team (lowest id). The counts per activity (the page's table
 of activities used most and least, the spreadsheet, the research export) get the research export's
 small-cell suppression, decided once per school year from the counters (``aggregates.hidden_activities``).
+The log figures (hours spent, items with a log entry, a reflection or a follow-up: of the teachers who share
+them with their team leader only) are not shown per team, where one sharing teacher's figures would be
+theirs alone; for the whole organisation they are shown from k sharing teachers on (``log_shown``).
 """
 
 from dataclasses import dataclass, field
@@ -36,6 +39,7 @@ from ontwikkelwijzer.teams.aggregates import (
     counted_codes,
     hidden_activities,
     hidden_in_year,
+    log_shown,
     partner_uses,
     scan_scores,
     school_activities,
@@ -105,9 +109,9 @@ class OrganisationOverview:
     teams: list[GroupFigures]  # by name
     total: GroupFigures  # the whole organisation: each teacher once, also one in several teams
     trends: list[YearFigures]  # every school year with plans, oldest first
-    activities: list[ActivityUse]  # every activity of the framework, most used first
+    activities: list[ActivityUse]  # every activity of the framework, most used first, the hidden ones last
     min_group: int  # k: the smallest group whose scan results are shown
-    partners: list[PartnerUse]  # work-field partners the organisation's teachers worked with this year
+    partners: list[PartnerUse]  # work-field partners at least k of the teachers worked with this year
     school_years: list[str]  # to choose from, newest first
     no_team: ScanGroup  # the teachers without a team, a group of their own for the scan figures
     scans_as_of: datetime | None  # when the scan figures were published (None: none yet)
@@ -154,7 +158,9 @@ def _scan_groups(
 
 
 def _activity_use(activities: list[Activity], counts: dict, hidden: set[str]) -> list[ActivityUse]:
-    """Every activity of the framework with its number of counted plan items in the year, most first."""
+    """Every activity of the framework with its number of counted plan items in the year: the shown ones most
+    first, then the hidden ones in the framework's order (where a hidden one stood among the shown would tell
+    its count)."""
     found = [
         ActivityUse(
             activity=activity,
@@ -164,7 +170,7 @@ def _activity_use(activities: list[Activity], counts: dict, hidden: set[str]) ->
         )
         for activity in activities
     ]
-    return sorted(found, key=lambda a: -a.items)  # stable: the framework's order on a tie
+    return sorted(found, key=lambda a: (not a.shown, -a.items if a.shown else 0))  # stable: framework order
 
 
 def organisation_overview(
@@ -193,7 +199,12 @@ def organisation_overview(
     )
     found = {(row.team_id, row.school_year): row.counts for row in rows.only("team", "school_year", "counts")}
     years = sorted(y for (team, y), counts in found.items() if team is None and y and counts.get("plans"))
-    trends = [year_figures(y, found[(None, y)], aspect_codes, category_codes) for y in years]
+    trends = [
+        year_figures(
+            y, found[(None, y)], aspect_codes, category_codes, with_log=log_shown(found[(None, y)], k)
+        )
+        for y in years
+    ]
     published = snapshots.published(organisation, school_year)
     team_scans, total_scans, no_team, (complete, together) = _scan_groups(
         published, aspects, [t.pk for t in teams], k
@@ -207,7 +218,13 @@ def organisation_overview(
     def group(team: Team | None, scans: ScanGroup) -> GroupFigures:
         pk = None if team is None else team.pk
         counts = found.get((pk, school_year), {})
-        figures = year_figures(school_year, counts, aspect_codes, category_codes)
+        figures = year_figures(
+            school_year,
+            counts,
+            aspect_codes,
+            category_codes,
+            with_log=team is None and log_shown(counts, k),
+        )
         return GroupFigures(
             team=team,
             teachers=found.get((pk, ""), {}).get("teachers", 0),
@@ -235,7 +252,7 @@ def organisation_overview(
         trends=trends,
         activities=_activity_use([a for a in activities if a.organisation_id is None], whole, hidden),
         min_group=k,
-        partners=partner_uses(whole),
+        partners=partner_uses(whole, k),
         school_years=sorted({*years, school_year, schoolyear.school_year_for(date.today())}, reverse=True),
         no_team=no_team,
         scans_as_of=published.published_at,

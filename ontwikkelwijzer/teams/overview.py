@@ -3,7 +3,9 @@
 The figures come from the counters that ``teams.stats`` keeps up to date on write, so reading the overview
 of a team of 500 costs about as much as of a team of five. No names: per-person pages are elsewhere. The
 figures of a year are built as on the organisation overview (``teams.aggregates``). Coverage, hours and
-progress are live.
+progress are live. The log figures (hours spent, items with a log entry, a reflection or a follow-up) are
+over the teachers who share their log and reflections with their team leader, and only the team's own
+leader sees them (an administrator of the school does not: they were not shared with them).
 
 The scan profile is the team's row on the organisation overview: the published snapshot of the teachers
 whose home team it is (``teams.snapshots``: it changes at most once a week, and only when at least two new
@@ -74,6 +76,7 @@ class TeamOverview:
     scans: ScanProfile
     school_years: list[str]  # to choose from
     partners: list[PartnerUse]  # work-field partners the team worked with in the school year
+    for_leader: bool  # the viewer is the team's own leader (else: no log figures, partners from k teachers)
 
 
 def _scan_profile(team: Team, school_year: str, aspects: list[Aspect]) -> ScanProfile:
@@ -103,8 +106,10 @@ def _scan_profile(team: Team, school_year: str, aspects: list[Aspect]) -> ScanPr
     )
 
 
-def team_overview(*, team: Team, school_year: str) -> TeamOverview:
-    """The team's teachers and their plans of the school year, compared with the year before.
+def team_overview(*, team: Team, school_year: str, for_leader: bool) -> TeamOverview:
+    """The team's teachers and their plans of the school year, compared with the year before; the log
+    figures only ``for_leader`` (the viewer is the team's own leader: ``access.leads``), and else only
+    the partners that k teachers worked with (the leader sees the plans these come from).
 
     Read from the counters that ``teams.stats`` keeps and the published scan figures (a fixed number of
     queries, whatever the size of the team or of the organisation), so no plan item is counted here.
@@ -116,8 +121,10 @@ def team_overview(*, team: Team, school_year: str) -> TeamOverview:
     category_codes = [c.code for c in categories]
     previous = previous_school_year(school_year)
     found = counters(team.organisation, school_years=[school_year, previous, ""], team=team)
-    current = year_figures(school_year, found.get((team.pk, school_year), {}), aspect_codes, category_codes)
-    before = year_figures(previous, found.get((team.pk, previous), {}), aspect_codes, category_codes)
+    current, before = (
+        year_figures(year, found.get((team.pk, year), {}), aspect_codes, category_codes, with_log=for_leader)
+        for year in (school_year, previous)
+    )
     years = set(
         GroupStats.objects.filter(team=team).exclude(school_year="").values_list("school_year", flat=True)
     )
@@ -140,5 +147,9 @@ def team_overview(*, team: Team, school_year: str) -> TeamOverview:
         teachers_with_plan=current.plans,
         scans=_scan_profile(team, school_year, aspects),
         school_years=sorted(years, reverse=True),
-        partners=partner_uses(found.get((team.pk, school_year), {})),
+        partners=partner_uses(
+            found.get((team.pk, school_year), {}),
+            None if for_leader else privacy.threshold(team.organisation.min_group_size),
+        ),
+        for_leader=for_leader,
     )

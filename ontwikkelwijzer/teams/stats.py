@@ -22,7 +22,14 @@ scan counts in the organisation and in one team only, their home team (the team 
 that the teams' scan figures are disjoint for small-group suppression (``teams.privacy``). The scan of a
 school year is the person's latest scan made in that school year. Their accepted requests for offers of
 the school's work-field partners count per partner (partner:<id>) and per partner and kind of offer
-(partnerkind:<id>:<kind>), in the school year the offer starts in, in that school's groups only.
+(partnerkind:<id>:<kind>), with the teachers behind them (partnerp:<id>, partnerpkind:<id>:<kind>), in the
+school year the offer starts in, in that school's groups only.
+
+What a teacher has not shared with their team leader stays out of every group row: the counters that come
+from the log and the reflections (``LOG_COUNTERS``: hours spent, items with a log entry, a reflection or a
+follow-up) are added only for teachers who share their log and reflections, and each of their plans adds
+``sharing`` 1, so that a figure says how many teachers it is over (``aggregates.log_shown``). Changing that
+choice refreshes the person like any other write.
 
 Counters are integers; hours are kept in tenths (every hours field has one decimal place).
 """
@@ -38,6 +45,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils import timezone
 
+from ontwikkelwijzer.accounts.addresses import parse_domains, vouched
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.constants import ItemStatus
@@ -45,7 +53,7 @@ from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Re
 from ontwikkelwijzer.scan.models import Scan, ScanAnswer
 from ontwikkelwijzer.teams import snapshots
 from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import GroupStats, Membership, Organisation, Team, UserStats
+from ontwikkelwijzer.teams.models import GroupStats, Membership, Organisation, Sharing, Team, UserStats
 from ontwikkelwijzer.workfield.models import Offer, Request
 
 logger = logging.getLogger(__name__)
@@ -53,6 +61,7 @@ logger = logging.getLogger(__name__)
 COUNTED_STATUSES = (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS, ItemStatus.DONE)
 COUNTED = Q(status__in=COUNTED_STATUSES)
 CHUNK = 1000  # people per batch of queries in rebuild
+LOG_COUNTERS = ("spent", "log", "reflection", "follow_up")  # from the log and reflections: shared only
 
 Counters = dict[str, int]
 
@@ -189,36 +198,56 @@ def scan_counters(users: Iterable[int]) -> dict[tuple[int, str], Counters]:
 def contributions(users: Iterable[int]) -> dict[int, dict[str, Counters]]:
     """Per person: group key -> what their plans, scans and memberships add to that group row.
 
-    Only teachers add anything. Per organisation they teach in: ``teachers`` 1 in the year-less row of the
+    Only teachers add anything, and to a school that set its e-mail domains only those with a plain address
+    at one of them (``Organisation.vouches_for``): nobody pads a small group with accounts of their own
+    making. Per organisation they teach in: ``teachers`` 1 in the year-less row of the
     organisation and of each of their teams; their plans' counters in the rows of those groups for the
     plan's school year; their scan of a school year in the organisation's row and their home team's row.
     """
     users = list(users)
     groups: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))  # user -> org -> teams
-    for user, organisation, team in Membership.objects.filter(user__in=users, role=Role.TEACHER).values_list(
-        "user", "organisation", "team"
+    memberships = Membership.objects.filter(user__in=users, role=Role.TEACHER)
+    domains = {
+        pk: parse_domains(text, strict=False)
+        for pk, text in Organisation.objects.filter(pk__in=memberships.values("organisation"))
+        .exclude(email_domains="")
+        .values_list("pk", "email_domains")
+    }
+    for user, organisation, team, address in memberships.values_list(
+        "user", "organisation", "team", "user__email"
     ):
+        if not vouched(address, domains.get(organisation, [])):
+            continue  # the school counts only addresses it vouches for (accounts.addresses)
         teams = groups[user][organisation]
         if team is not None:
             teams.add(team)
     teachers = list(groups)
+    sharing = set(
+        Sharing.objects.filter(user__in=teachers, share_reflections=True).values_list("user", flat=True)
+    )
     plans: dict[int, list[tuple[str, Counters]]] = defaultdict(list)
     for user, school_year, counters in plan_counters(
         DevelopmentPlan.objects.filter(user__in=teachers)
     ).values():
-        plans[user].append((school_year, counters))
+        plans[user].append((school_year, _as_shared(counters, user in sharing)))
     scans: dict[int, list[tuple[str, Counters]]] = defaultdict(list)
     for (user, school_year), counters in scan_counters(teachers).items():
         scans[user].append((school_year, counters))
 
     partners: dict[tuple[int, int], list[tuple[str, Counters]]] = defaultdict(list)  # (user, school) ->
+    seen: set[tuple[int, str, str]] = set()  # (user, school year, partner or partner:kind) counted once
     for user, school, partner, kind, start in Request.objects.filter(
         teacher__in=teachers, status=Request.Status.ACCEPTED
     ).values_list(
         "teacher", "offer__partner__organisation", "offer__partner", "offer__kind", "offer__start_date"
     ):
+        year = schoolyear.school_year_for(start)
         counters = {f"partner:{partner}": 1, f"partnerkind:{partner}:{kind}": 1}
-        partners[(user, school)].append((schoolyear.school_year_for(start), counters))
+        for name in (f"{partner}", f"{partner}:{kind}"):
+            if (user, year, name) not in seen:
+                seen.add((user, year, name))
+                counters[f"partnerp{'kind' if ':' in name else ''}:{name}"] = 1
+        partners[(user, school)].append((year, counters))
 
     found: dict[int, dict[str, Counters]] = {}
     for user, organisations in groups.items():
@@ -235,6 +264,13 @@ def contributions(users: Iterable[int]) -> dict[int, dict[str, Counters]]:
                     add_to(mine[group_key(organisation, home, school_year)], counters)
         found[user] = {key: counters for key, counters in mine.items() if counters}
     return found
+
+
+def _as_shared(counters: Counters, shares: bool) -> Counters:
+    """A plan's counters as its owner shares them: the log counters only when they share their log."""
+    if shares:
+        return counters | {"sharing": 1}
+    return {name: n for name, n in counters.items() if name not in LOG_COUNTERS}
 
 
 # --- Applying the difference -------------------------------------------------------------------------
@@ -437,6 +473,7 @@ OWNERS = {
     Scan: lambda row: row.user_id,
     ScanAnswer: lambda row: _scan_owner(row.scan_id),
     Membership: lambda row: row.user_id,
+    Sharing: lambda row: row.user_id,
     Request: lambda row: row.teacher_id,
     Offer: _offer_requesters,  # its school year may move
 }

@@ -21,6 +21,7 @@ urlpatterns = [
     path("school/<int:pk>/overzicht.xlsx", organisation.export_xlsx, name="organisation_xlsx"),
     path("school/<int:pk>/overzicht.csv", organisation.export_csv, name="organisation_csv"),
     path("school/<int:pk>/onderzoek.csv", organisation.export_research, name="organisation_research"),
+    path("school/<int:pk>/instellingen/", organisation.school_settings, name="school_settings"),
     path("school/<int:pk>/activiteiten/", own_activities.activity_list, name="own_activities"),
     path("school/<int:pk>/activiteiten/<slug:code>/", own_activities.activity_edit, name="own_activity_edit"),
     path("uitnodiging/<str:token>/", members.accept, name="accept"),

@@ -1,6 +1,7 @@
 """Throttling that cannot be turned on the victim: sign-in failures per account and client address, a limit
-per client address over all accounts, the real client address behind the reverse proxy, and limits on the
-mails that sign-up and password reset send."""
+per client address over all accounts that spares the people who signed in from there before, IPv6 counted
+per /64, the real client address behind the reverse proxy, and limits on the mails that sign-up and password
+reset send."""
 
 import json
 import os
@@ -10,8 +11,9 @@ import time
 from types import SimpleNamespace
 
 import pytest
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessLog
 from django.conf import settings as django_settings
+from django.core import mail
 from django.core.cache import caches
 from django.db import connection
 from django.test import Client
@@ -56,6 +58,18 @@ def log_in(email: str, password: str, **meta):
     return Client().post(reverse("accounts:login"), {"username": email, "password": password}, **meta)
 
 
+def fail_from(addresses: list[str], emails: list[str]) -> list[int]:
+    """One failed sign-in per address, going round the accounts; the status codes."""
+    return [
+        log_in(emails[n % len(emails)], "fout", REMOTE_ADDR=ip).status_code for n, ip in enumerate(addresses)
+    ]
+
+
+def in_64(prefix: str, count: int) -> list[str]:
+    """``count`` different addresses in one /64 (``prefix`` is its first four groups)."""
+    return [f"{prefix}:{n:x}:{n * 7:x}:0:1" for n in range(1, count + 1)]
+
+
 def via_proxy(forwarded_for: str) -> dict:
     return {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": forwarded_for}
 
@@ -87,6 +101,121 @@ class PerAddressLimitTests:
 
         assert throttle.failures_from("8.8.8.8") == 0
         assert log_in("d0@school.nl", PASSWORD, REMOTE_ADDR="8.8.8.8").status_code == 302
+
+
+class KnownFromHereTests:
+    """Past the limit per client address, only the accounts that signed in from there before keep working."""
+
+    def test_people_who_signed_in_from_the_address_before_keep_working(self, settings):
+        settings.LOGIN_FAILURE_LIMIT = 5
+        settings.LOGIN_FAILURE_LIMIT_PER_IP = 30
+        known = User.objects.create_user(email="docent@school.nl", password=PASSWORD)
+        new = User.objects.create_user(email="nieuw@school.nl", password=PASSWORD)
+        assert log_in(known.email, PASSWORD, REMOTE_ADDR="8.8.8.8").status_code == 302  # last week
+
+        answers = fail_from(["8.8.8.8"] * 40, [f"d{n}@school.nl" for n in range(10)])
+
+        assert answers[29:] == [429] * 11
+        assert log_in(known.email, PASSWORD, REMOTE_ADDR="8.8.8.8").status_code == 302
+        assert log_in(new.email, PASSWORD, REMOTE_ADDR="8.8.8.8").status_code == 429
+        assert log_in(new.email, PASSWORD, REMOTE_ADDR="9.9.9.9").status_code == 302
+
+    def test_the_account_limit_still_holds_for_the_known_accounts(self, settings):
+        settings.LOGIN_FAILURE_LIMIT = 5
+        settings.LOGIN_FAILURE_LIMIT_PER_IP = 3
+        known = User.objects.create_user(email="docent@school.nl", password=PASSWORD)
+        log_in(known.email, PASSWORD, REMOTE_ADDR="8.8.8.8")
+
+        answers = fail_from(["8.8.8.8"] * 6, [known.email])
+
+        assert answers == [200] * 4 + [429] * 2
+        assert log_in(known.email, PASSWORD, REMOTE_ADDR="8.8.8.8").status_code == 429
+        assert log_in(known.email, PASSWORD, REMOTE_ADDR="9.9.9.9").status_code == 302
+
+    def test_a_sign_in_elsewhere_or_under_another_account_does_not_count(self, settings):
+        settings.LOGIN_FAILURE_LIMIT_PER_IP = 3
+        docent = User.objects.create_user(email="docent@school.nl", password=PASSWORD)
+        User.objects.create_user(email="collega@school.nl", password=PASSWORD)
+        log_in(docent.email, PASSWORD, REMOTE_ADDR="9.9.9.9")
+        log_in("collega@school.nl", PASSWORD, REMOTE_ADDR="8.8.8.8")
+
+        fail_from(["8.8.8.8"] * 3, ["x@school.nl"])
+
+        assert log_in(docent.email, PASSWORD, REMOTE_ADDR="8.8.8.8").status_code == 429
+        assert log_in("collega@school.nl", PASSWORD, REMOTE_ADDR="8.8.8.8").status_code == 302
+
+    def test_the_records_it_relies_on_go_with_the_account(self, settings):
+        from ontwikkelwijzer.accounts import personal_data
+
+        settings.LOGIN_FAILURE_LIMIT_PER_IP = 3
+        docent = User.objects.create_user(email="docent@school.nl", password=PASSWORD)
+        log_in(docent.email, PASSWORD, REMOTE_ADDR="8.8.8.8")
+        fail_from(["8.8.8.8"] * 3, ["x@school.nl"])
+        assert throttle.signed_in_from(docent.email, "8.8.8.8")
+
+        personal_data.erase(docent)
+
+        assert not throttle.signed_in_from(docent.email, "8.8.8.8")
+        assert not AccessLog.objects.exists()
+
+
+class IPv6Tests:
+    """An IPv6 client has a /64 (or more) to rotate through: its addresses count together."""
+
+    def test_failures_add_up_over_the_64_and_ipv4_addresses_count_apart(self):
+        for n, ip in enumerate(in_64("2001:db8:1:2", 4) + ["8.8.8.8", "8.8.8.9"]):
+            log_in(f"d{n}@school.nl", "fout", REMOTE_ADDR=ip)
+
+        assert throttle.failures_from("2001:db8:1:2:ffff::") == 4
+        assert throttle.failures_from("2001:db8:1:3::1") == 0
+        assert throttle.failures_from("8.8.8.8") == 1
+
+    def test_rotating_addresses_through_many_accounts_meets_the_address_limit(self, settings):
+        settings.LOGIN_FAILURE_LIMIT = 5
+        settings.LOGIN_FAILURE_LIMIT_PER_IP = 6
+        User.objects.create_user(email="d0@school.nl", password=PASSWORD)
+
+        answers = fail_from(in_64("2001:db8:1:2", 10), [f"d{n}@school.nl" for n in range(10)])
+
+        assert answers[:5] == [200] * 5 and answers[6:] == [429] * 4
+        assert log_in("d0@school.nl", PASSWORD, REMOTE_ADDR="2001:db8:1:2::abcd").status_code == 429
+        assert log_in("d0@school.nl", PASSWORD, REMOTE_ADDR="2001:db8:1:3::abcd").status_code == 302
+
+    def test_rotating_addresses_on_one_account_meets_the_account_limit(self, settings):
+        settings.LOGIN_FAILURE_LIMIT = 5
+        settings.LOGIN_FAILURE_LIMIT_PER_IP = 30
+        User.objects.create_user(email="docent@school.nl", password=PASSWORD)
+
+        fail_from(in_64("2001:db8:1:2", 5), ["docent@school.nl"])
+
+        assert log_in("docent@school.nl", PASSWORD, REMOTE_ADDR="2001:db8:1:2::abcd").status_code == 429
+        assert log_in("docent@school.nl", PASSWORD, REMOTE_ADDR="2001:db8:1:3::abcd").status_code == 302
+
+    def test_a_sign_in_from_one_address_of_the_64_makes_the_account_known_on_all_of_it(self, settings):
+        settings.LOGIN_FAILURE_LIMIT_PER_IP = 3
+        User.objects.create_user(email="docent@school.nl", password=PASSWORD)
+        log_in("docent@school.nl", PASSWORD, REMOTE_ADDR="2001:db8:1:2::1")
+
+        fail_from(in_64("2001:db8:1:2", 3), ["x@school.nl"])
+
+        assert log_in("docent@school.nl", PASSWORD, REMOTE_ADDR="2001:db8:1:2:aa::2").status_code == 302
+
+    def test_a_successful_sign_in_clears_the_accounts_failures_on_the_whole_64(self, settings):
+        settings.LOGIN_FAILURE_LIMIT = 5
+        User.objects.create_user(email="docent@school.nl", password=PASSWORD)
+        fail_from(in_64("2001:db8:1:2", 4), ["docent@school.nl"])
+        assert log_in("docent@school.nl", PASSWORD, REMOTE_ADDR="2001:db8:1:2::abcd").status_code == 302
+
+        fail_from(in_64("2001:db8:1:2", 4), ["docent@school.nl"])
+
+        assert log_in("docent@school.nl", PASSWORD, REMOTE_ADDR="2001:db8:1:2::abcd").status_code == 302
+
+    def test_the_scan_of_a_busy_table_is_bounded(self, settings, monkeypatch):
+        monkeypatch.setattr(throttle, "SCAN_ROWS", 3)
+        for n, ip in enumerate(in_64("2001:db8:1:2", 5)):
+            log_in(f"d{n}@school.nl", "fout", REMOTE_ADDR=ip)
+
+        assert throttle.failures_from("2001:db8:1:2::1") == 3
 
 
 class BehindTheProxyTests:
@@ -123,8 +252,8 @@ class BehindTheProxyTests:
 
 
 class MailLimitTests:
-    def test_mails_to_one_address_are_limited_whoever_asks_and_the_answer_stays_the_same(self, settings):
-        settings.ACCOUNT_MAILS_PER_ADDRESS = 3
+    def test_mails_to_one_address_are_capped_whoever_asks_and_the_answer_stays_the_same(self, settings):
+        settings.ACCOUNT_MAILS_PER_ADDRESS_ALL = 3
         User.objects.create_user(email="docent@school.nl", password=PASSWORD)
         answers = []
         for n in range(3):
@@ -145,6 +274,51 @@ class MailLimitTests:
             (302, reverse("accounts:password_reset_done"))
         }
 
+    def test_an_attacker_asking_for_the_victims_mails_does_not_use_up_the_victims_own(self, settings):
+        settings.ACCOUNT_MAILS_PER_ADDRESS = 3
+        settings.ACCOUNT_MAILS_PER_ADDRESS_ALL = 10
+        User.objects.create_user(email="docent@school.nl", password=PASSWORD)
+        for _ in range(20):
+            Client().post(
+                reverse("accounts:password_reset"), {"email": "docent@school.nl"}, REMOTE_ADDR="6.6.6.6"
+            )
+        assert len(mails_to("docent@school.nl")) == 3
+
+        Client().post(
+            reverse("accounts:password_reset"), {"email": "Docent@school.nl"}, REMOTE_ADDR="9.9.9.9"
+        )
+
+        assert len(mails_to("docent@school.nl")) == 4
+
+    def test_a_victim_signing_up_gets_the_link_after_an_attacker_asked_it_for_them(self, settings):
+        settings.ACCOUNT_MAILS_PER_ADDRESS = 3
+        for _ in range(5):
+            sign_up(Client(), "nieuw@school.nl", meta={"REMOTE_ADDR": "6.6.6.6"})
+        mail.outbox.clear()
+
+        sign_up(Client(), "nieuw@school.nl", meta={"REMOTE_ADDR": "9.9.9.9"})
+
+        assert len(mails_to("nieuw@school.nl")) == 1
+
+    def test_the_cap_per_address_counts_only_mails_the_other_limits_let_through(self, settings):
+        settings.ACCOUNT_MAILS_PER_ADDRESS = 2
+        settings.ACCOUNT_MAILS_PER_ADDRESS_ALL = 5
+        sent = [throttle.mail_allowed(email="a@school.nl", ip_address=f"8.8.8.{n // 4}") for n in range(12)]
+
+        assert sent == [True, True, False, False] * 2 + [True, False, False, False]
+        assert not throttle.mail_allowed(email="a@school.nl", ip_address="9.9.9.9")  # 5 went out
+
+    def test_the_addresses_of_one_ipv6_64_ask_as_one_client(self, settings):
+        settings.ACCOUNT_MAILS_PER_IP = 4
+        settings.ACCOUNT_MAILS_PER_ADDRESS = 1
+        allowed = [
+            throttle.mail_allowed(email=f"nieuw{n}@school.nl", ip_address=ip)
+            for n, ip in enumerate(in_64("2001:db8:1:2", 6))
+        ]
+        assert allowed == [True] * 4 + [False] * 2
+        assert not throttle.mail_allowed(email="nieuw0@school.nl", ip_address="2001:db8:1:2::ffff")
+        assert throttle.mail_allowed(email="nieuw0@school.nl", ip_address="2001:db8:1:3::1")
+
     def test_mails_asked_from_one_client_address_are_limited(self, settings):
         settings.ACCOUNT_MAILS_PER_IP = 4
         for n in range(6):
@@ -159,7 +333,7 @@ class MailLimitTests:
         settings.ACCOUNT_MAILS_PER_ADDRESS = 1
         settings.ACCOUNT_MAIL_WINDOW_MINUTES = 60
         assert throttle.mail_allowed(email="a@school.nl", ip_address="8.8.8.8")
-        assert not throttle.mail_allowed(email="A@school.nl", ip_address="9.9.9.9")
+        assert not throttle.mail_allowed(email="A@school.nl", ip_address="8.8.8.8")
 
         later = time.time() + 3601
         monkeypatch.setattr(throttle, "time", SimpleNamespace(time=lambda: later))
@@ -172,5 +346,5 @@ class MailLimitTests:
         with connection.cursor() as cursor:
             cursor.execute("SELECT cache_key, value FROM accounts_throttle")
             rows = cursor.fetchall()
-        assert len(rows) == 2
+        assert len(rows) == 3  # to the address, to it from the client address, from the client address
         assert not any("docent" in key or "8.8.8.8" in key for key, _value in rows)

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core.middleware import PrivateCacheMiddleware
 from ontwikkelwijzer.plans import schoolyear, services
+from ontwikkelwijzer.scan.tests.test_scan import answers
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +47,13 @@ class PrivateCacheTests:
     def test_a_public_page_for_a_visitor_stays_cacheable(self, client, framework):
         response = client.get("/activiteiten/")
         assert response.status_code == 200 and "no-store" not in _directives(response)
+
+    def test_a_visitors_self_scan_result_is_not_stored(self, client, framework):
+        levels = {"competence": "4", "identity": "1", "workfield": "4"}
+        posted = client.post(reverse("scan:form"), answers(framework, levels))
+        assert posted.status_code == 302 and {"private", "no-store"} <= _directives(posted)
+        response = client.get(reverse("scan:visitor_result"))
+        assert response.status_code == 200 and {"private", "no-store"} <= _directives(response)
 
     def test_a_stricter_header_of_the_view_is_kept_and_a_public_one_replaced(self, teacher):
         request = RequestFactory().get("/")

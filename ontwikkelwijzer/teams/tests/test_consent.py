@@ -47,7 +47,7 @@ def import_csv(client, team: Team, text: str):
 
 @pytest.fixture
 def schools(db, framework):
-    oost = Organisation.objects.create(name="ROC Oost")
+    oost = Organisation.objects.create(name="ROC Oost", email_domains="oost.nl")
     west = Organisation.objects.create(name="ROC West")
     zorg = Team.objects.create(organisation=oost, name="Zorg")
     techniek = Team.objects.create(organisation=oost, name="Techniek")
@@ -226,7 +226,7 @@ class NobodyGivesThemselvesARoleTests:
         response = client.post(
             url, {"file": SimpleUploadedFile("l.csv", b"email,role\nbeheer@oost.nl,teamleider\n")}
         )
-        assert [p.codes for p in response.context["plan"].problems] == [{members.OWN_ADDRESS}]
+        assert [p.codes for p in response.context["plan"].problems] == [{members.REFUSED_ADDRESS}]
         assert response.context["confirm_form"] is None
 
     def test_the_person_they_invite_becomes_team_leader_by_accepting(self, client, schools):
@@ -240,6 +240,88 @@ class NobodyGivesThemselvesARoleTests:
         client.force_login(other)
         client.post(reverse("teams:accept", args=[invitation.token]))
         assert Membership.objects.filter(user=other, team=schools["zorg"], role=Role.TEAM_LEADER).exists()
+
+    @pytest.mark.parametrize("address", ["Beheer+tl@oost.nl", "beheer+zorg@OOST.nl"])
+    def test_nor_by_another_address_of_their_own_mailbox(self, client, schools, address):
+        client.force_login(schools["admin"])
+        url = reverse("teams:invite", args=[schools["zorg"].pk])
+
+        response = client.post(url, {"role": Role.TEAM_LEADER, "email": address})
+
+        assert response.status_code == 400 and not Invitation.objects.exists()
+        assert "Dit is je eigen adres" in response.content.decode()
+        assert 'value="' + address + '"' in response.content.decode()  # what was typed stays
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        csv_file = SimpleUploadedFile("l.csv", f"email,role\n{address},teamleider\n".encode())
+        imported = client.post(reverse("teams:import", args=[schools["zorg"].pk]), {"file": csv_file})
+        assert [p.codes for p in imported.context["plan"].problems] == [{members.REFUSED_ADDRESS}]
+        assert imported.context["confirm_form"] is None and not Invitation.objects.exists()
+
+    @pytest.mark.parametrize("address", ["prive@gmail.com", "leider+2@oost.nl", "iemand@sub.oost.nl"])
+    def test_a_team_leader_gets_an_address_of_the_school_only(self, client, schools, address):
+        client.force_login(schools["admin"])
+        url = reverse("teams:invite", args=[schools["zorg"].pk])
+
+        response = client.post(url, {"role": Role.TEAM_LEADER, "email": address})
+
+        assert response.status_code == 400 and not Invitation.objects.exists()
+        assert "alleen naar een adres van de school (oost.nl)" in response.content.decode()
+        assert client.post(url, {"role": Role.TEACHER, "email": address}).status_code == 302  # a teacher may
+
+    def test_without_the_schools_domains_nobody_becomes_team_leader(self, client, schools):
+        Organisation.objects.filter(pk=schools["oost"].pk).update(email_domains="")
+        client.force_login(schools["admin"])
+
+        response = client.post(
+            reverse("teams:invite", args=[schools["zorg"].pk]),
+            {"role": Role.TEAM_LEADER, "email": "nieuwe-leider@oost.nl"},
+        )
+
+        assert response.status_code == 400 and not Invitation.objects.exists()
+        assert "e-maildomeinen van de school" in response.content.decode()
+
+    def test_an_invitation_from_before_the_domains_changed_cannot_be_accepted(self, client, schools):
+        invitation = invitations.personal_invitation_create(
+            organisation=schools["oost"],
+            team=schools["zorg"],
+            role=Role.TEAM_LEADER,
+            email="nieuwe-leider@oost.nl",
+            created_by=schools["admin"],
+        )
+        Organisation.objects.filter(pk=schools["oost"].pk).update(email_domains="nieuw-oost.nl")
+        client.force_login(person("nieuwe-leider@oost.nl"))
+
+        response = client.post(reverse("teams:accept", args=[invitation.token]))
+
+        assert response.status_code == 410 and response.context["state"] == invitations.NOT_VOUCHED
+        assert (
+            not Membership.objects.filter(team=schools["zorg"], role=Role.TEAM_LEADER)
+            .exclude(user=schools["leader"])
+            .exists()
+        )
+
+    def test_the_teachers_are_told_one_by_one_when_a_team_leader_joins(self, client, schools):
+        zorg = schools["zorg"]
+        teachers = [person(f"docent{n}@oost.nl", schools["oost"], zorg, Role.TEACHER) for n in range(2)]
+        person("elders@oost.nl", schools["oost"], schools["techniek"], Role.TEACHER)
+        invitation = invitations.personal_invitation_create(
+            organisation=schools["oost"],
+            team=zorg,
+            role=Role.TEAM_LEADER,
+            email="nieuwe-leider@oost.nl",
+            created_by=schools["admin"],
+        )
+        mail.outbox.clear()
+        client.force_login(person("nieuwe-leider@oost.nl"))
+
+        client.post(reverse("teams:accept", args=[invitation.token]))
+
+        assert sorted(m.to[0] for m in mail.outbox) == sorted(t.email for t in teachers)
+        assert all(len(m.to) == 1 and not m.cc and not m.bcc for m in mail.outbox)
+        assert (
+            "nieuwe-leider@oost.nl" in mail.outbox[0].body and reverse("teams:privacy") in mail.outbox[0].body
+        )
 
 
 @pytest.mark.django_db

@@ -11,13 +11,14 @@ from django.urls import reverse
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core.testing import add, own, person, scan
+from ontwikkelwijzer.framework.models import Activity
 from ontwikkelwijzer.plans import schoolyear, services
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
 from ontwikkelwijzer.scan.models import Scan, ScanAnswer
 from ontwikkelwijzer.teams import overview, stats
 from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import Membership, Organisation, Team
+from ontwikkelwijzer.teams.models import Membership, Organisation, Sharing, Team
 from ontwikkelwijzer.teams.org_exports import ACTIVITIES_SHEET, TEAMS_SHEET, TRENDS_SHEET
 from ontwikkelwijzer.teams.org_overview import organisation_overview
 
@@ -129,7 +130,9 @@ class OrganisationOverviewTests:
         assert z.year.coverage.by_aspect == {"competence": 2, "identity": 2, "workfield": 1}
         assert z.own == 1 and o.total.own == 1
         assert z.year.hours.budget == Decimal("118") and o.total.year.hours.budget == Decimal("177")
-        assert z.year.hours.spent == Decimal("3") == o.total.year.hours.spent
+        # the log is z[0]'s, who does not share it: in no figure, and never per team
+        assert z.year.hours.spent is None and o.total.year.hours.spent is None
+        assert z.year.progress.with_log is None and o.total.year.progress.with_reflection is None
         assert o.total.year.hours.planned == sum(
             PlanItem.objects.filter(plan__school_year=YEAR, status__in=stats.COUNTED_STATUSES).values_list(
                 "estimated_hours", flat=True
@@ -163,7 +166,8 @@ class OrganisationOverviewTests:
         o = organisation_overview(organisation=organisation, school_year=YEAR)
 
         for g in o.teams:
-            assert g.year == overview.team_overview(team=g.team, school_year=YEAR).current, g.team.name
+            team = overview.team_overview(team=g.team, school_year=YEAR, for_leader=False).current
+            assert g.year == team, g.team.name
 
     def test_most_and_least_used_activities(self, organisation, zorg, framework):
         organisation.min_group_size = 3
@@ -291,8 +295,14 @@ class OrganisationExportTests:
         zorg_row = next(teams.iter_rows(min_row=3, max_row=3, values_only=True))
         assert zorg_row[1:6] == (3, 2, 2, 1, 1)
         activities = list(workbook[ACTIVITIES_SHEET].iter_rows(min_row=2, values_only=True))
-        assert activities[0][0] == "docentstage"
-        assert activities[0][4:6] == (None, None)  # two teachers: as in the research export, not shown
+        hidden = [row[0] for row in activities if row[4:6] == (None, None)]
+        assert "docentstage" in hidden  # two teachers: as in the research export, not shown
+        # the hidden rows come last, in the framework's order: where they stand tells nothing of their count
+        assert [row[0] for row in activities[-len(hidden) :]] == hidden
+        order = list(
+            Activity.objects.filter(code__in=hidden).order_by("position").values_list("code", flat=True)
+        )
+        assert hidden == order
         trends = list(workbook[TRENDS_SHEET].iter_rows(min_row=2, values_only=True))
         assert [row[0] for row in trends] == [PREVIOUS, YEAR]
 
@@ -467,3 +477,38 @@ class OrganisationPagesOfTeamsTests:
             assert response.status_code == 200
             assert [g.team for g in response.context["o"].teams] == [zorg]
             assert f"Er is geen pagina {asked} met teams" in response.content.decode()
+
+
+class LogFiguresTests:
+    """Hours spent and the items with a log entry, a reflection or a follow-up come from what teachers share
+    with their team leader: never per team here, and for the whole organisation from k sharing teachers on."""
+
+    def test_the_whole_shows_them_from_k_sharing_teachers_and_no_team_ever(
+        self, organisation, zorg, framework
+    ):
+        organisation.min_group_size = 3
+        organisation.save()
+        teachers = [person(organisation, zorg, Role.TEACHER) for _ in range(4)]
+        for n, teacher in enumerate(teachers):
+            item = add(services.plan_get_or_create(user=teacher, school_year=YEAR), framework, "plg")
+            services.log_entry_create(
+                item=item, day=date.today(), description="x", hours_spent=Decimal(n + 1)
+            )
+        for teacher in teachers[:2]:
+            Sharing.objects.create(user=teacher, share_reflections=True)
+
+        hidden = organisation_overview(organisation=organisation, school_year=YEAR)
+        Sharing.objects.create(user=teachers[2], share_reflections=True)
+        shown = organisation_overview(organisation=organisation, school_year=YEAR)
+
+        assert hidden.total.year.hours.spent is None and hidden.trends[-1].hours.spent is None
+        assert shown.total.year.hours.spent == Decimal(1 + 2 + 3)  # the fourth does not share: not in it
+        assert shown.total.year.progress.with_log == 3 == shown.trends[-1].progress.with_log
+        assert all(g.year.hours.spent is None and g.year.progress.with_log is None for g in shown.teams)
+
+    def test_the_downloads_have_no_hours_spent_per_team(self, hr_client, organisation, school):
+        rows = list(
+            csv.reader(io.StringIO(hr_client.get(url("organisation_csv", organisation)).content.decode()))
+        )
+
+        assert not any("bestede" in cell.lower() or "spent" in cell.lower() for cell in rows[0])

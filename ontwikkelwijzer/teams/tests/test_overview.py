@@ -16,6 +16,7 @@ from ontwikkelwijzer.plans.coverage import Entry, coverage, coverage_from_counts
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
 from ontwikkelwijzer.plans.selectors import item_entry
 from ontwikkelwijzer.scan.models import Scan, ScanAnswer
+from ontwikkelwijzer.teams import services as services_teams
 from ontwikkelwijzer.teams import stats
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Membership, Organisation, Team
@@ -51,6 +52,12 @@ def teachers(organisation, team):
 def leader_client(client, leader):
     client.force_login(leader)
     return client
+
+
+def share(user: User) -> None:
+    sharing = services_teams.sharing_of(user=user)
+    sharing.share_reflections = True
+    sharing.save()
 
 
 def url(team: Team, **query) -> str:
@@ -175,7 +182,7 @@ class TeamOverviewTests:
         add(plan, framework, "werkbezoeken")
 
         with translation.override("en"):
-            found = team_overview(team=team, school_year=YEAR).gaps
+            found = team_overview(team=team, school_year=YEAR, for_leader=True).gaps
         assert "Nobody in the team has planned an activity with the work field." not in found
         assert "No formal activities aimed at Beroepsbekwaamheid." in found
 
@@ -193,22 +200,55 @@ class TeamOverviewTests:
         )
         services.log_entry_create(item=running, day=date.today(), description="H1", hours_spent=Decimal("1"))
         services.reflection_save(item=done, aspect=done.aspects.first(), rating=4, text="Veel geleerd")
+        share(teachers[0])  # the second teacher does not share their log: their hour is in no figure
 
-        o = leader_client.get(url(team)).context["o"]
+        response = leader_client.get(url(team))
 
+        o = response.context["o"]
         assert o.current.hours.budget == Decimal("59") + Decimal("29.5")
         assert o.current.hours.planned == Decimal("14.5")
-        assert o.current.hours.spent == Decimal("6.5")
-        assert o.current.plans == 2
+        assert o.current.hours.spent == Decimal("5.5")
+        assert o.current.plans == 2 and o.current.sharing == 1
         progress = o.current.progress
         assert progress.by_status[ItemStatus.IN_PROGRESS] == 2  # a log entry starts an item
         assert progress.by_status[ItemStatus.CANCELLED] == 1
         assert (progress.counted, progress.with_log, progress.with_reflection, progress.with_follow_up) == (
             2,
-            2,
+            1,
             1,
             1,
         )
+        assert "over de 1 docent met een plan die ze met de teamleider deelt" in response.content.decode()
+
+    def test_an_unshared_log_moves_no_figure(self, leader_client, team, teachers, framework):
+        plan = services.plan_get_or_create(user=teachers[0], school_year=YEAR)
+        item = add(plan, framework, "docentstage", follow_up="Volgend jaar weer")
+        before = leader_client.get(url(team)).context["o"].current
+
+        services.log_entry_create(item=item, day=date.today(), description="Dag", hours_spent=Decimal("7"))
+        services.reflection_save(item=item, aspect=item.aspects.first(), rating=4, text="Veel geleerd")
+        after = leader_client.get(url(team)).context["o"].current
+
+        assert (after.hours.spent, after.progress.with_log, after.progress.with_reflection) == (0, 0, 0)
+        assert after.progress.with_follow_up == 0 and after.hours == before.hours
+        share(teachers[0])  # once shared, the leader sees it in the figures too
+        shared = leader_client.get(url(team)).context["o"].current
+        assert (shared.hours.spent, shared.progress.with_log, shared.progress.with_reflection) == (7, 1, 1)
+
+    def test_an_administrator_sees_no_log_figures_of_a_team(
+        self, client, organisation, team, teachers, framework
+    ):
+        item = add(services.plan_get_or_create(user=teachers[0], school_year=YEAR), framework, "docentstage")
+        services.log_entry_create(item=item, day=date.today(), description="Dag", hours_spent=Decimal("7"))
+        share(teachers[0])
+        client.force_login(person(organisation, None, Role.ADMIN))
+
+        response = client.get(url(team))
+
+        o = response.context["o"]
+        assert o.current.hours.spent is None and o.current.progress.with_log is None
+        assert o.current.hours.planned == item.estimated_hours
+        assert "Alleen de eigen leider van het team ziet de bestede uren" in response.content.decode()
 
     def test_it_compares_with_the_previous_school_year(self, leader_client, team, teachers, framework):
         now = services.plan_get_or_create(user=teachers[0], school_year=YEAR)

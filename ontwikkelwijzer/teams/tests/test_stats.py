@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
@@ -12,14 +13,16 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core.testing import add, own, person, scan
 from ontwikkelwijzer.plans import schoolyear, services
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.models import PlanItem
 from ontwikkelwijzer.privacy.services import user_delete
+from ontwikkelwijzer.teams import services as services_teams
 from ontwikkelwijzer.teams import stats
 from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import GroupStats, Membership, Organisation, Team, UserStats
+from ontwikkelwijzer.teams.models import GroupStats, Membership, Organisation, Sharing, Team, UserStats
 
 pytestmark = pytest.mark.django_db
 YEAR = schoolyear.school_year_for(date.today())
@@ -133,6 +136,7 @@ class CounterTests:
         add(plan, framework, "co-teaching")
         logged = add(plan, framework, "vakliteratuur")
         services.log_entry_create(item=logged, day=date.today(), description="x", hours_spent=Decimal("1.5"))
+        Sharing.objects.create(user=teacher, share_reflections=True)  # else the log counts nowhere
 
         counts = snapshot()[(organisation.pk, teams[0].pk, YEAR)]
         assert counts["status:done"] == counts["status:in_progress"] == counts["status:planned"] == 1
@@ -189,6 +193,56 @@ class CounterTests:
         assert len(small) == len(large)
 
 
+class SchoolAddressesTests:
+    """A school that set its e-mail domains counts only the plain addresses at them: a team leader who
+    makes accounts of their own (another provider, a +tag of their mailbox) adds nothing to any figure."""
+
+    def test_accounts_outside_the_schools_domains_count_in_no_figure(self, organisation, teams, framework):
+        organisation.email_domains = "school.nl"
+        services_teams.school_settings_save(organisation=organisation)
+        real = person(organisation, teams[0], Role.TEACHER)  # persoonN@school.nl
+        puppets = []
+        for address in ("pop1@gmail.com", "leider+pop@school.nl", "pop@sub.school.nl"):
+            puppet = User.objects.create_user(email=address, password="x")
+            Membership.objects.create(
+                user=puppet, organisation=organisation, team=teams[0], role=Role.TEACHER
+            )
+            puppets.append(puppet)
+        for user in (real, *puppets):
+            add(services.plan_get_or_create(user=user, school_year=YEAR), framework, "plg")
+            scan(user, framework, 4)
+
+        counts = snapshot()[(organisation.pk, teams[0].pk, YEAR)]
+        assert counts["plans"] == counts["scan"] == 1
+        assert snapshot()[(organisation.pk, None, "")]["teachers"] == 1
+        assert snapshot() == rebuilt()
+
+    def test_setting_the_domains_counts_everyone_again(self, organisation, teams, framework):
+        outside = User.objects.create_user(email="docent@gmail.com", password="x")
+        Membership.objects.create(user=outside, organisation=organisation, team=teams[0], role=Role.TEACHER)
+        add(services.plan_get_or_create(user=outside, school_year=YEAR), framework, "plg")
+        assert snapshot()[(organisation.pk, teams[0].pk, YEAR)]["plans"] == 1  # no domains: every address
+
+        organisation.email_domains = "School.NL, @roc.nl"
+        organisation.full_clean()
+        services_teams.school_settings_save(organisation=organisation)
+
+        assert organisation.email_domains == "school.nl, roc.nl"
+        assert (organisation.pk, teams[0].pk, YEAR) not in snapshot() and snapshot() == rebuilt()
+        organisation.email_domains = ""
+        services_teams.school_settings_save(organisation=organisation)
+        assert snapshot()[(organisation.pk, teams[0].pk, YEAR)]["plans"] == 1
+
+    @pytest.mark.parametrize("text", ["school", "school.nl, -x.nl", "a@b.nl", "school..nl"])
+    def test_a_domain_that_is_none_is_refused_by_name(self, organisation, text):
+        organisation.email_domains = text
+
+        with pytest.raises(ValidationError) as refused:
+            organisation.full_clean()
+
+        assert "email_domains" in refused.value.message_dict
+
+
 class RandomWritesTests:
     """Any sequence of writes, refreshed as it goes, ends where a rebuild from scratch ends."""
 
@@ -209,6 +263,7 @@ class RandomWritesTests:
                     "delete_user",
                     "old_scan",
                     "budget",
+                    "share",
                 ]
             ),
             st.integers(0, 3),
@@ -266,6 +321,8 @@ class RandomWritesTests:
                 elif kind == "budget":
                     plan.budget_hours = Decimal(10 * n)
                     plan.save()
+                elif kind == "share":  # the log counts only while it is shared
+                    Sharing.objects.update_or_create(user=user, defaults={"share_reflections": n % 2 == 0})
             assert snapshot() == rebuilt()
             transaction.set_rollback(True)
 

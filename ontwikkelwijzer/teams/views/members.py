@@ -54,7 +54,7 @@ def _render_members(request, team: Team, *, invitation_form: InvitationForm | No
         "memberships": memberships,
         "invitations": links,
         "invited": invitations.invited_people(team=team),
-        "invitation_form": invitation_form or InvitationForm(),
+        "invitation_form": invitation_form or InvitationForm(team=team, inviter=request.user),
         "current_year": school_year_for(date.today()),
         "sees_plans": access.leads(request.user, team),  # an administrator manages members, sees no plans
     }
@@ -73,7 +73,7 @@ def team_members(request, pk: int):
 def invite(request, pk: int):
     """A link for teachers, or a personal invitation mailed to one person."""
     team = access.get_team_for_leader(request.user, pk)
-    form = InvitationForm(request.POST, inviter=request.user)
+    form = InvitationForm(request.POST, team=team, inviter=request.user)
     if not form.is_valid():
         return _render_members(request, team, invitation_form=form, status=400)
     role, email = form.cleaned_data["role"], form.cleaned_data["email"]

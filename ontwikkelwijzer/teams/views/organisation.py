@@ -6,9 +6,11 @@ school has hundreds); the downloads have them all, with the same figures for eac
 decided for the whole organisation, never per page (``org_overview.organisation_overview``).
 """
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -17,7 +19,7 @@ from ontwikkelwijzer.core.http import attachment
 from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.coverage import coverage_rows
 from ontwikkelwijzer.plans.views.exports import XLSX_TYPE
-from ontwikkelwijzer.teams import access, org_exports, snapshots
+from ontwikkelwijzer.teams import access, org_exports, services, snapshots
 from ontwikkelwijzer.teams.models import Organisation
 from ontwikkelwijzer.teams.org_overview import OrganisationOverview, organisation_overview
 
@@ -70,6 +72,7 @@ def overview(request, pk: int):
         "total_aspects": [coverage.by_aspect[a.code] for a in o.aspects],
         "trend_rows": trend_rows,
         "scan_days": snapshots.period().days,
+        "administers": o.organisation in access.organisations_administered_by(request.user),
     }
     if total.scans.shown:
         context["chart"] = bar_chart(
@@ -102,3 +105,26 @@ def export_research(request, pk: int):
     organisation = access.get_organisation_for_overseer(request.user, pk)
     filename = f"onderzoek-{organisation.pk}.csv"
     return attachment(org_exports.research_csv(organisation), CSV_TYPE, filename)
+
+
+class SchoolSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["email_domains", "development_hours", "min_group_size"]
+        widgets = {"email_domains": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"})}
+
+
+@login_required
+def school_settings(request, pk: int):
+    """A school's settings, for its administrators: its e-mail domains (who counts, who may be invited as
+    team leader), the development hours for a full-time job, and the smallest group for figures."""
+    organisation = access.get_organisation_for_admin(request.user, pk)
+    form = SchoolSettingsForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.school_settings_save(organisation=form.save(commit=False))
+        messages.success(request, _("The school's settings were saved."))
+        return redirect("teams:school_settings", organisation.pk)
+    status = 400 if form.errors else 200
+    return render(
+        request, "teams/school_settings.html", {"organisation": organisation, "form": form}, status=status
+    )

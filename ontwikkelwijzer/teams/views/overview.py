@@ -14,7 +14,7 @@ from ontwikkelwijzer.teams.overview import team_overview as overview_of
 def team_overview(request, pk: int):
     team = access.get_team_for_leader(request.user, pk)
     school_year, notice = schoolyear.requested(request)
-    o = overview_of(team=team, school_year=school_year)
+    o = overview_of(team=team, school_year=school_year, for_leader=access.leads(request.user, team))
     now, before = o.current, o.previous
     rows = coverage_rows(now.coverage, o.aspects, o.categories)
     comparison_rows = [

@@ -204,7 +204,7 @@ class IntoThePlanTests:
 class OverviewTests:
     def test_the_overviews_name_the_partners_and_how_often(self, teacher, team, school, partner, framework):
         colleague = person(school, team, Role.TEACHER)
-        internship, visit = offer_of(partner), offer_of(partner, kind="werkbezoek")
+        internship, visit = offer_of(partner, places=3), offer_of(partner, kind="werkbezoek")
         for who, offer in ((teacher, internship), (colleague, internship), (teacher, visit)):
             services.request_answer(
                 request=services.request_create(offer=offer, teacher=who, message="x"), accept=True
@@ -213,12 +213,23 @@ class OverviewTests:
             offer=offer_of(partner, kind="gastles"), teacher=colleague, message="x"
         )  # pending
 
+        found = team_overview(team=team, school_year=YEAR, for_leader=True).partners
+        assert [(p.name, p.activities) for p in found] == [("Zorggroep Rivierenland", 3)]
+        assert [n for _label, n in found[0].kinds] == [2, 1]
+        # Anyone who does not see the plans: only partners k teachers worked with, kinds each from k on.
+        school.min_group_size = 3
+        school.save()
+        assert organisation_overview(organisation=school, school_year=YEAR).partners == []  # two teachers
+        assert team_overview(team=team, school_year=YEAR, for_leader=False).partners == []
+        third = person(school, team, Role.TEACHER)
+        services.request_answer(
+            request=services.request_create(offer=internship, teacher=third, message="x"), accept=True
+        )
         for found in (
-            team_overview(team=team, school_year=YEAR).partners,
+            team_overview(team=team, school_year=YEAR, for_leader=False).partners,
             organisation_overview(organisation=school, school_year=YEAR).partners,
         ):
-            assert [(p.name, p.activities) for p in found] == [("Zorggroep Rivierenland", 3)]
-            assert [n for _label, n in found[0].kinds] == [2, 1]
+            assert [(p.name, p.activities, p.kinds) for p in found] == [("Zorggroep Rivierenland", 4, [])]
 
         def counters():
             return {(r.team_id, r.school_year): r.counts for r in GroupStats.objects.all() if r.counts}
@@ -237,10 +248,9 @@ class OverviewTests:
             request=services.request_create(offer=offer, teacher=teacher, message="x"), accept=True
         )
 
-        assert team_overview(team=team, school_year=YEAR).partners == []
-        assert [p.name for p in organisation_overview(organisation=other, school_year=YEAR).partners] == [
-            "Elders"
-        ]
+        assert team_overview(team=team, school_year=YEAR, for_leader=True).partners == []
+        west = GroupStats.objects.get(organisation=other, team__isnull=True, school_year=YEAR).counts
+        assert west[f"partner:{elsewhere.pk}"] == west[f"partnerp:{elsewhere.pk}"] == 1  # counted in West
 
 
 class PartnerAccountTests:

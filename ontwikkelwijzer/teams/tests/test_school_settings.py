@@ -1,0 +1,75 @@
+"""A school's administrators set its e-mail domains, development hours and smallest group themselves."""
+
+import pytest
+from django.urls import reverse
+
+from ontwikkelwijzer.core.testing import person
+from ontwikkelwijzer.teams.constants import Role
+from ontwikkelwijzer.teams.models import Organisation, Team
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def school():
+    return Organisation.objects.create(name="ROC Midden")
+
+
+def url(school: Organisation) -> str:
+    return reverse("teams:school_settings", args=[school.pk])
+
+
+def valid(**changes) -> dict:
+    return {"email_domains": "school.nl", "development_hours": "59", "min_group_size": "5"} | changes
+
+
+class SchoolSettingsTests:
+    def test_an_administrator_sets_the_domains_and_then_can_invite_a_team_leader(self, client, school):
+        admin = person(school, None, Role.ADMIN)
+        team = Team.objects.create(organisation=school, name="Zorg")
+        client.force_login(admin)
+        invite = reverse("teams:invite", args=[team.pk])
+        assert client.post(invite, {"role": Role.TEAM_LEADER, "email": "leider@school.nl"}).status_code == 400
+
+        response = client.post(url(school), valid(email_domains=" @School.nl; roc-midden.nl  school.nl"))
+
+        assert response.status_code == 302
+        school.refresh_from_db()
+        assert school.email_domains == "school.nl, roc-midden.nl"
+        page = client.get(url(school)).content.decode()
+        assert "De instellingen van de school zijn opgeslagen." in page
+        assert client.post(invite, {"role": Role.TEAM_LEADER, "email": "leider@school.nl"}).status_code == 302
+
+    @pytest.mark.parametrize(
+        ("field", "value", "message"),
+        [
+            ("email_domains", "school", "“school” is geen domein, zoals school.nl."),
+            ("email_domains", "jan@school.nl", "“jan@school.nl” is geen domein"),
+            ("min_group_size", "2", "Zorg ervoor dat deze waarde minstens 3 is."),
+            ("development_hours", "-1", "Zorg ervoor dat deze waarde minstens 0 is."),
+            ("development_hours", "veel", "Voer een getal in."),
+        ],
+    )
+    def test_bad_input_is_refused_next_to_its_field_and_nothing_is_saved(
+        self, client, school, field, value, message
+    ):
+        client.force_login(person(school, None, Role.ADMIN))
+
+        response = client.post(url(school), valid(**{field: value}))
+
+        html = response.content.decode()
+        assert response.status_code == 400 and message in html
+        assert f'id="id_{field}_error"' in html and f'value="{value}"' in html  # what was typed stays
+        school.refresh_from_db()
+        assert (school.email_domains, school.min_group_size) == ("", 5)
+
+    def test_only_the_schools_administrators_get_in(self, client, school):
+        for role in (Role.HR, Role.CURRICULUM, Role.TEACHER):
+            client.force_login(person(school, None, role))
+            assert client.get(url(school)).status_code == 404
+            assert client.post(url(school), valid()).status_code == 404
+        other = Organisation.objects.create(name="Ander ROC")
+        client.force_login(person(other, None, Role.ADMIN))
+        assert client.post(url(school), valid()).status_code == 404
+        school.refresh_from_db()
+        assert school.email_domains == ""
