@@ -11,14 +11,19 @@ into a team, and in view of a leader, without saying yes.
 
 Another person's data is reached through one gate only: ``person_access`` says what this viewer may see
 of this person; ``teams.person_data`` reads within that and writes the audit entry the person reads.
+What a leader sees is bound to their own team: a teacher in two teams or two schools has one plan a year,
+but each team's leader sees only the plans since the teacher joined that team and only the notes of the
+yearly conversation written by the teacher or by a leader of that team (see ``PersonAccess``).
 """
 
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.plans.schoolyear import school_year_for
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Membership, Organisation, Sharing, Team
 
@@ -41,19 +46,21 @@ def _led_teams(user: User) -> QuerySet[Team]:
     )
 
 
-def _overseen(user: User) -> QuerySet[Organisation]:
-    overseen = Membership.objects.filter(user=user, role__in=[Role.HR, Role.ADMIN]).values("organisation")
-    return Organisation.objects.filter(pk__in=overseen)
+def _schools(user: User, *roles: str) -> QuerySet[Organisation]:
+    """The schools where the person has one of the roles."""
+    held = Membership.objects.filter(user=user, role__in=roles).values("organisation")
+    return Organisation.objects.filter(pk__in=held)
+
+
+def _the_school(schools: QuerySet[Organisation], user: User, pk: int) -> Organisation:
+    organisation: Organisation | None = schools.filter(pk=pk).first() if user.is_authenticated else None
+    if organisation is None:
+        raise Http404("No such organisation.")
+    return organisation
 
 
 def organisations_overseen_by(user: User) -> list[Organisation]:
-    if not user.is_authenticated:
-        return []
-    return list(
-        Organisation.objects.filter(
-            memberships__user=user, memberships__role__in=[Role.HR, Role.ADMIN]
-        ).distinct()
-    )
+    return list(_schools(user, Role.HR, Role.ADMIN)) if user.is_authenticated else []
 
 
 def get_team_for_leader(user: User, pk: int) -> Team:
@@ -64,32 +71,17 @@ def get_team_for_leader(user: User, pk: int) -> Team:
 
 
 def get_organisation_for_overseer(user: User, pk: int) -> Organisation:
-    organisation: Organisation | None = (
-        _overseen(user).filter(pk=pk).first() if user.is_authenticated else None
-    )
-    if organisation is None:
-        raise Http404("No such organisation.")
-    return organisation
-
-
-def _administered(user: User) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(
-        pk__in=Membership.objects.filter(user=user, role=Role.ADMIN).values("organisation")
-    )
+    """The school whose overview the person may open (HR or administrator there); everyone else a 404."""
+    return _the_school(_schools(user, Role.HR, Role.ADMIN), user, pk)
 
 
 def get_organisation_for_admin(user: User, pk: int) -> Organisation:
     """The school whose settings the person may change (an administrator there); everyone else a 404."""
-    organisation: Organisation | None = (
-        _administered(user).filter(pk=pk).first() if user.is_authenticated else None
-    )
-    if organisation is None:
-        raise Http404("No such organisation.")
-    return organisation
+    return _the_school(_schools(user, Role.ADMIN), user, pk)
 
 
 def organisations_administered_by(user: User) -> list[Organisation]:
-    return list(_administered(user)) if user.is_authenticated else []
+    return list(_schools(user, Role.ADMIN)) if user.is_authenticated else []
 
 
 def leads(user: User, team: Team) -> bool:
@@ -104,6 +96,18 @@ class PersonAccess:
     Always: the items of the plan with their aspects, period and status, the hours planned, and the notes
     of the yearly conversation (both write them). ``log_and_reflections``: the log (entries, their count
     and the hours spent) and the reflections. ``scans``: the self-scans. Both are the person's own choice.
+
+    Bound to this team, because a person may teach in more than one team or school and has one plan a
+    year for all of them:
+    - plans (and a shared self-scan): only those of ``first_year`` on, the school year in which the person
+      joined this team (the teacher membership's ``created_at``, in the school's time zone). An earlier
+      year is read as a year without a plan: the same page, and nothing to add a note to. Someone who
+      left the team and was invited again joined anew: their earlier years are no longer seen through it.
+    - notes of the yearly conversation: only those written by the person or by someone who leads this
+      team now (``note_authors``). Notes written with the leader of another team or school are not loaded
+      at all. Nor are those of a leader who has left this team, or of a deleted account: a membership ends
+      by being deleted, so "a former leader of this team" cannot be told apart from a leader elsewhere,
+      and the safe side is not to show them. The person keeps seeing every note on their own pages.
     """
 
     viewer: User
@@ -111,17 +115,31 @@ class PersonAccess:
     team: Team
     log_and_reflections: bool
     scans: bool
+    first_year: str
+
+    def note_authors(self) -> Q:
+        """The notes (``ConversationNote``) this viewer may read: see the class docstring."""
+        leaders = Membership.objects.filter(team=self.team, role=Role.TEAM_LEADER).values("user")
+        return Q(author=self.person) | Q(author__in=leaders)
+
+    def sees_year(self, school_year: str) -> bool:
+        return int(school_year[:4]) >= int(self.first_year[:4])
 
 
 def person_access(viewer: User, team_pk: int, member_pk: int) -> PersonAccess:
-    """A teacher of a team the viewer leads themselves, with the person's sharing choices; anyone else
-    (an administrator of the school included) gets a 404."""
+    """A teacher of a team the viewer leads themselves, with the person's sharing choices and what of
+    their plans belongs to this team; anyone else (an administrator of the school included) gets a 404."""
     team = get_team_for_leader(viewer, team_pk)
     if not leads(viewer, team):
         raise Http404("No such member.")
-    member = User.objects.filter(pk=member_pk, memberships__team=team, memberships__role=Role.TEACHER).first()
-    if member is None or member.pk == viewer.pk:
+    membership = (
+        Membership.objects.filter(user_id=member_pk, team=team, role=Role.TEACHER)
+        .select_related("user")
+        .first()
+    )
+    if membership is None or membership.user_id == viewer.pk:
         raise Http404("No such member.")
+    member = membership.user
     sharing = Sharing.objects.filter(user=member).first()
     return PersonAccess(
         viewer=viewer,
@@ -129,6 +147,7 @@ def person_access(viewer: User, team_pk: int, member_pk: int) -> PersonAccess:
         team=team,
         log_and_reflections=bool(sharing and sharing.share_reflections),
         scans=bool(sharing and sharing.share_scans),
+        first_year=school_year_for(timezone.localdate(membership.created_at)),
     )
 
 
@@ -170,21 +189,11 @@ def groups_of(user: User) -> list[GroupView]:
 CURRICULUM_ROLES = (Role.HR, Role.CURRICULUM, Role.ADMIN)
 
 
-def _curriculum_schools(user: User) -> QuerySet[Organisation]:
-    ids = Membership.objects.filter(user=user, role__in=CURRICULUM_ROLES).values("organisation")
-    return Organisation.objects.filter(pk__in=ids)
-
-
 def get_organisation_for_curriculum(user: User, pk: int) -> Organisation:
     """The school whose own activities and curriculum view the person may open (HR, curriculum developer
     or administrator there); everyone else a 404."""
-    organisation: Organisation | None = (
-        _curriculum_schools(user).filter(pk=pk).first() if user.is_authenticated else None
-    )
-    if organisation is None:
-        raise Http404("No such organisation.")
-    return organisation
+    return _the_school(_schools(user, *CURRICULUM_ROLES), user, pk)
 
 
 def organisations_for_curriculum(user: User) -> list[Organisation]:
-    return list(_curriculum_schools(user)) if user.is_authenticated else []
+    return list(_schools(user, *CURRICULUM_ROLES)) if user.is_authenticated else []

@@ -3,6 +3,13 @@
 The sharing choices are applied here, in what is read and returned, not in the template: what the viewer
 may not see is never loaded into the page's context (no log counts, no hours spent, no reflections, no
 scans of a person who does not share them).
+
+What a leader sees is also bound to their own team (``PersonAccess``): a plan of a school year before the
+person joined the team is read as no plan at all (``member_plan`` shows "no plan yet", ``plan_for_notes``
+gives nothing to write in), and of the notes of the yearly conversation only those written by the person or
+by a current leader of the team are loaded into the plan (and the latest self-scan, when shared, only
+from that school year on) (``plan.conversation_notes.all()`` holds only
+those), not the ones written with the leader of another team or school, nor those of a leader who has left.
 """
 
 from dataclasses import dataclass
@@ -13,6 +20,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from ontwikkelwijzer.framework.models import Aspect
+from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.models import ConversationNote, DevelopmentPlan, PlanItem
 from ontwikkelwijzer.scan.models import Scan
@@ -57,10 +65,15 @@ class MemberScan:
 
 
 def _plan(access: PersonAccess, school_year: str) -> DevelopmentPlan | None:
+    """The one read of the person's plan for every view: none of a year before the person joined the team;
+    its ``conversation_notes`` prefetched with only the notes the viewer may read."""
+    if not access.sees_year(school_year):
+        return None
+    notes = ConversationNote.objects.filter(access.note_authors())
     return (
         DevelopmentPlan.objects.filter(user=access.person, school_year=school_year)
         .select_related("framework")
-        .prefetch_related("conversation_notes")
+        .prefetch_related(Prefetch("conversation_notes", queryset=notes))
         .first()
     )
 
@@ -123,7 +136,12 @@ def member_scan(access: PersonAccess) -> MemberScan | None:
     """The person's latest self-scan, only when they share scans (``member_plan`` audits the look)."""
     if not access.scans:
         return None
-    latest = Scan.objects.filter(user=access.person).select_related("framework").first()
+    since = schoolyear.bounds(access.first_year)[0]  # nothing from before the person joined the team
+    latest = (
+        Scan.objects.filter(user=access.person, created_at__date__gte=since)
+        .select_related("framework")
+        .first()
+    )
     if latest is None:
         return None
     result = scan_result(framework=latest.framework, data=scan_input_of(latest))

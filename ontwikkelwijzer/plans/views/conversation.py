@@ -1,5 +1,6 @@
 """Notes of the yearly conversation (gesprekkencyclus) on a teacher's plan: the teacher and their team
-leader both write them and both see all of them. The leader's side is in ``teams.views.people``."""
+leader both write them. The teacher sees all of them; a leader only their own team's (``teams.access``).
+The leader's side is in ``teams.views.people``."""
 
 from django import forms
 from django.contrib import messages

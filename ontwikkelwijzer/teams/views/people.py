@@ -95,7 +95,10 @@ def leave(request, pk: int):
 
 @login_required
 def member_plan(request, pk: int, member_pk: int, school_year: str):
-    """A team leader looks at a teacher's plan: items and progress; log, reflections and scans if shared."""
+    """A team leader looks at a teacher's plan: items and progress; log, reflections and scans if shared.
+
+    Only as far as it belongs to this team (``access.PersonAccess``): a year before the teacher joined the
+    team shows as a year without a plan, and only the teacher's notes and this team's leaders' are shown."""
     if not schoolyear.is_school_year(school_year):
         raise Http404("Not a school year.")
     seen = access.person_access(request.user, pk, member_pk)
@@ -113,7 +116,8 @@ def member_plan(request, pk: int, member_pk: int, school_year: str):
 @login_required
 @require_POST
 def member_conversation(request, pk: int, member_pk: int, school_year: str):
-    """A team leader writes down agreements from the yearly conversation in a teacher's plan."""
+    """A team leader writes down agreements from the yearly conversation in a teacher's plan (of a year
+    since the teacher joined the team; an earlier year, like one without a plan, is a 404)."""
     conversation.valid_year(school_year)
     seen = access.person_access(request.user, pk, member_pk)
     plan = person_data.plan_for_notes(seen, school_year)
