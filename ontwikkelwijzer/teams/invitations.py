@@ -206,12 +206,17 @@ def membership_of(invitation: Invitation, user: User) -> Membership | None:
 def invitation_accept(*, invitation: Invitation, user: User) -> tuple[Membership, bool]:
     """Make `user` a member as the invitation says; (membership, created).
 
-    Someone who already has the membership keeps it and uses up nothing. Otherwise one use is counted,
+    Someone who already has the membership keeps it; an open link then uses up nothing, a personal
+    invitation is answered all the same (``invitation_accepted`` is sent). Otherwise one use is counted,
     in the database (F expression, only while still valid), so two people accepting at the same moment
     cannot go past max_uses; if the invitation turned invalid meanwhile nothing is saved.
     """
     held = membership_of(invitation, user)
     if held is not None:
+        if invitation.personal and invitation_problem(invitation, user) is None:
+            # still answered (and used up): what hangs on it, such as a second partner contact, follows
+            Invitation.objects.filter(_valid(), pk=invitation.pk).update(uses=F("uses") + 1)
+            invitation_accepted.send(sender=Invitation, invitation=invitation, membership=held)
         return held, False
     problem = invitation_problem(invitation, user)
     if problem:

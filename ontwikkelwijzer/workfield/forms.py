@@ -6,7 +6,10 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.plans.forms import DateInput
+from ontwikkelwijzer.teams import invitations
+from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.workfield.models import Offer, Partner
 from ontwikkelwijzer.workfield.services import OfferData
 
@@ -44,15 +47,27 @@ class ContactForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, partner: Partner, **kwargs):
+    def __init__(self, *args, partner: Partner, inviter: User | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.partner = partner
+        self.inviter = inviter  # who gives the account: not to their own mailbox
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
         if self.partner.contacts.filter(email__iexact=email).exists():
             raise forms.ValidationError(_("This partner already has a contact with this e-mail address."))
         return email
+
+    def clean(self):
+        cleaned = super().clean()
+        email = cleaned.get("email")
+        if cleaned.get("account") and email:
+            problem = invitations.address_problem(
+                organisation=self.partner.organisation, role=Role.PARTNER, email=email, inviter=self.inviter
+            )
+            if problem:
+                self.add_error("email", problem)
+        return cleaned
 
 
 class OfferForm(forms.Form):

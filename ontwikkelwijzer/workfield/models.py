@@ -33,7 +33,11 @@ class Partner(BaseModel):
 
 
 class Contact(BaseModel):
-    """A person at the partner. With ``user`` set, they sign in as that partner (the werkveldpartner role)."""
+    """A person at the partner. With ``user`` set, they sign in as that partner (the werkveldpartner role).
+
+    ``invitation`` is the personal invitation sent when HR gave this contact an account: accepting it links
+    this contact (and only the contacts it was sent for) to the account (``services.contact_link_on_accept``).
+    """
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="contacts")
     name = models.CharField(_("name"), max_length=200)
@@ -46,6 +50,9 @@ class Contact(BaseModel):
         null=True,
         blank=True,
         related_name="partner_contacts",
+    )
+    invitation = models.ForeignKey(
+        "teams.Invitation", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
 
     class Meta:

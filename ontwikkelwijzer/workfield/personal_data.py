@@ -6,8 +6,8 @@ account.
 Deleting the account deletes the requests by CASCADE. A partner who had accepted a request for an offer
 that has not ended yet is told by mail (the partner's contacts with an account) that the place is free
 again: sent after the commit; a mail that cannot be sent is logged and the deletion stands. A contact entry
-is the school's address book of its partner's people: it stays, without the link to the account, until the
-school removes it.
+is the school's address book of its partner's people: it stays, without the link to the account (and
+without the invitation, which goes with the invitations to the address), until the school removes it.
 """
 
 import logging
@@ -30,7 +30,15 @@ EXPORTED = {
     "workfield.Request.plan_item": "workfield.requests[].plan_item (the id of the teacher's own plan item)",
     "workfield.Contact.user": "workfield.partner_contacts",
 }
-EXEMPT: dict[str, str] = {}
+EXEMPT = {
+    "workfield.Contact.invitation": (
+        "Only which invitation was sent when HR gave the contact an account, so that accepting it links "
+        "that contact. For the person who made the invitation the contact entry is someone else's data "
+        "(teams exports the invitations they made, not whom for); the invited person gets the invitation "
+        "in the teams export, and the contact entry once it is linked to their account (Contact.user). "
+        "Deleting either account leaves the entry; the invitations to the address go, and with them the link."
+    ),
+}
 
 
 def export(user) -> dict:

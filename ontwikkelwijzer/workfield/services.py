@@ -201,17 +201,30 @@ def contact_add(
     to sign in as this partner (``teams.invitations``): with an account of their own when they have one,
     or one they make with the link. They become the partner's account only by accepting it
     (``contact_link_on_accept``), so an address somebody else registered never becomes a partner contact.
+    The contact records the invitation; a waiting one for the address that this one replaces passes its
+    contacts on to it. Refused (nothing stored) when the address cannot be invited by ``added_by``
+    (``invitations.address_problem``: their own mailbox).
     """
     email = User.objects.normalize_email(email).strip()
-    with transaction.atomic():
-        contact = Contact.objects.create(
-            partner=partner, name=name, email=email, phone=phone, position=position
+    organisation = partner.organisation
+    if account:
+        problem = invitations.address_problem(
+            organisation=organisation, role=Role.PARTNER, email=email, inviter=added_by
         )
+        if problem:
+            raise Refused(problem)
+    with transaction.atomic():
         invitation = None
+        replaced: list[int] = []
         if account:
+            # personal_invitation_create replaces these, which clears them from their contacts (SET_NULL)
+            superseded = invitations.waiting(organisation=organisation, team=None).filter(
+                email=email.lower(), role=Role.PARTNER
+            )
+            replaced = list(Contact.objects.filter(invitation__in=superseded).values_list("pk", flat=True))
             first, _sep, last = name.partition(" ")
             invitation = invitations.personal_invitation_create(
-                organisation=partner.organisation,
+                organisation=organisation,
                 team=None,
                 role=Role.PARTNER,
                 email=email,
@@ -219,16 +232,24 @@ def contact_add(
                 first_name=first[:150],
                 last_name=last[:150],
             )
+        contact = Contact.objects.create(
+            partner=partner, name=name, email=email, phone=phone, position=position, invitation=invitation
+        )
+        if replaced:
+            Contact.objects.filter(pk__in=replaced, user__isnull=True).update(
+                invitation=invitation, updated_at=timezone.now()
+            )
     if invitation is not None and absolute_uri is not None:
         invitations.invitation_mails_send([invitation], absolute_uri=absolute_uri)
     return contact, invitation is not None
 
 
 def contact_link_on_accept(sender, *, invitation, membership, **kwargs) -> None:
-    """A partner invitation was accepted: the contacts of the school's partners with that address (not
-    linked to an account yet) become this account."""
-    if membership.role != Role.PARTNER:
+    """A partner invitation was accepted: the contacts it was sent for (not linked to an account yet)
+    become this account. Other contacts with the address stay as they are: HR did not give them an account,
+    and may be of another partner."""
+    if membership.role != Role.PARTNER or invitation.pk is None:
         return
     Contact.objects.filter(
-        partner__organisation=membership.organisation, email__iexact=membership.user.email, user__isnull=True
+        invitation=invitation, partner__organisation=membership.organisation, user__isnull=True
     ).update(user=membership.user, updated_at=timezone.now())

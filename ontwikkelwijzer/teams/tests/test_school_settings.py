@@ -73,3 +73,9 @@ class SchoolSettingsTests:
         assert client.post(url(school), valid()).status_code == 404
         school.refresh_from_db()
         assert school.email_domains == ""
+
+    def test_an_administrator_finds_the_settings_from_the_home_page_and_hr_does_not(self, client, school):
+        client.force_login(person(school, None, Role.ADMIN))
+        assert url(school) in client.get(reverse("teams:home")).content.decode()
+        client.force_login(person(school, None, Role.HR))
+        assert url(school) not in client.get(reverse("teams:home")).content.decode()

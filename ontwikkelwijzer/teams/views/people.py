@@ -33,6 +33,7 @@ def home(request):
         {
             "teams": access.teams_led_by(request.user),
             "organisations": access.organisations_overseen_by(request.user),
+            "administered": access.organisations_administered_by(request.user),
             "activity_organisations": access.organisations_for_curriculum(request.user),
             "partner_organisations": workfield_access.organisations_managing_partners(request.user),
             "partners": workfield_access.partners_of(request.user),

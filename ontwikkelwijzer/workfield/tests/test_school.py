@@ -271,6 +271,140 @@ class PartnerDetailTests:
         assert html.count("<h1") == 1 and html.count("<caption>") == 2
 
 
+def accept_link(mail) -> str:
+    """The path of the invitation link in a mailed invitation."""
+    return next(word for word in mail.body.split() if "/uitnodiging/" in word).removeprefix(
+        "http://testserver"
+    )
+
+
+class AcceptingLinksOnlyTheInvitedContactTests:
+    """Accepting a partner invitation links the contact(s) it was sent for, not every contact with the
+    address: HR of another partner (or another school) may have that address without giving it an account."""
+
+    def test_a_contact_of_another_partner_without_an_account_is_not_linked(
+        self, client, school, hr, partner, mailoutbox
+    ):
+        existing = person(name="Petra")
+        other = Partner.objects.create(organisation=school, name="Thuiszorg West")
+        address_book = Contact.objects.create(partner=other, name="Petra", email=existing.email)
+        elsewhere = Partner.objects.create(
+            organisation=Organisation.objects.create(name="ROC West"), name="X"
+        )
+        foreign = Contact.objects.create(partner=elsewhere, name="Petra", email=existing.email)
+        client.force_login(hr)
+        client.post(partner_url(school, partner), contact_data(email=existing.email))
+        contact = Contact.objects.get(partner=partner)
+        assert contact.invitation is not None and address_book.invitation is None
+
+        client.force_login(existing)
+        client.post(accept_link(mailoutbox[0]))
+
+        contact.refresh_from_db(), address_book.refresh_from_db(), foreign.refresh_from_db()
+        assert contact.user == existing
+        assert address_book.user is None and foreign.user is None
+
+    def test_a_partner_contact_given_an_account_for_a_second_partner_is_linked_there_too(
+        self, client, school, hr, partner, mailoutbox
+    ):
+        petra = person(name="Petra")
+        other = Partner.objects.create(organisation=school, name="Thuiszorg West")
+        client.force_login(hr)
+        client.post(partner_url(school, partner), contact_data(email=petra.email))
+        client.force_login(petra)
+        client.post(accept_link(mailoutbox[-1]))  # now a partner contact: the role is held
+        client.force_login(hr)
+        client.post(partner_url(school, other), contact_data(email=petra.email))
+        second = Contact.objects.get(partner=other)
+
+        client.force_login(petra)
+        client.post(accept_link(mailoutbox[-1]))
+
+        second.refresh_from_db()
+        assert second.user == petra and second.invitation.uses == 1
+
+    def test_a_contact_added_before_the_invitations_were_recorded_is_not_linked(self, school, partner):
+        from ontwikkelwijzer.teams import invitations
+
+        user = person(name="Petra")
+        legacy = Contact.objects.create(partner=partner, name="Petra", email=user.email)
+        invitation = invitations.personal_invitation_create(
+            organisation=school, team=None, role=Role.PARTNER, email=user.email, created_by=None
+        )
+
+        invitations.invitation_accept(invitation=invitation, user=user)
+
+        legacy.refresh_from_db()
+        assert legacy.user is None
+
+    def test_two_contacts_given_an_account_with_one_address_are_both_linked(
+        self, client, school, hr, partner, mailoutbox
+    ):
+        """The second invitation replaces the first (``personal_invitation_create``): both contacts wait
+        for the new one."""
+        other = Partner.objects.create(organisation=school, name="Thuiszorg West")
+        client.force_login(hr)
+        client.post(partner_url(school, partner), contact_data())
+        client.post(partner_url(school, other), contact_data())
+        first, second = Contact.objects.get(partner=partner), Contact.objects.get(partner=other)
+        assert first.invitation == second.invitation is not None
+
+        client.logout()
+        password = "Een-lang-wachtwoord-2026"
+        data = {"first_name": "Petra", "last_name": "", "new_password1": password, "new_password2": password}
+        client.post(accept_link(mailoutbox[-1]) + "account/", data)
+
+        user = User.objects.get(email="petra@zorggroep.example")
+        first.refresh_from_db(), second.refresh_from_db()
+        assert first.user == second.user == user
+
+
+class OwnAddressTests:
+    """HR cannot give their own mailbox a partner account (``invitations.address_problem``): refused next to
+    the address, nothing stored, what was typed stays."""
+
+    @pytest.mark.parametrize("own", ["{local}@{domain}", "{LOCAL}@{DOMAIN}", "{local}+partner@{domain}"])
+    def test_your_own_address_with_an_account_is_refused_next_to_the_field(
+        self, client, school, hr, partner, mailoutbox, own
+    ):
+        from ontwikkelwijzer.teams.models import Invitation
+
+        local, _at, domain = hr.email.partition("@")
+        address = own.format(local=local, domain=domain, LOCAL=local.upper(), DOMAIN=domain.upper())
+        client.force_login(hr)
+
+        response = client.post(
+            partner_url(school, partner), contact_data(name="Ikzelf Tweede", email=address)
+        )
+
+        assert response.status_code == 200
+        assert not Contact.objects.exists() and not Invitation.objects.exists() and mailoutbox == []
+        assert response.context["form"].errors["email"] == [
+            nl("This is your own address. Someone else has to invite you.")
+        ]
+        html = response.content.decode()
+        assert 'aria-invalid="true"' in html and "Ikzelf Tweede" in html and address in html
+
+    def test_your_own_address_without_an_account_is_just_a_contact(self, client, school, hr, partner):
+        client.force_login(hr)
+
+        response = client.post(partner_url(school, partner), contact_data(email=hr.email, account=""))
+
+        assert response.status_code == 302
+        assert Contact.objects.get(partner=partner).invitation is None
+
+    def test_the_service_refuses_it_too_and_stores_nothing(self, school, hr, partner):
+        from ontwikkelwijzer.teams.models import Invitation
+
+        with pytest.raises(services.Refused) as refused:
+            services.contact_add(
+                partner=partner, name="Ikzelf", email=hr.email.upper(), account=True, added_by=hr
+            )
+
+        assert str(refused.value) == gettext("This is your own address. Someone else has to invite you.")
+        assert not Contact.objects.exists() and not Invitation.objects.exists()
+
+
 class AccessTests:
     @pytest.mark.parametrize("role", [Role.TEACHER, Role.TEAM_LEADER, Role.CURRICULUM, Role.PARTNER])
     def test_other_roles_of_the_school_get_a_404(self, client, school, team, partner, role):

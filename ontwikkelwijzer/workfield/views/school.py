@@ -47,7 +47,7 @@ def partners(request, pk: int):
 def partner_detail(request, pk: int, partner_pk: int):
     partner = access.get_partner_for_manager(request.user, pk, partner_pk)
     organisation = partner.organisation
-    form = ContactForm(request.POST or None, partner=partner)
+    form = ContactForm(request.POST or None, partner=partner, inviter=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -63,6 +63,8 @@ def partner_detail(request, pk: int, partner_pk: int):
             )
         except IntegrityError:  # the same address added at the same moment by someone else
             form.add_error("email", _("This partner already has a contact with this e-mail address."))
+        except services.Refused as refused:  # the form checks the address too (ContactForm.clean)
+            form.add_error("email", str(refused))
         else:
             if invited:
                 text = _(
