@@ -11,8 +11,9 @@ applied last time; ``refresh`` works out the new contributions, applies the diff
 and stores the new ones. Because it always starts from the database, a refresh is correct however the data
 got there, and doing it twice changes nothing.
 
-When: signal receivers (``connect``) mark the person whose plan, item, log entry, reflection, scan or
-membership was saved or deleted. Inside ``deferred()`` (every request, through ``StatsMiddleware``) the
+When: signal receivers (``connect``) mark the person whose plan, item, log entry, reflection, scan,
+membership or sharing choice was saved or deleted, and everyone who planned a school's own activity that
+was changed. Inside ``deferred()`` (every request, through ``StatsMiddleware``) the
 marked people are refreshed once, at the end; outside it at once. Writes that bypass signals (``update()``,
 ``bulk_create``) call ``touched`` themselves. ``rebuild`` recomputes everything from scratch
 (``manage.py rebuild_overviews``; the data generator uses it after its bulk inserts).
@@ -41,19 +42,20 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils import timezone
 
 from ontwikkelwijzer.accounts.addresses import parse_domains, vouched
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.framework.models import Activity
 from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
 from ontwikkelwijzer.scan.models import Scan, ScanAnswer
 from ontwikkelwijzer.teams import snapshots
 from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import GroupStats, Membership, Organisation, Sharing, Team, UserStats
+from ontwikkelwijzer.teams.models import GroupStats, Membership, Organisation, Sharing, UserStats
 from ontwikkelwijzer.workfield.models import Offer, Request
 
 logger = logging.getLogger(__name__)
@@ -72,6 +74,10 @@ Counters = dict[str, int]
 def tenths(value) -> int:
     """Hours with one decimal place as a whole number of tenths."""
     return int((value or 0) * 10)
+
+
+def _nonzero(**counters: int) -> Counters:
+    return {name: n for name, n in counters.items() if n}
 
 
 def add_to(target: Counters, more: Counters, sign: int = 1) -> None:
@@ -97,7 +103,7 @@ def parse_key(key: str) -> tuple[int, int | None, str]:
 
 
 def plan_counters(plans: QuerySet) -> dict[int, tuple[int, str, Counters]]:
-    """Per plan: its owner, its school year and its counters. Five queries, whatever the number of plans.
+    """Per plan: its owner, its school year and its counters. Two queries, whatever the number of plans.
 
     plans, budget; the items planned, in progress or done ("counted"): total, per category (cat:),
     per activity code (act:, and actp: 1 when the plan has one, so that a sum counts teachers), informal
@@ -105,93 +111,118 @@ def plan_counters(plans: QuerySet) -> dict[int, tuple[int, str, Counters]]:
     coverage cells (cov:aspect:category:informal:formal) and the own items per aspect (own:); every item
     per status (status:); hours spent in the log.
     """
+    spent = (
+        LogEntry.objects.filter(item__plan=OuterRef("pk"))
+        .values("item__plan")
+        .annotate(total=Sum("hours_spent"))
+        .values("total")
+    )
     found: dict[int, tuple[int, str, Counters]] = {
         row["pk"]: (
             row["user_id"],
             row["school_year"],
-            {"plans": 1, "budget": tenths(row["budget_hours"])},
+            {"plans": 1, "budget": tenths(row["budget_hours"])} | _nonzero(spent=tenths(row["spent"])),
         )
-        for row in plans.values("pk", "user_id", "school_year", "budget_hours")
+        for row in plans.annotate(spent=Subquery(spent)).values(
+            "pk", "user_id", "school_year", "budget_hours", "spent"
+        )
     }
     if not found:
         return found
 
-    def add(plan: int, counters: Counters) -> None:
-        add_to(found[plan][2], {name: n for name, n in counters.items() if n})
-
-    items = PlanItem.objects.filter(plan__in=plans)
-    aggregates = {
-        "total": Count("pk", filter=COUNTED),
-        "workfield": Count("pk", filter=COUNTED & Q(activity__involves_workfield=True)),
-        "informal": Count("pk", filter=COUNTED & Q(activity__informal=True)),
-        "formal": Count("pk", filter=COUNTED & Q(activity__formal=True)),
-        "planned": Sum("estimated_hours", filter=COUNTED),
-        "log": Count("pk", filter=COUNTED & Q(Exists(LogEntry.objects.filter(item=OuterRef("pk"))))),
-        "reflection": Count("pk", filter=COUNTED & Q(Exists(Reflection.objects.filter(item=OuterRef("pk"))))),
-        "follow_up": Count("pk", filter=COUNTED & ~Q(follow_up="")),
-    } | {f"status:{status}": Count("pk", filter=Q(status=status)) for status in ItemStatus.values}
-    for row in items.values("plan").annotate(**aggregates).order_by():
-        row["planned"] = tenths(row["planned"])
-        add(row.pop("plan"), row)
-    counted = items.filter(COUNTED)
+    # One row per item and aspect (an item without aspects: one row, aspect None); the item's own counters
+    # once, its aspects in the coverage cells.
+    seen: set[int] = set()
     for row in (
-        counted.filter(activity__isnull=False)
-        .values("plan", "activity__code", "activity__category__code")
-        .annotate(n=Count("pk"))
+        PlanItem.objects.filter(plan__in=plans)
+        .annotate(
+            has_log=Exists(LogEntry.objects.filter(item=OuterRef("pk"))),
+            has_reflection=Exists(Reflection.objects.filter(item=OuterRef("pk"))),
+        )
+        .values(
+            "plan",
+            "pk",
+            "status",
+            "estimated_hours",
+            "follow_up",
+            "has_log",
+            "has_reflection",
+            "activity__code",
+            "activity__category__code",
+            "activity__informal",
+            "activity__formal",
+            "activity__involves_workfield",
+            "aspects__code",
+        )
         .order_by()
     ):
-        code, n = row["activity__code"], row["n"]
-        add(row["plan"], {f"cat:{row['activity__category__code']}": n, f"act:{code}": n, f"actp:{code}": 1})
-    for row in (
-        counted.filter(aspects__isnull=False)
-        .values("plan", "aspects__code", "activity__category__code", "activity__informal", "activity__formal")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by()
-    ):
+        counters = found[row["plan"]][2]
+        counted = row["status"] in COUNTED_STATUSES
+        if row["pk"] not in seen:
+            seen.add(row["pk"])
+            add_to(counters, {f"status:{row['status']}": 1} | (_item_counters(row) if counted else {}))
+            if counted and row["activity__code"] is not None:
+                counters[f"actp:{row['activity__code']}"] = 1
         aspect, category = row["aspects__code"], row["activity__category__code"]
-        if category is None:
-            name = f"own:{aspect}"
-        else:
-            name = f"cov:{aspect}:{category}:{int(row['activity__informal'])}:{int(row['activity__formal'])}"
-        add(row["plan"], {name: row["n"]})
-    for row in (
-        LogEntry.objects.filter(item__plan__in=plans)
-        .values("item__plan")
-        .annotate(hours=Sum("hours_spent"))
-        .order_by()
-    ):
-        add(row["item__plan"], {"spent": tenths(row["hours"])})
+        if counted and aspect is not None:
+            if category is None:
+                name = f"own:{aspect}"
+            else:
+                name = (
+                    f"cov:{aspect}:{category}:{int(row['activity__informal'])}:{int(row['activity__formal'])}"
+                )
+            add_to(counters, {name: 1})
+    return found
+
+
+def _item_counters(row: dict) -> Counters:
+    """What one counted item adds to its plan's counters (``plan_counters``'s row of it)."""
+    code = row["activity__code"]
+    found = _nonzero(
+        total=1,
+        planned=tenths(row["estimated_hours"]),
+        log=int(row["has_log"]),
+        reflection=int(row["has_reflection"]),
+        follow_up=int(bool(row["follow_up"])),
+        workfield=int(bool(row["activity__involves_workfield"])),
+        informal=int(bool(row["activity__informal"])),
+        formal=int(bool(row["activity__formal"])),
+    )
+    if code is not None:
+        found |= {f"cat:{row['activity__category__code']}": 1, f"act:{code}": 1}
     return found
 
 
 def scan_counters(users: Iterable[int]) -> dict[tuple[int, str], Counters]:
-    """Per (person, school year): their latest scan made in that school year. Two queries.
+    """Per (person, school year): their latest scan made in that school year. One query.
 
     scan: 1; per aspect: scan_people (1 when a statement of the aspect was answered), scan_sum and
     scan_answers (the sum and number of the answers; "not applicable" is no answer).
     """
     latest: dict[tuple[int, str], int] = {}
+    by_scan: dict[int, Counters] = defaultdict(dict)
+    answered = Q(answers__value__isnull=False)
     for row in (
-        Scan.objects.filter(user__in=users).values("pk", "user_id", "created_at").order_by("created_at", "pk")
-    ):
+        Scan.objects.filter(user__in=users)
+        .values("pk", "user_id", "created_at", "answers__statement__aspect__code")
+        .annotate(
+            total=Sum("answers__value", filter=answered), answers=Count("answers__value", filter=answered)
+        )
+        .order_by("created_at", "pk")
+    ):  # one row per scan and aspect answered on (and one with aspect None for the rest)
         day = timezone.localdate(row["created_at"])
         latest[(row["user_id"], schoolyear.school_year_for(day))] = row["pk"]
-    by_scan: dict[int, Counters] = {pk: {"scan": 1} for pk in latest.values()}
-    for row in (
-        ScanAnswer.objects.filter(scan__in=list(by_scan), value__isnull=False)
-        .values("scan", "statement__aspect__code")
-        .annotate(total=Sum("value"), answers=Count("value"))
-        .order_by()
-    ):
-        aspect = row["statement__aspect__code"]
-        add_to(
-            by_scan[row["scan"]],
-            {
-                f"scan_people:{aspect}": 1,
-                f"scan_sum:{aspect}": row["total"],
-                f"scan_answers:{aspect}": row["answers"],
-            },
-        )
+        by_scan[row["pk"]]["scan"] = 1
+        aspect = row["answers__statement__aspect__code"]
+        if aspect is not None and row["answers"]:
+            add_to(
+                by_scan[row["pk"]],
+                {
+                    f"scan_people:{aspect}": 1,
+                    f"scan_sum:{aspect}": row["total"],
+                    f"scan_answers:{aspect}": row["answers"],
+                },
+            )
     return {key: by_scan[pk] for key, pk in latest.items()}
 
 
@@ -206,25 +237,25 @@ def contributions(users: Iterable[int]) -> dict[int, dict[str, Counters]]:
     """
     users = list(users)
     groups: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))  # user -> org -> teams
-    memberships = Membership.objects.filter(user__in=users, role=Role.TEACHER)
-    domains = {
-        pk: parse_domains(text, strict=False)
-        for pk, text in Organisation.objects.filter(pk__in=memberships.values("organisation"))
-        .exclude(email_domains="")
-        .values_list("pk", "email_domains")
-    }
-    for user, organisation, team, address in memberships.values_list(
-        "user", "organisation", "team", "user__email"
+    sharing: set[int] = set()
+    for user, organisation, team, address, domains, shares in Membership.objects.filter(
+        user__in=users, role=Role.TEACHER
+    ).values_list(
+        "user",
+        "organisation",
+        "team",
+        "user__email",
+        "organisation__email_domains",
+        "user__sharing__share_reflections",
     ):
-        if not vouched(address, domains.get(organisation, [])):
+        if not vouched(address, parse_domains(domains, strict=False)):
             continue  # the school counts only addresses it vouches for (accounts.addresses)
+        if shares:
+            sharing.add(user)
         teams = groups[user][organisation]
         if team is not None:
             teams.add(team)
     teachers = list(groups)
-    sharing = set(
-        Sharing.objects.filter(user__in=teachers, share_reflections=True).values_list("user", flat=True)
-    )
     plans: dict[int, list[tuple[str, Counters]]] = defaultdict(list)
     for user, school_year, counters in plan_counters(
         DevelopmentPlan.objects.filter(user__in=teachers)
@@ -276,9 +307,10 @@ def _as_shared(counters: Counters, shares: bool) -> Counters:
 # --- Applying the difference -------------------------------------------------------------------------
 
 
-def _apply(delta: dict[str, Counters]) -> None:
-    """Add the differences to the group rows, making the rows that are missing. Rows of a team or an
-    organisation that no longer exists are skipped (their rows went with them)."""
+def _apply(delta: dict[str, Counters], live: Iterable[str]) -> None:
+    """Add the differences to the group rows. The rows of ``live`` (groups that count someone now, so their
+    team and organisation exist) are made when missing; a row missing otherwise went with its team or
+    organisation, and there is nothing to take out of it."""
     delta = {key: counters for key, counters in delta.items() if counters}
     if not delta:
         return
@@ -286,29 +318,20 @@ def _apply(delta: dict[str, Counters]) -> None:
     organisations = {o for o, _t, _y in keys.values()}
     teams = {t for _o, t, _y in keys.values() if t is not None}
     years = {y for _o, _t, y in keys.values()}
-    live_organisations = set(Organisation.objects.filter(pk__in=organisations).values_list("pk", flat=True))
-    live_teams = set(Team.objects.filter(pk__in=teams).values_list("pk", flat=True))
-    wanted = {
-        key: (o, t, y)
-        for key, (o, t, y) in keys.items()
-        if o in live_organisations and (t is None or t in live_teams)
-    }
-    rows = GroupStats.objects.filter(organisation__in=organisations, school_year__in=years).filter(
-        Q(team__in=teams) | Q(team__isnull=True)
-    )
-    present = {group_key(r.organisation_id, r.team_id, r.school_year) for r in rows.only("pk")}
     GroupStats.objects.bulk_create(
         [
             GroupStats(organisation_id=o, team_id=t, school_year=y, counts={})
-            for key, (o, t, y) in wanted.items()
-            if key not in present
+            for o, t, y in map(parse_key, live)
         ],
-        ignore_conflicts=True,  # made at the same moment by another request: then it is there all the same
+        ignore_conflicts=True,  # there already, or made at the same moment by another request: the same
+    )
+    rows = GroupStats.objects.filter(organisation__in=organisations, school_year__in=years).filter(
+        Q(team__in=teams) | Q(team__isnull=True)
     )
     changed = []
     for row in rows.select_for_update().order_by("pk"):
         key = group_key(row.organisation_id, row.team_id, row.school_year)
-        if key in wanted:
+        if key in delta:
             add_to(row.counts, delta[key])
             changed.append(row)
     GroupStats.objects.bulk_update(changed, ["counts"])
@@ -319,23 +342,27 @@ def refresh(users: Iterable[int]) -> None:
     ids = sorted(set(users))
     if not ids:
         return
-    with transaction.atomic():
+    # A transaction for the row locks; inside one already (a service's) no savepoint of its own: the
+    # counters are right with the data or not written at all.
+    with transaction.atomic(savepoint=False):
         stored = {s.user_id: s for s in UserStats.objects.select_for_update().filter(user_id__in=ids)}
-        live = set(User.objects.filter(pk__in=ids).values_list("pk", flat=True))
-        new = contributions(live)
+        new = contributions(ids)  # a person who is gone has no membership, so nothing to count
         delta: dict[str, Counters] = defaultdict(dict)
+        live: set[str] = set()
         for user in ids:
             old = stored[user].contributions if user in stored else {}
             now = new.get(user, {})
+            live |= {key for key, counters in now.items() if counters and key not in old}  # (rows of old are
+            # there: they go only with their team or organisation, and then nobody counts in them now)
             for key in old.keys() | now.keys():
                 add_to(delta[key], now.get(key, {}))
                 add_to(delta[key], old.get(key, {}), -1)
-        _apply(delta)
+        _apply(delta, live)
         snapshots.note(  # the published self-scan figures wait for enough changes (teams.snapshots)
             {user: (stored[user].contributions if user in stored else {}, new.get(user, {})) for user in ids}
         )
         changed, made, emptied = [], [], []
-        for user in live:
+        for user in ids:
             now = new.get(user, {})
             if user not in stored:
                 if now:
@@ -352,7 +379,7 @@ def refresh(users: Iterable[int]) -> None:
 
 def forget(user: int) -> None:
     """Take a person's contributions out of the group rows (their account is being deleted)."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         stored = UserStats.objects.select_for_update().filter(user_id=user).first()
         if stored is None:
             snapshots.note_gone(user, {})  # what waits to be published is kept without their id
@@ -361,7 +388,7 @@ def forget(user: int) -> None:
         for key, counters in stored.contributions.items():
             delta[key] = {}
             add_to(delta[key], counters, -1)
-        _apply(delta)
+        _apply(delta, ())
         snapshots.note_gone(user, stored.contributions)
         stored.delete()
 
@@ -457,8 +484,29 @@ def _item_owner(item: int) -> int | None:
     return PlanItem.objects.filter(pk=item).values_list("plan__user_id", flat=True).first()
 
 
+def _owner_through_item(row: LogEntry | Reflection) -> int | None:
+    """The owner of the item a log entry or reflection is of; no query when the service had item and plan
+    at hand (it usually has: it checked the item is the person's)."""
+    if type(row).item.is_cached(row) and PlanItem.plan.is_cached(row.item):
+        return row.item.plan.user_id
+    return _item_owner(row.item_id)
+
+
 def _scan_owner(scan: int) -> int | None:
     return Scan.objects.filter(pk=scan).values_list("user_id", flat=True).first()
+
+
+def _planners(activity: Activity) -> list[int]:
+    """Whoever planned a school's own activity: its category, learning mode or work field may have changed
+    (a framework activity changes only with a new framework version, which makes new rows)."""
+    if activity.organisation_id is None:
+        return []
+    return list(
+        PlanItem.objects.filter(activity=activity)
+        .values_list("plan__user_id", flat=True)
+        .distinct()
+        .order_by()
+    )
 
 
 def _offer_requesters(offer: Offer) -> list[int]:
@@ -468,14 +516,15 @@ def _offer_requesters(offer: Offer) -> list[int]:
 OWNERS = {
     DevelopmentPlan: lambda row: row.user_id,
     PlanItem: lambda row: _plan_owner(row.plan_id),
-    LogEntry: lambda row: _item_owner(row.item_id),
-    Reflection: lambda row: _item_owner(row.item_id),
+    LogEntry: _owner_through_item,
+    Reflection: _owner_through_item,
     Scan: lambda row: row.user_id,
     ScanAnswer: lambda row: _scan_owner(row.scan_id),
     Membership: lambda row: row.user_id,
     Sharing: lambda row: row.user_id,
     Request: lambda row: row.teacher_id,
     Offer: _offer_requesters,  # its school year may move
+    Activity: _planners,
 }
 
 

@@ -199,3 +199,34 @@ class UseTests:
         assert [c.aspect.framework for c in copy.contributions.all()] == [result.framework]
         assert Activity.everything.filter(pk=activity.pk).exists()  # the old version keeps its own
         assert result.framework.activities.count() == 34
+
+
+class OverviewFollowsAnEditTests:
+    def test_editing_an_own_activity_moves_the_overview_of_whoever_planned_it(
+        self, client, school, team, framework
+    ):
+        from ontwikkelwijzer.core.testing import person
+        from ontwikkelwijzer.plans import services
+        from ontwikkelwijzer.teams.constants import Role
+        from ontwikkelwijzer.teams.overview import team_overview
+        from ontwikkelwijzer.teams.tests.test_stats import rebuilt, snapshot
+
+        activity = own_activity(school, framework)
+        teacher = person(school, team, Role.TEACHER)
+        plan = services.plan_get_or_create(user=teacher, school_year=YEAR)
+        services.plan_item_from_activity(
+            plan=plan, activity=activity, aspects=list(framework.aspects.all()[:1])
+        )
+        before = team_overview(team=team, school_year=YEAR, for_leader=True).current
+        assert before.coverage.by_category["practice"] == 1 and before.workfield == 1
+        client.force_login(person(school, None, Role.CURRICULUM))
+
+        response = client.post(
+            reverse("teams:own_activity_edit", args=[school.pk, activity.code]),
+            form_data(category="expertise", learning=["formal"], involves_workfield=""),
+        )
+
+        assert response.status_code == 302
+        after = team_overview(team=team, school_year=YEAR, for_leader=True).current
+        assert after.coverage.by_category["practice"] == 0 and after.coverage.by_category["expertise"] == 1
+        assert after.workfield == 0 and snapshot() == rebuilt()

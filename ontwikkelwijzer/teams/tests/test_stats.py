@@ -19,8 +19,8 @@ from ontwikkelwijzer.plans import schoolyear, services
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.models import PlanItem
 from ontwikkelwijzer.privacy.services import user_delete
+from ontwikkelwijzer.teams import own_activities, stats
 from ontwikkelwijzer.teams import services as services_teams
-from ontwikkelwijzer.teams import stats
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import GroupStats, Membership, Organisation, Sharing, Team, UserStats
 
@@ -243,6 +243,19 @@ class SchoolAddressesTests:
         assert "email_domains" in refused.value.message_dict
 
 
+def own_data(category, aspect, n: int) -> own_activities.OwnActivityData:
+    return own_activities.OwnActivityData(
+        name="Regionaal netwerk",
+        description="Bijeenkomsten met docenten van drie scholen.",
+        category=category,
+        learning=["informal"] if n % 2 else ["formal"],
+        involves_workfield=n % 3 == 0,
+        touches_curriculum=False,
+        estimated_hours=1,
+        contributions={aspect: "Docenten leren van praktijkvoorbeelden."},
+    )
+
+
 class RandomWritesTests:
     """Any sequence of writes, refreshed as it goes, ends where a rebuild from scratch ends."""
 
@@ -264,6 +277,8 @@ class RandomWritesTests:
                     "old_scan",
                     "budget",
                     "share",
+                    "plan_own_activity",
+                    "edit_own_activity",
                 ]
             ),
             st.integers(0, 3),
@@ -280,6 +295,10 @@ class RandomWritesTests:
             teams = [Team.objects.create(organisation=organisation, name=n) for n in ("A", "B", "C")]
             people = [person(organisation, teams[i % 3], Role.TEACHER) for i in range(4)]
             aspects = list(framework.aspects.all())
+            categories = list(framework.categories.all())
+            own_activity = own_activities.save(
+                organisation=organisation, framework=framework, data=own_data(categories[0], aspects[0], 0)
+            )
             for kind, who, n in writes:
                 user = people[who]
                 if not type(user).objects.filter(pk=user.pk).exists():
@@ -321,6 +340,15 @@ class RandomWritesTests:
                 elif kind == "budget":
                     plan.budget_hours = Decimal(10 * n)
                     plan.save()
+                elif kind == "plan_own_activity":
+                    services.plan_item_from_activity(
+                        plan=plan, activity=own_activity, aspects=[aspects[n % 3]]
+                    )
+                elif kind == "edit_own_activity":  # its category, learning mode and work field change
+                    data = own_data(categories[n % len(categories)], aspects[n % 3], n)
+                    own_activities.save(
+                        organisation=organisation, framework=framework, data=data, activity=own_activity
+                    )
                 elif kind == "share":  # the log counts only while it is shared
                     Sharing.objects.update_or_create(user=user, defaults={"share_reflections": n % 2 == 0})
             assert snapshot() == rebuilt()
