@@ -34,10 +34,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.models import Activity, Contribution, Framework
 from ontwikkelwijzer.framework.selectors import framework_current
 from ontwikkelwijzer.framework.services import framework_load
-from ontwikkelwijzer.plans import schoolyear, services
+from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.models import ConversationNote, DevelopmentPlan, LogEntry, PlanItem, Reflection
 from ontwikkelwijzer.scan.models import Scan

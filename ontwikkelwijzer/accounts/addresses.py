@@ -8,15 +8,34 @@ a second one for themselves. An address with a ``+tag`` (``ann+tl@school.nl``) r
 
 import re
 
+# Providers anyone can get an address at: never a school's own domain (Organisation.email_domains).
+FREE_MAIL_DOMAINS = frozenset(
+    """gmail.com googlemail.com outlook.com outlook.nl hotmail.com hotmail.nl live.com live.nl msn.com
+    yahoo.com yahoo.nl ymail.com icloud.com me.com mac.com aol.com gmx.com gmx.net gmx.de web.de mail.com
+    protonmail.com proton.me pm.me tutanota.com tuta.io zoho.com yandex.com fastmail.com hey.com
+    ziggo.nl kpnmail.nl kpnplanet.nl planet.nl hetnet.nl home.nl xs4all.nl telfort.nl quicknet.nl
+    chello.nl upcmail.nl tele2.nl online.nl caiway.nl zeelandnet.nl solcon.nl freedom.nl""".split()
+)
+PLAIN_LOCAL_RE = re.compile(r"[a-z0-9._-]+")  # what a school's IT hands out: no quotes, no + or other tricks
 DOMAIN_RE = re.compile(r"(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 
 
 def mailbox(address: str) -> str:
-    """The mailbox an address delivers to, as far as we can tell: lower case, without a +tag."""
+    """The mailbox an address delivers to, as far as we can tell: lower case, without quotes or escapes
+    around the local part (``"beheer"@`` is ``beheer@``), without a +tag, the domain in its ASCII form
+    (``ｓchool.nl`` and ``ſchool.nl`` are ``school.nl``)."""
     local, at, domain = address.strip().lower().rpartition("@")
     if not at:
         return domain
-    return f"{local.split('+', 1)[0]}@{domain}"
+    local = local.replace("\\", "").strip('"').split("+", 1)[0]
+    return f"{local}@{_ascii_domain(domain)}"
+
+
+def _ascii_domain(domain: str) -> str:
+    try:
+        return domain.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return domain
 
 
 def same_mailbox(first: str, second: str) -> bool:
@@ -42,8 +61,9 @@ def parse_domains(text: str, *, strict: bool = True) -> list[str]:
 
 
 def vouched(address: str, domains: list[str]) -> bool:
-    """Whether the address is a plain address (no +tag) at one of the domains; without domains, any is."""
+    """Whether the address is a plain address (letters, digits, dots, hyphens and underscores: no +tag, no
+    quotes) at exactly one of the domains; without domains, any is."""
     if not domains:
         return True
     local, at, domain = address.strip().lower().rpartition("@")
-    return bool(at and local) and "+" not in local and domain in domains
+    return bool(at) and PLAIN_LOCAL_RE.fullmatch(local) is not None and domain in domains

@@ -3,14 +3,17 @@
 Plain functions (not fixtures), so each test states what it builds.
 """
 
+from datetime import datetime, timedelta
 from decimal import Decimal
 from itertools import count
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.plans import schoolyear, services
+from ontwikkelwijzer.core import schoolyear
+from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.plans.models import DevelopmentPlan, PlanItem
 from ontwikkelwijzer.scan.models import Scan
 from ontwikkelwijzer.scan.services import ScanInput, scan_create
@@ -25,14 +28,19 @@ def person(
     team: Team | None = None,
     role: str | None = None,
     name: str = "",
+    joined: datetime | None = None,
 ) -> User:
-    """A new user with a unique e-mail address and name, with the role in the team (or organisation)."""
+    """A new user with a unique e-mail address and name, with the role in the team (or organisation)
+    since ``joined`` (default: three years ago, so the team's figures count their earlier plans too)."""
     n = next(_serial)
     user = User.objects.create_user(
         email=f"persoon{n}@school.nl", password="x", first_name=name or f"Voornaam{n}", last_name=f"Achter{n}"
     )
     if organisation is not None:
-        Membership.objects.create(user=user, organisation=organisation, team=team, role=role)
+        membership = Membership.objects.create(user=user, organisation=organisation, team=team, role=role)
+        since = joined or timezone.now() - timedelta(days=3 * 366)
+        Membership.objects.filter(pk=membership.pk).update(created_at=since)
+        stats.touched(user.pk)
     return user
 
 

@@ -6,12 +6,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from ontwikkelwijzer.core.cache import public_cache
+from ontwikkelwijzer.core.schoolyear import school_year_for
 from ontwikkelwijzer.framework import selectors
 from ontwikkelwijzer.framework.complements import complements
 from ontwikkelwijzer.framework.filters import parse_catalogue_filters
 from ontwikkelwijzer.framework.models import Activity, Aspect
 from ontwikkelwijzer.framework.selectors import Structure
-from ontwikkelwijzer.plans.schoolyear import school_year_for
 from ontwikkelwijzer.workfield import access as workfield_access
 from ontwikkelwijzer.workfield import services as workfield_services
 

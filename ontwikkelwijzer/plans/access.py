@@ -6,13 +6,12 @@ Team leaders' views of a plan (with the teacher's consent) come later and will p
 from django.http import Http404
 
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.plans import schoolyear
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem
 
 
 def get_plan_for_user(user: User, school_year: str) -> DevelopmentPlan:
-    if not schoolyear.is_school_year(school_year):
-        raise Http404("Not a school year.")
+    schoolyear.or_404(school_year)
     plan = (
         DevelopmentPlan.objects.filter(user=user, school_year=school_year).select_related("framework").first()
     )

@@ -1,7 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-SCHOOL_YEAR_START_MONTH = 8  # a school year runs from 1 August to 31 July
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 EVIDENCE_TYPES = {
     ".pdf": "application/pdf",
@@ -25,3 +24,5 @@ class ItemStatus(models.TextChoices):
 
 
 OPEN_STATUSES = (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS)
+# what a plan counts (hours planned, progress, the overviews): all but cancelled and carried over
+COUNTED_STATUSES = (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS, ItemStatus.DONE)

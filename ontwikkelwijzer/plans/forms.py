@@ -5,8 +5,8 @@ from django.db.models import Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.models import Activity, Aspect
-from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.models import PlanItem
 from ontwikkelwijzer.plans.services import ItemData

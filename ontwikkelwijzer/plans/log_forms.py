@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.models import Aspect
-from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.constants import EVIDENCE_TYPES, MAX_UPLOAD_BYTES
 from ontwikkelwijzer.plans.forms import DateInput
 from ontwikkelwijzer.plans.models import PlanItem, Reflection

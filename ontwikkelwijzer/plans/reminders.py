@@ -27,7 +27,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.plans import schoolyear
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.plans.constants import OPEN_STATUSES
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection, ReminderSent
 

@@ -6,10 +6,10 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Sum
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.models import Aspect
 from ontwikkelwijzer.framework.selectors import framework_structure
-from ontwikkelwijzer.plans import schoolyear
-from ontwikkelwijzer.plans.constants import ItemStatus
+from ontwikkelwijzer.plans.constants import COUNTED_STATUSES
 from ontwikkelwijzer.plans.coverage import Coverage, Entry, coverage, gaps
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem
 
@@ -54,7 +54,7 @@ class PlanOverview:
 def plan_overview(*, plan: DevelopmentPlan) -> PlanOverview:
     structure = framework_structure(framework=plan.framework)
     items = list(plan_items(plan=plan))
-    counted = [i for i in items if i.status not in (ItemStatus.CANCELLED, ItemStatus.CARRIED_OVER)]
+    counted = [i for i in items if i.status in COUNTED_STATUSES]
     result = coverage([item_entry(i) for i in counted], structure.aspect_codes, structure.category_codes)
     return PlanOverview(
         plan=plan,

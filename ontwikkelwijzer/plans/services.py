@@ -9,9 +9,9 @@ from django.db import transaction
 from django.db.models import F
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.models import Activity, Aspect
 from ontwikkelwijzer.framework.selectors import framework_get_current
-from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.constants import OPEN_STATUSES, ItemStatus
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
 from ontwikkelwijzer.teams import stats

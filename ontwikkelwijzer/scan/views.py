@@ -5,9 +5,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ontwikkelwijzer.core.charts import Bar, bar_chart
+from ontwikkelwijzer.core.schoolyear import school_year_for
 from ontwikkelwijzer.framework import selectors as framework_selectors
 from ontwikkelwijzer.framework.models import Framework
-from ontwikkelwijzer.plans.schoolyear import school_year_for
 from ontwikkelwijzer.scan import selectors, services
 from ontwikkelwijzer.scan.forms import ScanForm
 from ontwikkelwijzer.scan.scoring import score_changes

@@ -23,7 +23,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.plans.schoolyear import school_year_for
+from ontwikkelwijzer.core.schoolyear import SchoolYear, school_year_for
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Membership, Organisation, Sharing, Team
 
@@ -84,9 +84,19 @@ def organisations_administered_by(user: User) -> list[Organisation]:
     return list(_schools(user, Role.ADMIN)) if user.is_authenticated else []
 
 
+def leads_in(user: User, organisation: Organisation) -> bool:
+    """Whether the user leads a team of the school themselves."""
+    return Membership.objects.filter(user=user, organisation=organisation, role=Role.TEAM_LEADER).exists()
+
+
 def leads(user: User, team: Team) -> bool:
-    """Whether the user is the team's own leader (not only an administrator of its organisation)."""
-    return Membership.objects.filter(user=user, team=team, role=Role.TEAM_LEADER).exists()
+    """Whether the user is the team's own leader (not only an administrator of its organisation), with an
+    address the school vouches for now (``Organisation.vouches_for``): a leader whose address left the
+    school's domains sees no plan any more."""
+    return (
+        team.organisation.vouches_for(user.email)
+        and Membership.objects.filter(user=user, team=team, role=Role.TEAM_LEADER).exists()
+    )
 
 
 @dataclass(frozen=True)
@@ -123,7 +133,7 @@ class PersonAccess:
         return Q(author=self.person) | Q(author__in=leaders)
 
     def sees_year(self, school_year: str) -> bool:
-        return int(school_year[:4]) >= int(self.first_year[:4])
+        return SchoolYear.stored(school_year) >= SchoolYear.stored(self.first_year)
 
 
 def person_access(viewer: User, team_pk: int, member_pk: int) -> PersonAccess:

@@ -15,7 +15,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     inlines = [TeamInline]
 
     def save_model(self, request, obj, form, change):
-        services.school_settings_save(organisation=obj)
+        services.school_settings_save(organisation=obj, by=request.user)
 
 
 @admin.register(Membership)

@@ -17,9 +17,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.models import Framework
 from ontwikkelwijzer.framework.selectors import framework_current
-from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
 from ontwikkelwijzer.scan.models import Scan, ScanAnswer
@@ -110,9 +110,8 @@ def _next_number() -> int:
 
 def school_years(today: date, years: int) -> list[str]:
     """The current school year first, then the ones before it."""
-    current = schoolyear.school_year_for(today)
-    first = int(current[:4])
-    return [f"{first - i}-{first - i + 1}" for i in range(years)]
+    current = schoolyear.SchoolYear.of(today)
+    return [str(schoolyear.SchoolYear(current.first - i)) for i in range(years)]
 
 
 def generate(

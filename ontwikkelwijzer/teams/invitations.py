@@ -347,10 +347,8 @@ def _new_leader_told(membership: Membership) -> None:
     reflections and self-scans only when the teacher shares them), and where to see or leave their groups."""
     team = membership.team
     assert team is not None
-    teachers = User.objects.filter(memberships__team=team, memberships__role=Role.TEACHER).exclude(
-        pk=membership.user_id
-    )
-    to = sorted({u.email for u in teachers})
+    teachers = User.objects.filter(memberships__team=team, memberships__role=Role.TEACHER)
+    to = sorted(set(teachers.exclude(pk=membership.user_id).values_list("email", flat=True)))
     if not to:
         return
     with translation.override(settings.LANGUAGE_CODE):

@@ -29,6 +29,7 @@ class InvitationForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address (for a personal invitation)"),
         required=False,
+        max_length=254,  # Invitation.email
         help_text=_(
             "Fill it in to mail one person a personal invitation; leave it empty for a link to share with "
             "teachers. A team leader is always invited personally."

@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ontwikkelwijzer.accounts.addresses import parse_domains, vouched
+from ontwikkelwijzer.accounts.addresses import FREE_MAIL_DOMAINS, parse_domains, vouched
 from ontwikkelwijzer.core.models import BaseModel
 from ontwikkelwijzer.teams.constants import (
     DEFAULT_DEVELOPMENT_HOURS,
@@ -58,11 +58,31 @@ class Organisation(BaseModel):
     def clean(self) -> None:
         super().clean()
         try:
-            self.email_domains = ", ".join(parse_domains(self.email_domains))
+            domains = parse_domains(self.email_domains)
         except ValueError as error:
             raise ValidationError(
                 {"email_domains": _("“%(value)s” is not a domain, such as school.nl.") % {"value": error}}
             ) from None
+        free = [domain for domain in domains if domain in FREE_MAIL_DOMAINS]
+        if free:
+            raise ValidationError(
+                {
+                    "email_domains": _(
+                        "%(domain)s is a mail provider anyone can get an address at, not the school's own "
+                        "domain."
+                    )
+                    % {"domain": free[0]}
+                }
+            )
+        self.email_domains = ", ".join(domains)
+        limit = self._meta.get_field("email_domains").max_length
+        if len(self.email_domains) > limit:
+            raise ValidationError(
+                {
+                    "email_domains": _("The domains are more than %(limit)s characters together.")
+                    % {"limit": limit}
+                }
+            )
 
     @property
     def domains(self) -> list[str]:

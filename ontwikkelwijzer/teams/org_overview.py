@@ -16,17 +16,17 @@ them with their team leader only) are not shown per team, where one sharing teac
 theirs alone; for the whole organisation they are shown from k sharing teachers on (``log_shown``).
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.models import Activity, Aspect, Category, Framework
 from ontwikkelwijzer.framework.selectors import framework_get_current
-from ontwikkelwijzer.plans import schoolyear
-from ontwikkelwijzer.plans.constants import ItemStatus
+from ontwikkelwijzer.plans.constants import COUNTED_STATUSES
 from ontwikkelwijzer.plans.coverage import LEARNING, gaps
-from ontwikkelwijzer.plans.models import PlanItem
 from ontwikkelwijzer.teams import privacy, snapshots
 from ontwikkelwijzer.teams.aggregates import (
     PartnerUse,
@@ -46,12 +46,9 @@ from ontwikkelwijzer.teams.aggregates import (
     shown_together,
     year_figures,
 )
-from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import GroupStats, Membership, Organisation, Team
-from ontwikkelwijzer.teams.stats import COUNTED
+from ontwikkelwijzer.teams.models import GroupStats, Organisation, Team
 
 MOST_USED = 10  # activities in the most used and in the least used list
-STATUSES_SHOWN = (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS, ItemStatus.DONE)
 
 
 # --- What the page shows -----------------------------------------------------------------------------
@@ -83,7 +80,7 @@ class GroupFigures:
     @property
     def by_status(self) -> list[int]:
         """Items planned, in progress and done."""
-        return [self.year.progress.by_status[s] for s in STATUSES_SHOWN]
+        return [self.year.progress.by_status[s] for s in COUNTED_STATUSES]
 
     @property
     def own(self) -> int:
@@ -174,10 +171,14 @@ def _activity_use(activities: list[Activity], counts: dict, hidden: set[str]) ->
 
 
 def organisation_overview(
-    *, organisation: Organisation, school_year: str, teams: list[Team] | None = None
+    *, organisation: Organisation, school_year: str, teams: list[Team] | None = None, leader: bool = False
 ) -> OrganisationOverview:
     """The whole organisation in the school year and the trend over the years, and the teams in ``teams``
     (default: every team) in the school year.
+
+    ``leader``: the viewer leads a team of the school. They see their team's log figures and partners on
+    the team's overview, so here they get neither for the school (the school's minus their team's would
+    be the other teams' few teachers).
 
     Read from the counters that ``teams.stats`` keeps up to date (one query for all of them), so no plan
     item is counted here. Every page of teams and every download shows the same figures for a team: whether
@@ -201,7 +202,11 @@ def organisation_overview(
     years = sorted(y for (team, y), counts in found.items() if team is None and y and counts.get("plans"))
     trends = [
         year_figures(
-            y, found[(None, y)], aspect_codes, category_codes, with_log=log_shown(found[(None, y)], k)
+            y,
+            found[(None, y)],
+            aspect_codes,
+            category_codes,
+            with_log=not leader and log_shown(found[(None, y)], k),
         )
         for y in years
     ]
@@ -223,7 +228,7 @@ def organisation_overview(
             counts,
             aspect_codes,
             category_codes,
-            with_log=team is None and log_shown(counts, k),
+            with_log=team is None and not leader and log_shown(counts, k),
         )
         return GroupFigures(
             team=team,
@@ -252,7 +257,7 @@ def organisation_overview(
         trends=trends,
         activities=_activity_use([a for a in activities if a.organisation_id is None], whole, hidden),
         min_group=k,
-        partners=partner_uses(whole, k),
+        partners=[] if leader else partner_uses(whole, k),
         school_years=sorted({*years, school_year, schoolyear.school_year_for(date.today())}, reverse=True),
         no_team=no_team,
         scans_as_of=published.published_at,
@@ -292,13 +297,15 @@ def research_counts(*, organisation: Organisation) -> list[ResearchCell]:
     """Every count of the research export, over all school years, never per person, with what is hidden.
 
     The counts per activity are the organisation's counters (as on the overview, and hidden as there:
-    ``aggregates.hidden_activities``); the counts per aspect, category and learning mode are counted from
-    the plan items (for the number of distinct teachers). Per school year, on top of the activities hidden:
-    a count with fewer than k teachers is hidden, and further aspect counts are hidden until none of the
+    ``aggregates.hidden_activities``); so are the counts per aspect, category and learning mode, with
+    the number of distinct teachers behind each (``_aspect_counts``). Per school year, on top of the
+    activities hidden: a count with fewer than k teachers is hidden, and further aspect counts are hidden
+    until none of the
     hidden counts follows from the shown ones by the sums the file and the overview show: per category and
     learning mode the aspects add up to the activities (exactly so when each item has one aspect), and the
     own activities' aspects add up to the teachers' own items. A count of 0 is left out of the file unless
-    it is hidden; then it looks like any hidden count. A fixed number of queries.
+    it is hidden; then it looks like any hidden count. A fixed number of queries: everything comes from the
+    organisation's counters, so the file counts the same teachers as the overview.
     """
     k = privacy.threshold(organisation.min_group_size)
     framework = framework_get_current()
@@ -312,7 +319,7 @@ def research_counts(*, organisation: Organisation) -> list[ResearchCell]:
     }
     activities = school_activities(organisation, framework)
     kinds = activity_kinds(activities, set().union(*map(counted_codes, by_year.values())))
-    aspect_cells = _aspect_counts(organisation)
+    aspect_cells = _aspect_counts(by_year)
     category_codes = sorted({*category_codes, *(kind.category for kind in kinds.values())})
     cells = []
     for year in sorted(set(by_year) | {year for year, *_rest in aspect_cells}):
@@ -368,35 +375,26 @@ def _research_hidden(found: dict, counts: dict, kinds: dict, aspect_codes: list[
     return privacy.protect(relations, hidden, candidates)
 
 
-def _aspect_counts(organisation: Organisation) -> dict[tuple[str, str, str, str], tuple[int, int]]:
-    """(school year, aspect, category or "own", learning mode or "") -> (items, distinct teachers).
-    One query."""
-    teachers = Membership.objects.filter(organisation=organisation, role=Role.TEACHER).values("user")
-    items = PlanItem.objects.filter(COUNTED, plan__user__in=teachers)
-    modes = {
-        "informal": Q(activity__informal=True),
-        "formal": Q(activity__formal=True),
-        OWN: Q(activity__isnull=True),
-    }
-    aggregates = {}
-    for mode, condition in modes.items():
-        aggregates[f"items_{mode}"] = Count("pk", distinct=True, filter=condition)
-        aggregates[f"teachers_{mode}"] = Count("plan__user", distinct=True, filter=condition)
-    found = {}
-    for row in (
-        items.filter(aspects__isnull=False)
-        .values("plan__school_year", "aspects__code", "activity__category__code")
-        .annotate(**aggregates)
-        .order_by()
-    ):
-        own = row["activity__category__code"] is None
-        for mode in (OWN,) if own else LEARNING:
-            if row[f"items_{mode}"]:
-                key = (
-                    row["plan__school_year"],
-                    row["aspects__code"],
-                    OWN if own else row["activity__category__code"],
-                    "" if own else mode,
-                )
-                found[key] = (row[f"items_{mode}"], row[f"teachers_{mode}"])
-    return found
+def _aspect_counts(
+    by_year: Mapping[str, Mapping[str, int]],
+) -> dict[tuple[str, str, str, str], tuple[int, int]]:
+    """(school year, aspect, category or "own", learning mode or "") -> (items, distinct teachers), from the
+    organisation's counters of each school year (``teams.stats``: the same teachers as every other figure,
+    only addresses the school vouches for, each from the year they joined). No query."""
+    found: dict[tuple[str, str, str, str], list[int]] = {}
+    for year, counts in by_year.items():
+        for name, n in counts.items():
+            kind, *parts = name.split(":")
+            if kind == "cov":
+                aspect, category, informal, formal = parts
+                for mode, flag in (("informal", informal), ("formal", formal)):
+                    if flag == "1":
+                        found.setdefault((year, aspect, category, mode), [0, 0])[0] += n
+            elif kind == "own":
+                found.setdefault((year, parts[0], OWN, ""), [0, 0])[0] += n
+            elif kind == "covp":
+                aspect, category, mode = parts
+                found.setdefault((year, aspect, category, mode), [0, 0])[1] += n
+            elif kind == "ownp":
+                found.setdefault((year, parts[0], OWN, ""), [0, 0])[1] += n
+    return {key: (items, teachers) for key, (items, teachers) in found.items() if items}

@@ -17,9 +17,9 @@ and the organisation overview agree, and reading it costs the same whatever the 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.models import Aspect, Category, Framework
 from ontwikkelwijzer.framework.selectors import framework_get_current
-from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.coverage import gaps
 from ontwikkelwijzer.teams import privacy, snapshots
 from ontwikkelwijzer.teams.aggregates import (
@@ -33,11 +33,6 @@ from ontwikkelwijzer.teams.aggregates import (
     year_figures,
 )
 from ontwikkelwijzer.teams.models import GroupStats, Team
-
-
-def previous_school_year(school_year: str) -> str:
-    first = int(school_year[:4]) - 1
-    return f"{first}-{first + 1}"
 
 
 @dataclass(frozen=True)
@@ -76,7 +71,7 @@ class TeamOverview:
     scans: ScanProfile
     school_years: list[str]  # to choose from
     partners: list[PartnerUse]  # work-field partners the team worked with in the school year
-    for_leader: bool  # the viewer is the team's own leader (else: no log figures, partners from k teachers)
+    for_leader: bool  # the viewer is the team's own leader (else: no log figures, no partners)
 
 
 def _scan_profile(team: Team, school_year: str, aspects: list[Aspect]) -> ScanProfile:
@@ -108,8 +103,9 @@ def _scan_profile(team: Team, school_year: str, aspects: list[Aspect]) -> ScanPr
 
 def team_overview(*, team: Team, school_year: str, for_leader: bool) -> TeamOverview:
     """The team's teachers and their plans of the school year, compared with the year before; the log
-    figures only ``for_leader`` (the viewer is the team's own leader: ``access.leads``), and else only
-    the partners that k teachers worked with (the leader sees the plans these come from).
+    figures and the work-field partners only ``for_leader`` (the viewer is the team's own leader:
+    ``access.leads``; the leader sees the plans these come from). Anyone else would subtract this team's
+    partners from the school's overview and find the other teams' few teachers.
 
     Read from the counters that ``teams.stats`` keeps and the published scan figures (a fixed number of
     queries, whatever the size of the team or of the organisation), so no plan item is counted here.
@@ -119,7 +115,7 @@ def team_overview(*, team: Team, school_year: str, for_leader: bool) -> TeamOver
     categories = list(framework.categories.all())
     aspect_codes = [a.code for a in aspects]
     category_codes = [c.code for c in categories]
-    previous = previous_school_year(school_year)
+    previous = schoolyear.previous_school_year(school_year)
     found = counters(team.organisation, school_years=[school_year, previous, ""], team=team)
     current, before = (
         year_figures(year, found.get((team.pk, year), {}), aspect_codes, category_codes, with_log=for_leader)
@@ -147,9 +143,6 @@ def team_overview(*, team: Team, school_year: str, for_leader: bool) -> TeamOver
         teachers_with_plan=current.plans,
         scans=_scan_profile(team, school_year, aspects),
         school_years=sorted(years, reverse=True),
-        partners=partner_uses(
-            found.get((team.pk, school_year), {}),
-            None if for_leader else privacy.threshold(team.organisation.min_group_size),
-        ),
+        partners=partner_uses(found.get((team.pk, school_year), {})) if for_leader else [],
         for_leader=for_leader,
     )

@@ -19,9 +19,9 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.models import Aspect
-from ontwikkelwijzer.plans import schoolyear
-from ontwikkelwijzer.plans.constants import ItemStatus
+from ontwikkelwijzer.plans.constants import COUNTED_STATUSES
 from ontwikkelwijzer.plans.models import ConversationNote, DevelopmentPlan, PlanItem
 from ontwikkelwijzer.scan.models import Scan
 from ontwikkelwijzer.scan.selectors import scan_input_of, scan_result
@@ -99,7 +99,7 @@ def member_plan(access: PersonAccess, school_year: str) -> MemberPlan:
         items = items.prefetch_related("reflections__aspect", "log_entries")
     rows, planned, spent = [], Decimal(0), Decimal(0)
     for item in items.select_related("activity").order_by("start_date", "pk"):
-        if item.status not in (ItemStatus.CANCELLED, ItemStatus.CARRIED_OVER):
+        if item.status in COUNTED_STATUSES:
             planned += item.estimated_hours
         reflections: list[SharedReflection] = []
         log_count = reflection_count = None

@@ -1,11 +1,20 @@
 """Writes for teams and organisations: the audit log, sharing choices, a school's settings."""
 
+import logging
+import smtplib
 from decimal import Decimal
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.teams import stats
 from ontwikkelwijzer.teams.constants import DEFAULT_DEVELOPMENT_HOURS, Role
 from ontwikkelwijzer.teams.models import AuditEvent, Membership, Organisation, Sharing
+
+logger = logging.getLogger(__name__)
 
 
 def audit_record(*, actor: User, subject: User, action: str) -> None:
@@ -27,12 +36,45 @@ def development_hours_for(*, user: User) -> Decimal:
     return membership.organisation.development_hours if membership else DEFAULT_DEVELOPMENT_HOURS
 
 
-def school_settings_save(*, organisation: Organisation) -> None:
+def school_settings_save(*, organisation: Organisation, by: User | None = None) -> None:
     """Save a school's settings. When its e-mail domains changed, who counts in its figures changed too, so
     every teacher of the school is counted again (``teams.stats``; the scan figures wait for new scans
-    as after anyone joining or leaving, ``teams.snapshots``)."""
+    as after anyone joining or leaving, ``teams.snapshots``), and the school's administrators, HR and team
+    leaders are told who changed them (``by``; None: the operator, in the Django admin)."""
     before = Organisation.objects.filter(pk=organisation.pk).values_list("email_domains", flat=True).first()
     organisation.save()
     if before is not None and before != organisation.email_domains:
         teachers = Membership.objects.filter(organisation=organisation, role=Role.TEACHER)
         stats.touched(*set(teachers.values_list("user", flat=True)))
+        _domains_changed_told(organisation, before, by)
+
+
+def _domains_changed_told(organisation: Organisation, before: str, by: User | None) -> None:
+    """Mail the school's administrators, HR and team leaders (one mail each) that its e-mail domains changed,
+    by whom: the domains decide who may become team leader, so nobody changes them unseen."""
+    responsible = Membership.objects.filter(
+        organisation=organisation, role__in=[Role.ADMIN, Role.HR, Role.TEAM_LEADER]
+    ).exclude(user=by)
+    to = sorted(set(responsible.values_list("user__email", flat=True)))
+    if not to:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        params = {
+            "school": organisation.name,
+            "person": str(by) if by is not None else _("the operator"),
+            "before": before or _("none"),
+            "now": organisation.email_domains or _("none"),
+        }
+        subject = _("The e-mail domains of %(school)s were changed") % params
+        body = (
+            _(
+                "%(person)s changed the e-mail domains of %(school)s in Ontwikkelwijzer from %(before)s to "
+                "%(now)s. Only addresses at these domains can be invited as team leader and count in the "
+                "school's figures. Did you not expect this? Talk to your school's administrators."
+            )
+            % params
+        )
+    try:
+        send_mass_mail([(subject, body + "\n", settings.DEFAULT_FROM_EMAIL, [address]) for address in to])
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Could not tell school %s that its domains changed", organisation.pk)

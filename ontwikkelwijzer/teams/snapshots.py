@@ -47,7 +47,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ontwikkelwijzer.plans import schoolyear
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.scan.models import Scan
 from ontwikkelwijzer.teams.models import (
     GroupStats,

@@ -48,9 +48,9 @@ from django.utils import timezone
 
 from ontwikkelwijzer.accounts.addresses import parse_domains, vouched
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.models import Activity
-from ontwikkelwijzer.plans import schoolyear
-from ontwikkelwijzer.plans.constants import ItemStatus
+from ontwikkelwijzer.plans.constants import COUNTED_STATUSES
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
 from ontwikkelwijzer.scan.models import Scan, ScanAnswer
 from ontwikkelwijzer.teams import snapshots
@@ -60,7 +60,6 @@ from ontwikkelwijzer.workfield.models import Offer, Request
 
 logger = logging.getLogger(__name__)
 
-COUNTED_STATUSES = (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS, ItemStatus.DONE)
 COUNTED = Q(status__in=COUNTED_STATUSES)
 CHUNK = 1000  # people per batch of queries in rebuild
 LOG_COUNTERS = ("spent", "log", "reflection", "follow_up")  # from the log and reflections: shared only
@@ -108,7 +107,9 @@ def plan_counters(plans: QuerySet) -> dict[int, tuple[int, str, Counters]]:
     plans, budget; the items planned, in progress or done ("counted"): total, per category (cat:),
     per activity code (act:, and actp: 1 when the plan has one, so that a sum counts teachers), informal
     and formal, with the work field, estimated hours, with a log entry / a reflection / a follow-up; the
-    coverage cells (cov:aspect:category:informal:formal) and the own items per aspect (own:); every item
+    coverage cells (cov:aspect:category:informal:formal) and the own items per aspect (own:), with 1 per
+    plan (so a sum counts teachers) per aspect, category and learning mode (covp:) and per aspect of the
+    own items (ownp:), for the research export; every item
     per status (status:); hours spent in the log.
     """
     spent = (
@@ -166,12 +167,14 @@ def plan_counters(plans: QuerySet) -> dict[int, tuple[int, str, Counters]]:
         aspect, category = row["aspects__code"], row["activity__category__code"]
         if counted and aspect is not None:
             if category is None:
-                name = f"own:{aspect}"
+                add_to(counters, {f"own:{aspect}": 1})
+                counters[f"ownp:{aspect}"] = 1
             else:
-                name = (
-                    f"cov:{aspect}:{category}:{int(row['activity__informal'])}:{int(row['activity__formal'])}"
-                )
-            add_to(counters, {name: 1})
+                informal, formal = int(row["activity__informal"]), int(row["activity__formal"])
+                add_to(counters, {f"cov:{aspect}:{category}:{informal}:{formal}": 1})
+                for mode, flag in (("informal", informal), ("formal", formal)):
+                    if flag:
+                        counters[f"covp:{aspect}:{category}:{mode}"] = 1
     return found
 
 
@@ -234,11 +237,15 @@ def contributions(users: Iterable[int]) -> dict[int, dict[str, Counters]]:
     making. Per organisation they teach in: ``teachers`` 1 in the year-less row of the
     organisation and of each of their teams; their plans' counters in the rows of those groups for the
     plan's school year; their scan of a school year in the organisation's row and their home team's row.
+    A group counts a person's plans, scans and partners only from the school year they joined it on
+    (the membership's ``created_at``): a teacher who comes from another school or team brings none of
+    their earlier years into this one's figures, as their leader does not see them either.
     """
     users = list(users)
     groups: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))  # user -> org -> teams
     sharing: set[int] = set()
-    for user, organisation, team, address, domains, shares in Membership.objects.filter(
+    first_years: dict[tuple[int, int, int | None], str] = {}  # (user, organisation, team or None) ->
+    for user, organisation, team, address, domains, shares, joined in Membership.objects.filter(
         user__in=users, role=Role.TEACHER
     ).values_list(
         "user",
@@ -247,6 +254,7 @@ def contributions(users: Iterable[int]) -> dict[int, dict[str, Counters]]:
         "user__email",
         "organisation__email_domains",
         "user__sharing__share_reflections",
+        "created_at",
     ):
         if not vouched(address, parse_domains(domains, strict=False)):
             continue  # the school counts only addresses it vouches for (accounts.addresses)
@@ -255,6 +263,9 @@ def contributions(users: Iterable[int]) -> dict[int, dict[str, Counters]]:
         teams = groups[user][organisation]
         if team is not None:
             teams.add(team)
+        year = schoolyear.school_year_for(timezone.localdate(joined))
+        for group in {(user, organisation, team), (user, organisation, None)}:
+            first_years[group] = min(first_years.get(group, year), year)
     teachers = list(groups)
     plans: dict[int, list[tuple[str, Counters]]] = defaultdict(list)
     for user, school_year, counters in plan_counters(
@@ -285,14 +296,16 @@ def contributions(users: Iterable[int]) -> dict[int, dict[str, Counters]]:
         mine: dict[str, Counters] = defaultdict(dict)
         for organisation, teams in organisations.items():
             for team in [None, *sorted(teams)]:
+                first = first_years[(user, organisation, team)]
                 add_to(mine[group_key(organisation, team, "")], {"teachers": 1})
                 for school_year, counters in plans[user] + partners[(user, organisation)]:
-                    add_to(mine[group_key(organisation, team, school_year)], counters)
+                    if school_year >= first:
+                        add_to(mine[group_key(organisation, team, school_year)], counters)
             home = min(teams, default=None)
             for school_year, counters in scans[user]:
-                add_to(mine[group_key(organisation, None, school_year)], counters)
-                if home is not None:
-                    add_to(mine[group_key(organisation, home, school_year)], counters)
+                for team in {None, home}:
+                    if school_year >= first_years[(user, organisation, team)]:
+                        add_to(mine[group_key(organisation, team, school_year)], counters)
         found[user] = {key: counters for key, counters in mine.items() if counters}
     return found
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.models import Activity
-from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans import services as plan_services
 from ontwikkelwijzer.plans.models import PlanItem
 from ontwikkelwijzer.teams import invitations

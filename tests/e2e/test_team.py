@@ -6,8 +6,9 @@ from django.contrib.auth import get_user_model
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.selectors import framework_current
-from ontwikkelwijzer.plans import schoolyear, services
+from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Membership, Organisation, Team
 

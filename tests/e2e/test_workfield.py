@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from ontwikkelwijzer.plans import schoolyear
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.plans.models import PlanItem
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Membership, Organisation, Team

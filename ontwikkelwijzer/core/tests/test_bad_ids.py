@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.plans import schoolyear, services
+from ontwikkelwijzer.core import schoolyear
+from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.plans.forms import PlanItemForm
 
 pytestmark = pytest.mark.django_db

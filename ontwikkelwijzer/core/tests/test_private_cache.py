@@ -10,8 +10,9 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.core.middleware import PrivateCacheMiddleware
-from ontwikkelwijzer.plans import schoolyear, services
+from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.scan.tests.test_scan import answers
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,9 @@ from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.core.middleware import UploadLimitMiddleware, upload_limits
-from ontwikkelwijzer.plans import schoolyear, services
+from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.plans.constants import MAX_UPLOAD_BYTES
 from ontwikkelwijzer.plans.models import LogEntry
 

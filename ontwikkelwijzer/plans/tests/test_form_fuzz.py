@@ -7,8 +7,8 @@ from django.http import QueryDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.selectors import activity_list
-from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.forms import PlanItemForm
 from ontwikkelwijzer.plans.models import DevelopmentPlan
 from ontwikkelwijzer.scan.forms import ScanForm

@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.plans import log_forms, schoolyear, services
+from ontwikkelwijzer.core import schoolyear
+from ontwikkelwijzer.plans import log_forms, services
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.models import LogEntry, Reflection
 

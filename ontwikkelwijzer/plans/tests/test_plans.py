@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.plans import schoolyear, services
+from ontwikkelwijzer.core import schoolyear
+from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.coverage import Entry, coverage, gaps
 from ontwikkelwijzer.plans.models import DevelopmentPlan, PlanItem

@@ -5,7 +5,6 @@ The leader's side is in ``teams.views.people``."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +12,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.plans import access, schoolyear
+from ontwikkelwijzer.core import schoolyear
+from ontwikkelwijzer.plans import access
 from ontwikkelwijzer.plans.forms import DateInput
 from ontwikkelwijzer.plans.models import ConversationNote, DevelopmentPlan
 
@@ -36,12 +36,6 @@ class ConversationForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-def valid_year(school_year: str) -> str:
-    if not schoolyear.is_school_year(school_year):
-        raise Http404("Not a school year.")
-    return school_year
-
-
 def note_create(*, plan: DevelopmentPlan, author: User, form: ConversationForm) -> ConversationNote:
     return ConversationNote.objects.create(
         plan=plan,
@@ -56,7 +50,7 @@ def note_create(*, plan: DevelopmentPlan, author: User, form: ConversationForm) 
 @require_POST
 def add_own(request, school_year: str):
     """The teacher writes down agreements from the yearly conversation in their own plan."""
-    plan = access.get_plan_for_user(request.user, valid_year(school_year))
+    plan = access.get_plan_for_user(request.user, schoolyear.or_404(school_year))
     form = ConversationForm(request.POST)
     url = reverse("plans:conversation", args=[school_year])
     back = reverse("plans:detail", args=[school_year])

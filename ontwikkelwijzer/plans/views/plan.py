@@ -2,21 +2,15 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ontwikkelwijzer.plans import access, schoolyear, selectors, services
+from ontwikkelwijzer.core import schoolyear
+from ontwikkelwijzer.plans import access, selectors, services
 from ontwikkelwijzer.plans.coverage import coverage_rows
 from ontwikkelwijzer.plans.models import DevelopmentPlan
 from ontwikkelwijzer.teams import own_activities
-
-
-def _valid_year(school_year: str) -> str:
-    if not schoolyear.is_school_year(school_year):
-        raise Http404("Not a school year.")
-    return school_year
 
 
 @login_required
@@ -26,7 +20,7 @@ def current(request):
 
 @login_required
 def detail(request, school_year: str):
-    _valid_year(school_year)
+    schoolyear.or_404(school_year)
     plan = (
         DevelopmentPlan.objects.filter(user=request.user, school_year=school_year)
         .select_related("framework")
@@ -55,7 +49,7 @@ def detail(request, school_year: str):
 @login_required
 @require_POST
 def start(request, school_year: str):
-    services.plan_get_or_create(user=request.user, school_year=_valid_year(school_year))
+    services.plan_get_or_create(user=request.user, school_year=schoolyear.or_404(school_year))
     return redirect("plans:detail", school_year=school_year)
 
 
@@ -74,7 +68,7 @@ def carry_over(request, school_year: str):
 @require_POST
 def add_activity(request, school_year: str):
     """One click from a recommendation or the catalogue: the activity goes into the plan with defaults."""
-    plan = services.plan_get_or_create(user=request.user, school_year=_valid_year(school_year))
+    plan = services.plan_get_or_create(user=request.user, school_year=schoolyear.or_404(school_year))
     visible = own_activities.visible(plan.framework, own_activities.organisations_of(request.user))
     activity = get_object_or_404(visible, code=request.POST.get("activity", ""))
     wanted = request.POST.getlist("aspects")

@@ -14,8 +14,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.core.testing import person
-from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans import services as plans
 from ontwikkelwijzer.plans.models import ConversationNote, LogEntry, ReminderSent
 from ontwikkelwijzer.scan.services import ScanInput, scan_create

@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.core.testing import add
-from ontwikkelwijzer.plans import schoolyear, services
+from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.teams import invitations, members
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import AuditEvent, Invitation, Membership, Organisation, Sharing, Team
@@ -33,6 +34,17 @@ def person(email: str, organisation=None, team=None, role: str = "") -> User:
     if organisation is not None:
         Membership.objects.create(user=user, organisation=organisation, team=team, role=role)
     return user
+
+
+def leader_invitation(schools) -> Invitation:
+    """The administrator of ROC Oost invites nieuwe-leider@oost.nl to lead Zorg."""
+    return invitations.personal_invitation_create(
+        organisation=schools["oost"],
+        team=schools["zorg"],
+        role=Role.TEAM_LEADER,
+        email="nieuwe-leider@oost.nl",
+        created_by=schools["admin"],
+    )
 
 
 def member_plan_url(team: Team, member: User) -> str:
@@ -285,13 +297,7 @@ class NobodyGivesThemselvesARoleTests:
         assert "e-maildomeinen van de school" in response.content.decode()
 
     def test_an_invitation_from_before_the_domains_changed_cannot_be_accepted(self, client, schools):
-        invitation = invitations.personal_invitation_create(
-            organisation=schools["oost"],
-            team=schools["zorg"],
-            role=Role.TEAM_LEADER,
-            email="nieuwe-leider@oost.nl",
-            created_by=schools["admin"],
-        )
+        invitation = leader_invitation(schools)
         Organisation.objects.filter(pk=schools["oost"].pk).update(email_domains="nieuw-oost.nl")
         client.force_login(person("nieuwe-leider@oost.nl"))
 
@@ -308,13 +314,7 @@ class NobodyGivesThemselvesARoleTests:
         zorg = schools["zorg"]
         teachers = [person(f"docent{n}@oost.nl", schools["oost"], zorg, Role.TEACHER) for n in range(2)]
         person("elders@oost.nl", schools["oost"], schools["techniek"], Role.TEACHER)
-        invitation = invitations.personal_invitation_create(
-            organisation=schools["oost"],
-            team=zorg,
-            role=Role.TEAM_LEADER,
-            email="nieuwe-leider@oost.nl",
-            created_by=schools["admin"],
-        )
+        invitation = leader_invitation(schools)
         mail.outbox.clear()
         client.force_login(person("nieuwe-leider@oost.nl"))
 

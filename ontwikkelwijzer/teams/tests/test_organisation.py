@@ -10,10 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.core.testing import add, own, person, scan
 from ontwikkelwijzer.framework.models import Activity
-from ontwikkelwijzer.plans import schoolyear, services
-from ontwikkelwijzer.plans.constants import ItemStatus
+from ontwikkelwijzer.plans import services
+from ontwikkelwijzer.plans.constants import COUNTED_STATUSES, ItemStatus
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
 from ontwikkelwijzer.scan.models import Scan, ScanAnswer
 from ontwikkelwijzer.teams import overview, stats
@@ -24,7 +25,7 @@ from ontwikkelwijzer.teams.org_overview import organisation_overview
 
 pytestmark = pytest.mark.django_db
 YEAR = schoolyear.school_year_for(date.today())
-PREVIOUS = overview.previous_school_year(YEAR)
+PREVIOUS = schoolyear.previous_school_year(YEAR)
 PAGES = ["organisation", "organisation_xlsx", "organisation_csv", "organisation_research"]
 
 _bulk_serial = count(1)
@@ -134,7 +135,7 @@ class OrganisationOverviewTests:
         assert z.year.hours.spent is None and o.total.year.hours.spent is None
         assert z.year.progress.with_log is None and o.total.year.progress.with_reflection is None
         assert o.total.year.hours.planned == sum(
-            PlanItem.objects.filter(plan__school_year=YEAR, status__in=stats.COUNTED_STATUSES).values_list(
+            PlanItem.objects.filter(plan__school_year=YEAR, status__in=COUNTED_STATUSES).values_list(
                 "estimated_hours", flat=True
             )
         )
@@ -505,6 +506,10 @@ class LogFiguresTests:
         assert shown.total.year.hours.spent == Decimal(1 + 2 + 3)  # the fourth does not share: not in it
         assert shown.total.year.progress.with_log == 3 == shown.trends[-1].progress.with_log
         assert all(g.year.hours.spent is None and g.year.progress.with_log is None for g in shown.teams)
+        # someone who also leads a team of the school sees their team's figures on its overview: the school's
+        # minus the team's would be the few others, so they get none for the school
+        led = organisation_overview(organisation=organisation, school_year=YEAR, leader=True)
+        assert led.total.year.hours.spent is None and led.trends[-1].hours.spent is None
 
     def test_the_downloads_have_no_hours_spent_per_team(self, hr_client, organisation, school):
         rows = list(

@@ -8,9 +8,10 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.core.testing import add, person, queries_per_get, scan
 from ontwikkelwijzer.core.testing import own as own_item
-from ontwikkelwijzer.plans import schoolyear, services
+from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.coverage import Entry, coverage, coverage_from_counts, gaps
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
@@ -20,11 +21,11 @@ from ontwikkelwijzer.teams import services as services_teams
 from ontwikkelwijzer.teams import stats
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Membership, Organisation, Team
-from ontwikkelwijzer.teams.overview import previous_school_year, team_overview
+from ontwikkelwijzer.teams.overview import team_overview
 
 pytestmark = pytest.mark.django_db
 YEAR = schoolyear.school_year_for(date.today())
-PREVIOUS = previous_school_year(YEAR)
+PREVIOUS = schoolyear.previous_school_year(YEAR)
 COMPETENCE = "Beroepsbekwaamheid"
 
 

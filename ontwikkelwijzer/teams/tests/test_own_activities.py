@@ -6,10 +6,11 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.core.testing import person
 from ontwikkelwijzer.framework.models import Activity
 from ontwikkelwijzer.framework.services import framework_load
-from ontwikkelwijzer.plans import schoolyear, services
+from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.scan.selectors import scan_result
 from ontwikkelwijzer.scan.services import ScanInput
 from ontwikkelwijzer.teams import own_activities

@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.plans import schoolyear, services
+from ontwikkelwijzer.core import schoolyear
+from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.scan.services import ScanInput, scan_create
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import AuditEvent, Membership, Organisation, Sharing, Team

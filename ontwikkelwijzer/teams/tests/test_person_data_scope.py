@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.core.testing import scan
-from ontwikkelwijzer.plans import schoolyear, services
+from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.plans.models import ConversationNote, DevelopmentPlan
 from ontwikkelwijzer.scan.models import Scan
 from ontwikkelwijzer.teams import access, person_data
@@ -251,3 +252,24 @@ class TeacherPageTests:
             assert text in html
         html = client.get(reverse("plans:detail", args=[EARLIER])).content.decode()
         assert "Docentstage" in html and "Vorig jaar met Henk: verzuim besproken" in html
+
+
+class TeamFiguresScopeTests:
+    """The team overview, the leader's own aggregate page, keeps to the same years as the per-person page:
+    a teacher brings none of the years before they joined into the figures of their new team."""
+
+    def test_the_year_before_joining_counts_in_the_team_she_was_in_not_in_the_new_one(self, client, world):
+        client.force_login(world["ria"])
+        new_team = client.get(reverse("teams:team", args=[world["techniek"].pk]), {"jaar": EARLIER})
+        client.force_login(world["henk"])
+        old_team = client.get(reverse("teams:team", args=[world["zorg"].pk]), {"jaar": EARLIER})
+
+        assert (new_team.context["o"].current.plans, new_team.context["o"].current.coverage.total) == (0, 0)
+        assert (old_team.context["o"].current.plans, old_team.context["o"].current.coverage.total) == (1, 1)
+
+    def test_the_comparison_with_last_year_leaves_that_year_out_too(self, client, world):
+        client.force_login(world["ria"])
+
+        previous = client.get(reverse("teams:team", args=[world["techniek"].pk])).context["o"].previous
+
+        assert previous.school_year == EARLIER and previous.plans == 0

@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.core.testing import person, scan
-from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.scan.models import Scan
 from ontwikkelwijzer.scan.services import ScanInput, scan_create
 from ontwikkelwijzer.teams import snapshots, stats

@@ -79,3 +79,51 @@ class SchoolSettingsTests:
         assert url(school) in client.get(reverse("teams:home")).content.decode()
         client.force_login(person(school, None, Role.HR))
         assert url(school) not in client.get(reverse("teams:home")).content.decode()
+
+    @pytest.mark.parametrize("domains", ["gmail.com", "school.nl, hotmail.nl"])
+    def test_a_mail_provider_anyone_can_use_is_no_school_domain(self, client, school, domains):
+        client.force_login(person(school, None, Role.ADMIN))
+
+        response = client.post(url(school), valid(email_domains=domains))
+
+        assert response.status_code == 400 and "mailprovider waar iedereen een adres kan krijgen" in (
+            response.content.decode()
+        )
+        school.refresh_from_db()
+        assert school.email_domains == ""
+
+    def test_the_schools_responsible_people_are_told_who_changed_the_domains(
+        self, client, school, mailoutbox
+    ):
+        admin = person(school, None, Role.ADMIN, name="Bea")
+        others = [person(school, None, role) for role in (Role.ADMIN, Role.HR)]
+        leader = person(school, Team.objects.create(organisation=school, name="Zorg"), Role.TEAM_LEADER)
+        person(school, None, Role.TEACHER)
+        client.force_login(admin)
+
+        client.post(url(school), valid(email_domains="school.nl"))
+
+        assert sorted(m.to[0] for m in mailoutbox) == sorted(u.email for u in [*others, leader])
+        assert "Bea" in mailoutbox[0].body and "school.nl" in mailoutbox[0].body
+        mailoutbox.clear()
+        client.post(url(school), valid(email_domains="school.nl", min_group_size="6"))
+        assert mailoutbox == []  # only a change of the domains is told
+
+    def test_a_leader_whose_address_left_the_domains_sees_no_plan_any_more(self, client, school, framework):
+        from datetime import date
+
+        from ontwikkelwijzer.core.schoolyear import school_year_for
+        from ontwikkelwijzer.plans import services
+
+        team = Team.objects.create(organisation=school, name="Zorg")
+        leader = person(school, team, Role.TEAM_LEADER)  # persoonN@school.nl
+        teacher = person(school, team, Role.TEACHER)
+        year = school_year_for(date.today())
+        services.plan_get_or_create(user=teacher, school_year=year)
+        plan_url = reverse("teams:member_plan", args=[team.pk, teacher.pk, year])
+        client.force_login(leader)
+        assert client.get(plan_url).status_code == 200  # no domains set: as before
+
+        Organisation.objects.filter(pk=school.pk).update(email_domains="andere-school.nl")
+
+        assert client.get(plan_url).status_code == 404

@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.core.testing import add, own, person, scan
-from ontwikkelwijzer.plans import schoolyear, services
+from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.models import PlanItem
 from ontwikkelwijzer.privacy.services import user_delete
@@ -202,7 +203,7 @@ class SchoolAddressesTests:
         services_teams.school_settings_save(organisation=organisation)
         real = person(organisation, teams[0], Role.TEACHER)  # persoonN@school.nl
         puppets = []
-        for address in ("pop1@gmail.com", "leider+pop@school.nl", "pop@sub.school.nl"):
+        for address in ("pop1@gmail.com", "leider+pop@school.nl", "pop@sub.school.nl", '"leider"@school.nl'):
             puppet = User.objects.create_user(email=address, password="x")
             Membership.objects.create(
                 user=puppet, organisation=organisation, team=teams[0], role=Role.TEACHER

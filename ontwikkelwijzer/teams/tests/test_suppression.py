@@ -15,8 +15,9 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.core.testing import add, own, person, scan
-from ontwikkelwijzer.plans import schoolyear, services
+from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Membership, Organisation, ScanPublication, Team
 from ontwikkelwijzer.teams.org_exports import ACTIVITIES_SHEET, TEAMS_SHEET

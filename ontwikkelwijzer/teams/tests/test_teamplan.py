@@ -3,8 +3,9 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.core.testing import person, queries_per_get
-from ontwikkelwijzer.plans import schoolyear, services
+from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.plans.forms import PlanItemForm
 from ontwikkelwijzer.plans.models import PlanItem
 from ontwikkelwijzer.teams.constants import Role

@@ -14,8 +14,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.core.testing import add, person, scan
-from ontwikkelwijzer.plans import schoolyear, services
+from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.scan.tests.test_scan import answers
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Organisation, Sharing, Team

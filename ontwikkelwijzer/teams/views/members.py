@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.plans.schoolyear import school_year_for
+from ontwikkelwijzer.core.schoolyear import school_year_for
 from ontwikkelwijzer.teams import access, invitations
 from ontwikkelwijzer.teams import members as services
 from ontwikkelwijzer.teams.constants import Role

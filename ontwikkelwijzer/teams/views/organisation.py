@@ -14,9 +14,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.core.charts import Bar, bar_chart
 from ontwikkelwijzer.core.http import attachment
-from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.coverage import coverage_rows
 from ontwikkelwijzer.plans.views.exports import XLSX_TYPE
 from ontwikkelwijzer.teams import access, org_exports, services, snapshots
@@ -31,7 +31,8 @@ PAGE_PARAMETER = "pagina"
 def _overview(request, pk: int) -> tuple[OrganisationOverview, str]:
     organisation = access.get_organisation_for_overseer(request.user, pk)
     school_year, notice = schoolyear.requested(request)
-    return organisation_overview(organisation=organisation, school_year=school_year), notice
+    leader = access.leads_in(request.user, organisation)
+    return organisation_overview(organisation=organisation, school_year=school_year, leader=leader), notice
 
 
 def _teams_page(request, organisation: Organisation) -> tuple[Page, str]:
@@ -51,7 +52,12 @@ def overview(request, pk: int):
     organisation = access.get_organisation_for_overseer(request.user, pk)
     school_year, notice = schoolyear.requested(request)
     page, page_notice = _teams_page(request, organisation)
-    o = organisation_overview(organisation=organisation, school_year=school_year, teams=list(page))
+    o = organisation_overview(
+        organisation=organisation,
+        school_year=school_year,
+        teams=list(page),
+        leader=access.leads_in(request.user, organisation),
+    )
     total = o.total
     coverage = total.year.coverage
     rows = coverage_rows(coverage, o.aspects, o.categories)
@@ -121,7 +127,7 @@ def school_settings(request, pk: int):
     organisation = access.get_organisation_for_admin(request.user, pk)
     form = SchoolSettingsForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        services.school_settings_save(organisation=form.save(commit=False))
+        services.school_settings_save(organisation=form.save(commit=False), by=request.user)
         messages.success(request, _("The school's settings were saved."))
         return redirect("teams:school_settings", organisation.pk)
     status = 400 if form.errors else 200

@@ -2,8 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.core.charts import Bar, bar_chart
-from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.coverage import coverage_rows
 from ontwikkelwijzer.teams import access, snapshots

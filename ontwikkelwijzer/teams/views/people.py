@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ontwikkelwijzer.plans import schoolyear
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.plans.views import conversation
 from ontwikkelwijzer.teams import access, invitations, person_data, services
 from ontwikkelwijzer.teams.models import AuditEvent, Membership, Sharing
@@ -100,8 +100,7 @@ def member_plan(request, pk: int, member_pk: int, school_year: str):
 
     Only as far as it belongs to this team (``access.PersonAccess``): a year before the teacher joined the
     team shows as a year without a plan, and only the teacher's notes and this team's leaders' are shown."""
-    if not schoolyear.is_school_year(school_year):
-        raise Http404("Not a school year.")
+    schoolyear.or_404(school_year)
     seen = access.person_access(request.user, pk, member_pk)
     context = {
         "team": seen.team,
@@ -119,7 +118,7 @@ def member_plan(request, pk: int, member_pk: int, school_year: str):
 def member_conversation(request, pk: int, member_pk: int, school_year: str):
     """A team leader writes down agreements from the yearly conversation in a teacher's plan (of a year
     since the teacher joined the team; an earlier year, like one without a plan, is a 404)."""
-    conversation.valid_year(school_year)
+    schoolyear.or_404(school_year)
     seen = access.person_access(request.user, pk, member_pk)
     plan = person_data.plan_for_notes(seen, school_year)
     if plan is None:

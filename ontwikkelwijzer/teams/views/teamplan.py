@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.selectors import framework_get_current
-from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.teams import access
 from ontwikkelwijzer.teams import teamplan as plans
 from ontwikkelwijzer.teams.models import TeamActivity
@@ -19,8 +19,8 @@ from ontwikkelwijzer.teams.teamplan_forms import TeamActivityForm, TeamActivityP
 
 
 def _years(current: str, saved: list[str]) -> list[str]:
-    first = int(current[:4])
-    around = {f"{first + step}-{first + step + 1}" for step in (-1, 0, 1)}
+    year = schoolyear.SchoolYear.stored(current)
+    around = {str(y) for y in (year.previous, year, year.next)}
     return sorted(around | set(saved), reverse=True)
 
 

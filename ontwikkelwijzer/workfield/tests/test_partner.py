@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.core.testing import add, person, scan
-from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.plans import services as plan_services
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.workfield import services

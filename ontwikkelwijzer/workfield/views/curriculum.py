@@ -16,13 +16,13 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.models import Activity
 from ontwikkelwijzer.framework.selectors import framework_get_current
-from ontwikkelwijzer.plans import schoolyear
 from ontwikkelwijzer.teams import access as teams_access
 from ontwikkelwijzer.teams import aggregates
 from ontwikkelwijzer.teams.models import GroupStats, Organisation, TeamActivity
-from ontwikkelwijzer.workfield.models import Offer, Request
+from ontwikkelwijzer.workfield.models import Offer
 
 
 def _team_activities(school: Organisation, school_year: str, codes: list[str]) -> dict[str, list[dict]]:
@@ -51,7 +51,8 @@ def _team_activities(school: Organisation, school_year: str, codes: list[str]) -
 
 def _partners(school: Organisation, school_year: str, codes: list[str]) -> dict[str, list[dict]]:
     """Per activity code, the school's partners with offers for it that run in the school year (withdrawn
-    ones left out): the number of offers and of accepted requests (one query)."""
+    ones left out) and their number (one query). Not how many requests they accepted: that counts teachers,
+    often one, and the curriculum developers do not manage the offers."""
     first, last = schoolyear.bounds(school_year)
     rows = (
         Offer.objects.filter(
@@ -62,17 +63,12 @@ def _partners(school: Organisation, school_year: str, codes: list[str]) -> dict[
             end_date__gte=first,
         )
         .values("activity_code", "partner_id", "partner__name")
-        .annotate(
-            offers=Count("pk", distinct=True),
-            accepted=Count("requests", filter=Q(requests__status=Request.Status.ACCEPTED), distinct=True),
-        )
+        .annotate(offers=Count("pk", distinct=True))
         .order_by("partner__name", "partner_id")
     )
     found: dict[str, list[dict]] = defaultdict(list)
     for row in rows:
-        found[row["activity_code"]].append(
-            {"name": row["partner__name"], "offers": row["offers"], "accepted": row["accepted"]}
-        )
+        found[row["activity_code"]].append({"name": row["partner__name"], "offers": row["offers"]})
     return found
 
 
