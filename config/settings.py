@@ -160,9 +160,12 @@ if OIDC_ENABLED:
 # an IPv6 /64): after LOGIN_FAILURE_LIMIT failed attempts for one e-mail address from one client network,
 # sign-in to that account from there is refused for AXES_COOLOFF_MINUTES; after LOGIN_FAILURE_LIMIT_PER_IP
 # failures from one client network over all accounts, so is sign-in to every account that has not signed in
-# successfully from there before.
+# successfully from there before; after LOGIN_FAILURE_LIMIT_PER_ACCOUNT failures for one e-mail address over
+# all networks (an IPv6 home has hundreds of /64s), so is sign-in to that account from every network it has
+# not signed in from successfully before.
 LOGIN_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_LIMIT_PER_IP = env_int("AXES_FAILURE_LIMIT_PER_IP", 30)
+LOGIN_FAILURE_LIMIT_PER_ACCOUNT = env_int("AXES_FAILURE_LIMIT_PER_ACCOUNT", 20)
 AXES_FAILURE_LIMIT = "ontwikkelwijzer.accounts.throttle.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -186,10 +189,11 @@ EMAIL_CONFIRMATION_TIMEOUT = env_int("EMAIL_CONFIRMATION_DAYS", 3) * 24 * 3600
 # Group means of self-scans are published as a snapshot, at most once per this many days and only when
 # two new scans change a group (teams/snapshots.py), so nobody works out one person's answers.
 SCAN_SNAPSHOT_DAYS = env_int("SCAN_SNAPSHOT_DAYS", 7)
-# Mails for sign-up and password reset, per window: at most ACCOUNT_MAILS_PER_ADDRESS to one e-mail address
-# asked for from one client network (an IPv4 address, an IPv6 /64), ACCOUNT_MAILS_PER_ADDRESS_ALL to one
-# e-mail address in all and ACCOUNT_MAILS_PER_IP asked for from one client network; the pages answer the
-# same either way (ontwikkelwijzer.accounts.throttle).
+# Mails for sign-up and password reset, per window: at most ACCOUNT_MAILS_PER_ADDRESS to one mailbox (every
+# spelling of an address that reaches it counts as one) asked for from one client network (an IPv4 address,
+# an IPv6 /64), ACCOUNT_MAILS_PER_ADDRESS_ALL to one mailbox in all, not counting those asked for from a
+# network the account signed in from successfully before, and ACCOUNT_MAILS_PER_IP asked for from one client
+# network; the pages answer the same either way (ontwikkelwijzer.accounts.throttle).
 ACCOUNT_MAILS_PER_ADDRESS = env_int("ACCOUNT_MAILS_PER_ADDRESS", 3)
 ACCOUNT_MAILS_PER_ADDRESS_ALL = env_int("ACCOUNT_MAILS_PER_ADDRESS_ALL", 10)
 ACCOUNT_MAILS_PER_IP = env_int("ACCOUNT_MAILS_PER_IP", 30)

@@ -17,15 +17,28 @@ Signing in (django-axes, ``failure_limit``):
   above; only a first sign-in from there waits for the cool-off (or happens from another network). The
   price: from a network past its limit, whether an account is refused tells whether it signed in from that
   same network before, nothing about accounts used elsewhere.
-- A successful sign-in clears that account's failures from the network, not the network's record.
+- Failures also count per account over all networks. A /64 is one home, but a home connection gets a /56
+  or /48, hundreds of /64s that would each bring ``LOGIN_FAILURE_LIMIT`` more guesses. Past
+  ``LOGIN_FAILURE_LIMIT_PER_ACCOUNT`` failures within the cool-off (``account_failures``, one query), the
+  account may only still be signed in to from the networks it signed in from successfully before, the same
+  exemption as above: its owner at home or at school keeps working, a guesser anywhere else is refused, and
+  so is the owner on a network new to the account, until the cool-off has passed since the last failure.
+  The per-network limits above stay as they are.
+- A successful sign-in clears that account's failures from the network, not the network's record, nor the
+  failures from other networks.
 
 Mails (sign-up confirmations and notices, password resets, ``mail_allowed``): per
-``ACCOUNT_MAIL_WINDOW_MINUTES``, at most ``ACCOUNT_MAILS_PER_ADDRESS`` to one e-mail address asked for from
-one client network, ``ACCOUNT_MAILS_PER_ADDRESS_ALL`` to one e-mail address in all, and
-``ACCOUNT_MAILS_PER_IP`` asked for from one client network. Someone asking a victim's mails from their own
-network uses up their own count, and only the mails that actually go out count towards the address's cap,
-so the victim asking from their own network still gets theirs. The pages answer the same whether a mail
-went out or not, so the limit tells nobody whether an address has an account. The counters live in the
+``ACCOUNT_MAIL_WINDOW_MINUTES``, at most ``ACCOUNT_MAILS_PER_ADDRESS`` to one mailbox asked for from one
+client network, ``ACCOUNT_MAILS_PER_ADDRESS_ALL`` to one mailbox in all, and ``ACCOUNT_MAILS_PER_IP`` asked
+for from one client network. The counters per address count the mailbox the mail is delivered to
+(``addresses.mailbox``): ``Docent+1@school.nl``, ``docent@ｓchool.nl`` and ``"docent"@ſchool.nl`` all count
+as ``docent@school.nl``. Someone asking a victim's mails from their own network uses up their own count,
+and only the mails that actually go out count towards the mailbox's cap. The cap in all leaves out the
+mails asked for from a network the account at that mailbox (the address as given, or its plain mailbox)
+signed in from successfully before (``signed_in_from``): they neither count towards it nor are refused by
+it, only by the limits per network. So however many networks an attacker asks from, the victim asking from
+home or school still gets theirs. The pages answer the same whether a mail went out or not, so the limits
+tell nobody whether an address has an account or where it signed in. The counters live in the
 ``throttle`` cache (a table in the database, shared by every app process) under keyed hashes, never the
 address itself.
 
@@ -42,6 +55,8 @@ from django.core.cache import caches
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from ontwikkelwijzer.accounts.addresses import mailbox
 
 IPV6_PREFIX_LENGTH = 64
 # At most this many rows, the newest first, are read to add up the IPv6 addresses of one /64 (the database
@@ -115,15 +130,37 @@ def account_failures_from(username: str | None, ip_address: str, request=None) -
     return sum(failures for (failures,) in _from_network(attempts, ip_address, "failures_since_start"))
 
 
-def signed_in_from(username: str | None, ip_address: str) -> bool:
-    """Whether this account signed in successfully from this client network before (axes' AccessLog)."""
+def account_failures(username: str | None, request=None) -> int:
+    """Failed sign-ins to this account (as typed, like axes counts it) from all networks, within the cool-off
+    period: one query, the database adds up."""
     if not username:
-        return False
-    logs = AccessLog.objects.filter(username=username)
+        return 0
+    attempts = _recent_attempts(request).filter(username=username)
+    return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+
+
+def _signed_in(logs, ip_address: str) -> bool:
     exact = _one_address(ip_address)
     if exact is not None:
         return logs.filter(ip_address=exact).exists()
     return bool(_from_network(logs, ip_address, "pk"))
+
+
+def signed_in_from(username: str | None, ip_address: str) -> bool:
+    """Whether this account signed in successfully from this client network before (axes' AccessLog)."""
+    if not username:
+        return False
+    return _signed_in(AccessLog.objects.filter(username=username), ip_address)
+
+
+def mailbox_signed_in_from(email: str, ip_address: str) -> bool:
+    """Whether the account a mail to ``email`` is for signed in successfully from this client network before:
+    the account at the address as given (lower case, as accounts are stored and axes logs them) or at its
+    plain mailbox (without +tag, the domain in ASCII)."""
+    usernames = {email.strip().lower(), mailbox(email)} - {""}
+    if not usernames:
+        return False
+    return _signed_in(AccessLog.objects.filter(username__in=usernames), ip_address)
 
 
 def failure_limit(request, credentials) -> int:
@@ -131,17 +168,20 @@ def failure_limit(request, credentials) -> int:
 
     axes compares one number with the failures of the account and address together. 0 refuses the sign-in
     until the cool-off has passed: when the account failed ``LOGIN_FAILURE_LIMIT`` times from the client
-    network (on IPv6 its addresses add up), or when the network failed ``LOGIN_FAILURE_LIMIT_PER_IP`` times
-    over all accounts and this account never signed in from it (see the module's docstring)."""
+    network (on IPv6 its addresses add up), or when this account never signed in from the network and either
+    the network failed ``LOGIN_FAILURE_LIMIT_PER_IP`` times over all accounts or the account failed
+    ``LOGIN_FAILURE_LIMIT_PER_ACCOUNT`` times over all networks (see the module's docstring)."""
     if request is None:
         return settings.LOGIN_FAILURE_LIMIT
     ip_address = client_address(request)
     username = get_client_username(request, credentials)
     if account_failures_from(username, ip_address, request) >= settings.LOGIN_FAILURE_LIMIT:
         return 0
-    if failures_from(ip_address, request) >= settings.LOGIN_FAILURE_LIMIT_PER_IP and not signed_in_from(
-        username, ip_address
-    ):
+    past_a_wider_limit = (
+        failures_from(ip_address, request) >= settings.LOGIN_FAILURE_LIMIT_PER_IP
+        or account_failures(username, request) >= settings.LOGIN_FAILURE_LIMIT_PER_ACCOUNT
+    )
+    if past_a_wider_limit and not signed_in_from(username, ip_address):
         return 0
     return settings.LOGIN_FAILURE_LIMIT
 
@@ -175,19 +215,23 @@ def _count(key: str, window: int) -> int:
 def mail_allowed(*, email: str, ip_address: str) -> bool:
     """Count a mail to ``email`` asked for from ``ip_address``; False when a limit is used up.
 
-    The address's cap over all clients counts only the mails the limits per client let through, so one
-    client asking again and again does not use it up. Counted before anyone looks whether the address has
-    an account, so the answer says nothing about it.
+    Every spelling of one mailbox counts as that mailbox (``addresses.mailbox``). The mailbox's cap over all
+    clients counts only the mails the limits per client let through, so one client asking again and again
+    does not use it up, and leaves out the networks the account signed in from before (they keep only the
+    limits per client). Counted before anyone looks whether the address has an account; the pages answer
+    the same either way, so nothing here shows.
     """
     window = settings.ACCOUNT_MAIL_WINDOW_MINUTES * 60
-    email = email.strip().lower()
+    to = mailbox(email)
     network = client_network(ip_address)
     client = str(network) if network is not None else ip_address
-    to_address_from_client = _count(_key("to-from", f"{email}|{client}"), window)
+    to_address_from_client = _count(_key("to-from", f"{to}|{client}"), window)
     from_client = _count(_key("from", client), window)
     if (
         to_address_from_client > settings.ACCOUNT_MAILS_PER_ADDRESS
         or from_client > settings.ACCOUNT_MAILS_PER_IP
     ):
         return False
-    return _count(_key("to", email), window) <= settings.ACCOUNT_MAILS_PER_ADDRESS_ALL
+    if mailbox_signed_in_from(email, ip_address):
+        return True
+    return _count(_key("to", to), window) <= settings.ACCOUNT_MAILS_PER_ADDRESS_ALL

@@ -1,7 +1,8 @@
 """Throttling that cannot be turned on the victim: sign-in failures per account and client address, a limit
 per client address over all accounts that spares the people who signed in from there before, IPv6 counted
-per /64, the real client address behind the reverse proxy, and limits on the mails that sign-up and password
-reset send."""
+per /64, a limit per account over all networks that spares the networks it signed in from before, the real
+client address behind the reverse proxy, and limits on the mails that sign-up and password reset send (per
+mailbox, sparing the networks the account signed in from before)."""
 
 import json
 import os
@@ -348,3 +349,170 @@ class MailLimitTests:
             rows = cursor.fetchall()
         assert len(rows) == 3  # to the address, to it from the client address, from the client address
         assert not any("docent" in key or "8.8.8.8" in key for key, _value in rows)
+
+
+class MailboxTests:
+    """The counters per address count the mailbox a mail is delivered to, not the spelling asked for."""
+
+    SPELLINGS = (
+        "docent@school.nl",
+        "Docent+1@school.nl",
+        "docent@ｓchool.nl",  # a fullwidth s: the mail goes to the domain's ASCII form
+        '"docent"@ſchool.nl',  # quotes and a long s
+        "DOCENT+x@SCHOOL.NL",
+        "docent+y@ｓｃｈｏｏｌ.nl",
+    )
+
+    def test_spellings_of_one_mailbox_share_the_count_from_one_network(self, settings):
+        settings.ACCOUNT_MAILS_PER_ADDRESS = 3
+        sent = [throttle.mail_allowed(email=address, ip_address="8.8.8.8") for address in self.SPELLINGS]
+
+        assert sent == [True] * 3 + [False] * 3
+        assert throttle.mail_allowed(email="collega@school.nl", ip_address="8.8.8.8")
+
+    def test_spellings_of_one_mailbox_share_the_cap_in_all(self, settings):
+        settings.ACCOUNT_MAILS_PER_ADDRESS_ALL = 4
+        sent = [
+            throttle.mail_allowed(email=address, ip_address=f"8.8.8.{n}")
+            for n, address in enumerate(self.SPELLINGS)
+        ]
+
+        assert sent == [True] * 4 + [False] * 2
+        assert throttle.mail_allowed(email="docent2@school.nl", ip_address="9.9.9.9")
+
+    def test_sign_ups_under_other_spellings_from_many_networks_stay_under_the_cap(self, settings):
+        settings.ACCOUNT_MAILS_PER_ADDRESS_ALL = 4
+        answers = [
+            sign_up(Client(), address, meta={"REMOTE_ADDR": f"2001:db8:bb:{n}::1"})
+            for n, address in enumerate(self.SPELLINGS * 2)
+        ]
+
+        assert len(mail.outbox) == 4  # every one of them is delivered to docent@school.nl
+        assert {(a.status_code, a["Location"]) for a in answers} == {(302, reverse("accounts:signup_sent"))}
+
+
+class KnownNetworkMailTests:
+    """The cap per mailbox in all leaves out the networks the account signed in from before."""
+
+    def reset(self, email: str, ip: str):
+        return Client().post(reverse("accounts:password_reset"), {"email": email}, REMOTE_ADDR=ip)
+
+    def test_an_attacker_on_many_networks_does_not_use_up_the_victims_own_mails(self, settings):
+        settings.ACCOUNT_MAILS_PER_ADDRESS = 3
+        settings.ACCOUNT_MAILS_PER_ADDRESS_ALL = 10
+        User.objects.create_user(email="docent@school.nl", password=PASSWORD)
+        assert log_in("docent@school.nl", PASSWORD, REMOTE_ADDR="9.9.9.9").status_code == 302  # home
+        answers = [self.reset("docent@school.nl", f"2001:db8:aa:{n // 5}::{n % 5 + 1}") for n in range(25)]
+        assert len(mails_to("docent@school.nl")) == 10
+
+        answers.append(self.reset("docent@school.nl", "9.9.9.9"))
+
+        assert len(mails_to("docent@school.nl")) == 11
+        assert {(a.status_code, a["Location"]) for a in answers} == {
+            (302, reverse("accounts:password_reset_done"))
+        }
+
+    def test_a_network_the_account_never_signed_in_from_still_meets_the_cap(self, settings):
+        settings.ACCOUNT_MAILS_PER_ADDRESS_ALL = 2
+        User.objects.create_user(email="docent@school.nl", password=PASSWORD)
+        User.objects.create_user(email="collega@school.nl", password=PASSWORD)
+        log_in("docent@school.nl", PASSWORD, REMOTE_ADDR="9.9.9.9")
+        log_in("collega@school.nl", PASSWORD, REMOTE_ADDR="7.7.7.7")  # another account's network
+        for n in range(2):
+            assert throttle.mail_allowed(email="docent@school.nl", ip_address=f"8.8.8.{n}")
+
+        assert not throttle.mail_allowed(email="docent@school.nl", ip_address="7.7.7.7")
+        assert not throttle.mail_allowed(email="docent@school.nl", ip_address="2001:db8:1:3::1")
+        assert throttle.mail_allowed(email="docent@school.nl", ip_address="9.9.9.9")
+
+    def test_mails_from_a_known_network_do_not_count_towards_the_cap_but_keep_the_network_limits(
+        self, settings
+    ):
+        settings.ACCOUNT_MAILS_PER_ADDRESS = 3
+        settings.ACCOUNT_MAILS_PER_ADDRESS_ALL = 2
+        settings.ACCOUNT_MAILS_PER_IP = 5
+        User.objects.create_user(email="docent@school.nl", password=PASSWORD)
+        log_in("docent@school.nl", PASSWORD, REMOTE_ADDR="9.9.9.9")
+
+        from_home = [throttle.mail_allowed(email="docent@school.nl", ip_address="9.9.9.9") for _ in range(4)]
+        elsewhere = [
+            throttle.mail_allowed(email="docent@school.nl", ip_address=f"8.8.8.{n}") for n in range(3)
+        ]
+        others = [throttle.mail_allowed(email=f"d{n}@school.nl", ip_address="9.9.9.9") for n in range(2)]
+
+        assert from_home == [True] * 3 + [False]  # 3 per mailbox and network
+        assert elsewhere == [True, True, False]  # the 2 in all are still there
+        assert others == [True, False]  # 5 asked for from the network, the refused ones too
+
+    def test_the_account_knows_the_network_under_other_spellings_and_on_its_whole_64(self, settings):
+        settings.ACCOUNT_MAILS_PER_ADDRESS_ALL = 1
+        User.objects.create_user(email="docent@school.nl", password=PASSWORD)
+        log_in("docent@school.nl", PASSWORD, REMOTE_ADDR="2001:db8:1:2::1")
+        assert throttle.mail_allowed(email="docent@school.nl", ip_address="8.8.8.8")  # the cap is used up
+
+        assert throttle.mail_allowed(email="Docent+x@ｓchool.nl", ip_address="2001:db8:1:2:ff::9")
+        assert throttle.mail_allowed(email="docent@school.nl", ip_address="2001:db8:1:2::abcd")
+        assert not throttle.mail_allowed(email="docent@school.nl", ip_address="2001:db8:1:3::1")
+
+
+class AccountLimitTests:
+    """Past LOGIN_FAILURE_LIMIT_PER_ACCOUNT over all networks, only the account's known networks get in."""
+
+    def test_guessing_from_many_64s_of_one_home_stops_at_the_account_limit(self, settings):
+        settings.LOGIN_FAILURE_LIMIT = 5
+        settings.LOGIN_FAILURE_LIMIT_PER_IP = 30
+        settings.LOGIN_FAILURE_LIMIT_PER_ACCOUNT = 12
+        User.objects.create_user(email="docent@school.nl", password=PASSWORD)
+        User.objects.create_user(email="collega@school.nl", password=PASSWORD)
+        assert log_in("docent@school.nl", PASSWORD, REMOTE_ADDR="9.9.9.9").status_code == 302  # home
+        assert (
+            log_in("docent@school.nl", PASSWORD, REMOTE_ADDR="2001:db8:5:1::7").status_code == 302
+        )  # school
+
+        answers = fail_from([f"2001:db8:cc:{n // 4:x}::1" for n in range(30)], ["docent@school.nl"])
+
+        # 4 from each /64, under the limit per network; the 12th failure locks the account out (as axes does)
+        assert answers == [200] * 11 + [429] * 19
+        assert log_in("docent@school.nl", PASSWORD, REMOTE_ADDR="9.9.9.9").status_code == 302
+        assert log_in("docent@school.nl", PASSWORD, REMOTE_ADDR="2001:db8:5:1::8").status_code == 302
+        assert log_in("docent@school.nl", PASSWORD, REMOTE_ADDR="2001:db8:cc:ff::1").status_code == 429
+        assert log_in("docent@school.nl", PASSWORD, REMOTE_ADDR="7.7.7.7").status_code == 429
+        assert log_in("collega@school.nl", PASSWORD, REMOTE_ADDR="2001:db8:cc:0::1").status_code == 302
+
+    def test_a_known_network_keeps_its_own_limit_past_the_account_limit(self, settings):
+        settings.LOGIN_FAILURE_LIMIT = 5
+        settings.LOGIN_FAILURE_LIMIT_PER_ACCOUNT = 6
+        User.objects.create_user(email="docent@school.nl", password=PASSWORD)
+        log_in("docent@school.nl", PASSWORD, REMOTE_ADDR="9.9.9.9")
+        fail_from([f"8.8.8.{n}" for n in range(6)], ["docent@school.nl"])
+
+        answers = fail_from(["9.9.9.9"] * 6, ["docent@school.nl"])
+
+        assert answers == [200] * 4 + [429] * 2  # as before the account limit was reached
+        assert log_in("docent@school.nl", PASSWORD, REMOTE_ADDR="9.9.9.9").status_code == 429
+
+    def test_failures_at_other_accounts_do_not_count(self, settings):
+        settings.LOGIN_FAILURE_LIMIT_PER_ACCOUNT = 4
+        User.objects.create_user(email="docent@school.nl", password=PASSWORD)
+        fail_from([f"8.8.8.{n}" for n in range(12)], ["collega@school.nl", "Docent@school.nl", "x@school.nl"])
+
+        assert throttle.account_failures("docent@school.nl") == 0
+        assert log_in("docent@school.nl", PASSWORD, REMOTE_ADDR="7.7.7.7").status_code == 302
+
+    def test_the_account_limit_lasts_the_cool_off_period(self, settings):
+        settings.LOGIN_FAILURE_LIMIT_PER_ACCOUNT = 4
+        User.objects.create_user(email="docent@school.nl", password=PASSWORD)
+        fail_from([f"8.8.8.{n}" for n in range(4)], ["docent@school.nl"])
+        assert log_in("docent@school.nl", PASSWORD, REMOTE_ADDR="7.7.7.7").status_code == 429
+
+        long_ago = AccessAttempt.objects.first().attempt_time - settings.AXES_COOLOFF_TIME
+        AccessAttempt.objects.update(attempt_time=long_ago)
+
+        assert throttle.account_failures("docent@school.nl") == 0
+        assert log_in("docent@school.nl", PASSWORD, REMOTE_ADDR="7.7.7.7").status_code == 302
+
+    def test_the_account_count_is_one_query(self, django_assert_num_queries):
+        fail_from([f"2001:db8:cc:{n:x}::1" for n in range(7)] + ["8.8.8.8"] * 2, ["docent@school.nl"])
+
+        with django_assert_num_queries(1):
+            assert throttle.account_failures("docent@school.nl") == 9
