@@ -5,7 +5,7 @@ school year (coverage, hours, the cycle), scan means, and which counts of activi
 Coverage, hours planned and progress are live counts of plan items, not scores: they are shown as they
 are. What comes from the log and the reflections (hours spent, items with a log entry, a reflection or a
 follow-up) is counted only over the teachers who share their log and reflections with their team leader
-(``teams.stats``), and shown only to whom they share it with or from k such teachers on (``log_shown``). Scan
+(``teams.stats``), and shown only to the team's own leader, with whom they share it. Scan
 means are personal scores in aggregate: they are read from the published snapshot (``teams.snapshots``) and
 shown per group from k people on (``teams.privacy``); a teacher in more than one team counts in the scan
 figures of one of them only, their home team (the lowest id), so the groups are disjoint, and the team
@@ -46,7 +46,7 @@ class Hours:
 @dataclass(frozen=True)
 class Progress:
     """Plan-do-check-act over the counted items (planned, in progress, done). The last three are of the
-    teachers who share their log and reflections only, and None when not shown (``log_shown``)."""
+    teachers who share their log and reflections only, and None when not shown (``year_figures``)."""
 
     by_status: dict[str, int]  # every status, cancelled and carried over included
     counted: int
@@ -81,12 +81,6 @@ def counters(organisation: Organisation, *, school_years: Iterable[str], team: T
     return {(row.team_id, row.school_year): row.counts for row in rows.only("team", "school_year", "counts")}
 
 
-def log_shown(counts: Mapping[str, int], k: int) -> bool:
-    """Whether the log figures of a group's year (hours spent, items with a log entry, a reflection or a
-    follow-up) may be shown to someone the teachers did not share them with: from k sharing teachers on."""
-    return privacy.shows(counts.get("sharing", 0), k)
-
-
 def year_figures(
     school_year: str,
     counts: Mapping[str, int],
@@ -96,7 +90,7 @@ def year_figures(
     with_log: bool,
 ) -> YearFigures:
     """The figures of a school year from a group's counters of that year; the log figures only when
-    ``with_log`` (else None): the caller decides, with ``log_shown`` or because the viewer may see them."""
+    ``with_log`` (else None): only the team's own leader sees them (``team_overview``)."""
 
     def log(name: str) -> int | None:
         return counts.get(name, 0) if with_log else None

@@ -121,7 +121,6 @@ def trend_rows(o: OrganisationOverview) -> tuple[list[str], list[list]]:
         _("Activities"),
         _("Budget"),
         _("Estimated hours"),
-        _("Hours spent"),
         *(_("Activities: %(aspect)s") % {"aspect": a.short_name} for a in o.aspects),
     ]
     rows = [
@@ -131,7 +130,6 @@ def trend_rows(o: OrganisationOverview) -> tuple[list[str], list[list]]:
             year.progress.counted,
             year.hours.budget,
             year.hours.planned,
-            year.hours.spent,
             *(year.coverage.by_aspect[a.code] for a in o.aspects),
         ]
         for year in o.trends

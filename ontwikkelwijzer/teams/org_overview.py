@@ -11,9 +11,9 @@ shown per group from k people on, and the line for the organisation is over the 
 one team counts in one of them only: the oldest team (lowest id). The counts per activity (the page's table
 of activities used most and least, the spreadsheet, the research export) get the research export's
 small-cell suppression, decided once per school year from the counters (``aggregates.hidden_activities``).
-The log figures (hours spent, items with a log entry, a reflection or a follow-up: of the teachers who share
-them with their team leader only) are not shown per team, where one sharing teacher's figures would be
-theirs alone; for the whole organisation they are shown from k sharing teachers on (``log_shown``).
+The log figures (hours spent, items with a log entry, a reflection or a follow-up) are not shown here at
+all: the teachers share them with their team leader only, and a live total of the school would change by
+one person's hours whenever one of them writes in their log, starts or stops sharing, or leaves.
 """
 
 from collections.abc import Mapping
@@ -39,7 +39,6 @@ from ontwikkelwijzer.teams.aggregates import (
     counted_codes,
     hidden_activities,
     hidden_in_year,
-    log_shown,
     partner_uses,
     scan_scores,
     school_activities,
@@ -176,9 +175,9 @@ def organisation_overview(
     """The whole organisation in the school year and the trend over the years, and the teams in ``teams``
     (default: every team) in the school year.
 
-    ``leader``: the viewer leads a team of the school. They see their team's log figures and partners on
-    the team's overview, so here they get neither for the school (the school's minus their team's would
-    be the other teams' few teachers).
+    ``leader``: the viewer leads a team of the school. They see their team's partners on the team's
+    overview, so here they get none for the school (the school's minus their team's would be the other
+    teams' few teachers).
 
     Read from the counters that ``teams.stats`` keeps up to date (one query for all of them), so no plan
     item is counted here. Every page of teams and every download shows the same figures for a team: whether
@@ -206,7 +205,7 @@ def organisation_overview(
             found[(None, y)],
             aspect_codes,
             category_codes,
-            with_log=not leader and log_shown(found[(None, y)], k),
+            with_log=False,
         )
         for y in years
     ]
@@ -228,7 +227,7 @@ def organisation_overview(
             counts,
             aspect_codes,
             category_codes,
-            with_log=team is None and not leader and log_shown(counts, k),
+            with_log=False,  # shared with the team leader only
         )
         return GroupFigures(
             team=team,

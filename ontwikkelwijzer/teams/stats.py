@@ -29,7 +29,7 @@ school year the offer starts in, in that school's groups only.
 What a teacher has not shared with their team leader stays out of every group row: the counters that come
 from the log and the reflections (``LOG_COUNTERS``: hours spent, items with a log entry, a reflection or a
 follow-up) are added only for teachers who share their log and reflections, and each of their plans adds
-``sharing`` 1, so that a figure says how many teachers it is over (``aggregates.log_shown``). Changing that
+``sharing`` 1, so that a figure says how many teachers it is over. Changing that
 choice refreshes the person like any other write.
 
 Counters are integers; hours are kept in tenths (every hours field has one decimal place).
