@@ -127,3 +127,36 @@ class SchoolSettingsTests:
         Organisation.objects.filter(pk=school.pk).update(email_domains="andere-school.nl")
 
         assert client.get(plan_url).status_code == 404
+
+
+class SecondTabTests:
+    def test_a_save_over_someone_elses_later_one_is_refused_once_and_then_overwrites(self, client, school):
+        client.force_login(person(school, None, Role.ADMIN))
+        stale = client.get(url(school)).context["form"]["loaded"].value()
+        assert client.post(url(school), valid(email_domains="school.nl", loaded=stale)).status_code == 302
+
+        response = client.post(url(school), valid(email_domains="", development_hours="61", loaded=stale))
+
+        html = response.content.decode()
+        assert response.status_code == 400 and "Iemand anders heeft de instellingen opgeslagen" in html
+        assert "e-maildomeinen school.nl" in html and 'value="61"' in html  # theirs named, mine kept
+        school.refresh_from_db()
+        assert (school.email_domains, school.development_hours) == ("school.nl", 59)
+        fresh = response.context["form"]["loaded"].value()
+        assert (
+            client.post(
+                url(school), valid(email_domains="", development_hours="61", loaded=fresh)
+            ).status_code
+            == 302
+        )
+        school.refresh_from_db()
+        assert (school.email_domains, school.development_hours) == ("", 61)
+
+    def test_a_list_too_long_is_refused_whole_not_cut_off_in_the_browser(self, client, school):
+        client.force_login(person(school, None, Role.ADMIN))
+        assert "maxlength" not in str(client.get(url(school)).context["form"]["email_domains"])
+        domains = " ".join(f"school{n}.nl" for n in range(60))
+
+        response = client.post(url(school), valid(email_domains=domains))
+
+        assert response.status_code == 400 and f'value="{domains}"' in response.content.decode()

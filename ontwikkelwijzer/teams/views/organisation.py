@@ -6,7 +6,6 @@ school has hundreds); the downloads have them all, with the same figures for eac
 decided for the whole organisation, never per page (``org_overview.organisation_overview``).
 """
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import InvalidPage, Page, Paginator
@@ -22,6 +21,7 @@ from ontwikkelwijzer.plans.views.exports import XLSX_TYPE
 from ontwikkelwijzer.teams import access, org_exports, services, snapshots
 from ontwikkelwijzer.teams.models import Organisation
 from ontwikkelwijzer.teams.org_overview import OrganisationOverview, organisation_overview
+from ontwikkelwijzer.teams.school_forms import SchoolSettingsForm
 
 CSV_TYPE = "text/csv; charset=utf-8"
 TEAMS_PER_PAGE = 25  # the page shows this many teams at a time; the downloads have every team
@@ -111,13 +111,6 @@ def export_research(request, pk: int):
     organisation = access.get_organisation_for_overseer(request.user, pk)
     filename = f"onderzoek-{organisation.pk}.csv"
     return attachment(org_exports.research_csv(organisation), CSV_TYPE, filename)
-
-
-class SchoolSettingsForm(forms.ModelForm):
-    class Meta:
-        model = Organisation
-        fields = ["email_domains", "development_hours", "min_group_size"]
-        widgets = {"email_domains": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"})}
 
 
 @login_required
