@@ -6,10 +6,11 @@ functions below take and give those strings and are built on the type.
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Self
 
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 SCHOOL_YEAR_START_MONTH = 8  # a school year runs from 1 August to 31 July
@@ -83,6 +84,12 @@ class SchoolYear:
 
 def school_year_for(day: date) -> str:
     return str(SchoolYear.of(day))
+
+
+def school_year_at(moment: datetime) -> str:
+    """The school year a moment (a row's ``created_at``, say) falls in, by the day it is in the school's
+    time zone: 31 July 23:30 UTC is already 1 August in Amsterdam."""
+    return school_year_for(timezone.localdate(moment))
 
 
 def is_school_year(value: str | None) -> bool:

@@ -20,10 +20,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.core.schoolyear import SchoolYear, school_year_for
+from ontwikkelwijzer.core.schoolyear import SchoolYear, school_year_at
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Membership, Organisation, Sharing, Team
 
@@ -157,7 +156,7 @@ def person_access(viewer: User, team_pk: int, member_pk: int) -> PersonAccess:
         team=team,
         log_and_reflections=bool(sharing and sharing.share_reflections),
         scans=bool(sharing and sharing.share_scans),
-        first_year=school_year_for(timezone.localdate(membership.created_at)),
+        first_year=school_year_at(membership.created_at),
     )
 
 

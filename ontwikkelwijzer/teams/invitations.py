@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.mail import send_mail, send_mass_mail
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.dispatch import Signal
@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 
 from ontwikkelwijzer.accounts.addresses import same_mailbox
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core.mail import mail_each
 from ontwikkelwijzer.teams.constants import INVITATION_DAYS, Role
 from ontwikkelwijzer.teams.models import Invitation, Membership, Organisation, Team
 
@@ -348,9 +349,6 @@ def _new_leader_told(membership: Membership) -> None:
     team = membership.team
     assert team is not None
     teachers = User.objects.filter(memberships__team=team, memberships__role=Role.TEACHER)
-    to = sorted(set(teachers.exclude(pk=membership.user_id).values_list("email", flat=True)))
-    if not to:
-        return
     with translation.override(settings.LANGUAGE_CODE):
         params = {
             "person": str(membership.user),
@@ -374,10 +372,8 @@ def _new_leader_told(membership: Membership) -> None:
             ]
         )
         subject = _("A new team leader of %(team)s") % params
-    try:  # one mail each: the teachers do not get each other's addresses
-        send_mass_mail([(subject, body + "\n", settings.DEFAULT_FROM_EMAIL, [address]) for address in to])
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Could not tell team %s about its new leader", team.pk)
+    to = teachers.exclude(pk=membership.user_id).values_list("email", flat=True)
+    mail_each(subject, body, to, about=f"the new leader of team {team.pk}")
 
 
 # --- Leaving ----------------------------------------------------------------------------------------

@@ -1,20 +1,16 @@
 """Writes for teams and organisations: the audit log, sharing choices, a school's settings."""
 
-import logging
-import smtplib
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core.mail import mail_each
 from ontwikkelwijzer.teams import stats
 from ontwikkelwijzer.teams.constants import DEFAULT_DEVELOPMENT_HOURS, Role
 from ontwikkelwijzer.teams.models import AuditEvent, Membership, Organisation, Sharing
-
-logger = logging.getLogger(__name__)
 
 
 def audit_record(*, actor: User, subject: User, action: str) -> None:
@@ -55,9 +51,6 @@ def _domains_changed_told(organisation: Organisation, before: str, by: User | No
     responsible = Membership.objects.filter(
         organisation=organisation, role__in=[Role.ADMIN, Role.HR, Role.TEAM_LEADER]
     ).exclude(user=by)
-    to = sorted(set(responsible.values_list("user__email", flat=True)))
-    if not to:
-        return
     with translation.override(settings.LANGUAGE_CODE):
         params = {
             "school": organisation.name,
@@ -74,7 +67,5 @@ def _domains_changed_told(organisation: Organisation, before: str, by: User | No
             )
             % params
         )
-    try:
-        send_mass_mail([(subject, body + "\n", settings.DEFAULT_FROM_EMAIL, [address]) for address in to])
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Could not tell school %s that its domains changed", organisation.pk)
+    to = responsible.values_list("user__email", flat=True)
+    mail_each(subject, body, to, about=f"the domains of school {organisation.pk}")

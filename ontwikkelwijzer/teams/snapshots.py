@@ -90,7 +90,7 @@ def due(published_at: datetime | None, now: datetime) -> bool:
 
 def over(school_year: str, now: datetime) -> bool:
     """Whether the school year has ended: no new scan can count in it any more."""
-    return school_year < schoolyear.school_year_for(timezone.localdate(now))
+    return school_year < schoolyear.school_year_at(now)
 
 
 def _by_cell_aspect(part: Part | None) -> dict[tuple[int, str], tuple[int, int, int]]:
@@ -350,7 +350,7 @@ def _changes(publication: ScanPublication) -> dict[str, Change]:
         for user, made in Scan.objects.filter(
             user_id__in=users, created_at__gt=publication.published_at
         ).values_list("user_id", "created_at")
-        if schoolyear.school_year_for(timezone.localdate(made)) == publication.school_year
+        if schoolyear.school_year_at(made) == publication.school_year
     }
     return {
         key: Change(was=_loaded(was), now=now.get(key), fresh=key in fresh)

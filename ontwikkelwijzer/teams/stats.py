@@ -44,7 +44,6 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
-from django.utils import timezone
 
 from ontwikkelwijzer.accounts.addresses import parse_domains, vouched
 from ontwikkelwijzer.accounts.models import User
@@ -213,8 +212,7 @@ def scan_counters(users: Iterable[int]) -> dict[tuple[int, str], Counters]:
         )
         .order_by("created_at", "pk")
     ):  # one row per scan and aspect answered on (and one with aspect None for the rest)
-        day = timezone.localdate(row["created_at"])
-        latest[(row["user_id"], schoolyear.school_year_for(day))] = row["pk"]
+        latest[(row["user_id"], schoolyear.school_year_at(row["created_at"]))] = row["pk"]
         by_scan[row["pk"]]["scan"] = 1
         aspect = row["answers__statement__aspect__code"]
         if aspect is not None and row["answers"]:
@@ -263,7 +261,7 @@ def contributions(users: Iterable[int]) -> dict[int, dict[str, Counters]]:
         teams = groups[user][organisation]
         if team is not None:
             teams.add(team)
-        year = schoolyear.school_year_for(timezone.localdate(joined))
+        year = schoolyear.school_year_at(joined)
         for group in {(user, organisation, team), (user, organisation, None)}:
             first_years[group] = min(first_years.get(group, year), year)
     teachers = list(groups)
