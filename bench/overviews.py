@@ -4,7 +4,7 @@ Run by bench/run.py after the domain benchmark as `python -m bench.overviews --j
 `uv run python bench/overviews.py` prints its table (exit 1 when a check fails). Per database a worker
 process (`--worker sqlite|pg`) migrates an empty database, loads the real framework, generates the data with
 `manage.py generate_data` (through call_command) and measures Django's test Client GET of the real pages:
-teams:team as the team's leader, teams:organisation as the organisation's HR member (force_login). One
+overviews:team as the team's leader, overviews:organisation as the organisation's HR member (force_login). One
 warm-up GET, one GET with its SQL queries counted (CaptureQueriesContext), then RUNS timed GETs.
 
 Data (four generated organisations in the same database; each page reads only its own team or organisation):
@@ -154,9 +154,9 @@ def target(page: str, organisation) -> tuple[str, object]:
         leader = Membership.objects.select_related("user", "team").get(
             organisation=organisation, role=Role.TEAM_LEADER
         )
-        return reverse("teams:team", args=[leader.team_id]), leader.user
+        return reverse("overviews:team", args=[leader.team_id]), leader.user
     hr = Membership.objects.select_related("user").get(organisation=organisation, role=Role.HR)
-    return reverse("teams:organisation", args=[organisation.pk]), hr.user
+    return reverse("overviews:organisation", args=[organisation.pk]), hr.user
 
 
 def measure(name: str, url: str, user, runs: int) -> tuple[dict, dict, str | None]:

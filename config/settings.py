@@ -39,13 +39,15 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Our apps in the order of their layers (docs/architecture.md): each imports only the ones above it.
     "ontwikkelwijzer.core",
     "ontwikkelwijzer.accounts",
+    "ontwikkelwijzer.teams",
     "ontwikkelwijzer.framework",
     "ontwikkelwijzer.scan",
     "ontwikkelwijzer.plans",
-    "ontwikkelwijzer.teams",
     "ontwikkelwijzer.workfield",
+    "ontwikkelwijzer.overviews",
     "ontwikkelwijzer.api",
     "ontwikkelwijzer.privacy",
     "axes",
@@ -65,7 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    "ontwikkelwijzer.teams.stats.StatsMiddleware",
+    "ontwikkelwijzer.overviews.stats.StatsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -187,7 +189,7 @@ IPWARE_STRICT = False  # a longer header (a client's own entries) still yields t
 EMAIL_CONFIRMATION_TIMEOUT = env_int("EMAIL_CONFIRMATION_DAYS", 3) * 24 * 3600
 
 # Group means of self-scans are published as a snapshot, at most once per this many days and only when
-# two new scans change a group (teams/snapshots.py), so nobody works out one person's answers.
+# two new scans change a group (overviews/snapshots.py), so nobody works out one person's answers.
 SCAN_SNAPSHOT_DAYS = env_int("SCAN_SNAPSHOT_DAYS", 7)
 # Mails for sign-up and password reset, per window: at most ACCOUNT_MAILS_PER_ADDRESS to one mailbox (every
 # spelling of an address that reaches it counts as one) asked for from one client network (an IPv4 address,

@@ -3,17 +3,19 @@ from django.urls import include, path
 
 from ontwikkelwijzer.api.api import api
 from ontwikkelwijzer.core import views as core_views
+from ontwikkelwijzer.framework.views import pages as framework_pages
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", framework_pages.home, name="home"),
     path("health", core_views.health, name="health"),
     path("", include("ontwikkelwijzer.framework.urls")),
     path("account/", include("ontwikkelwijzer.accounts.urls")),
     path("account/", include("ontwikkelwijzer.privacy.urls")),
     path("zelfscan/", include("ontwikkelwijzer.scan.urls")),
-    path("ontwikkelplan/", include("ontwikkelwijzer.plans.urls")),
+    path("", include("ontwikkelwijzer.plans.urls")),
     path("organisatie/", include("ontwikkelwijzer.teams.urls")),
     path("werkveld/", include("ontwikkelwijzer.workfield.urls")),
+    path("", include("ontwikkelwijzer.overviews.urls")),
     path("api/v1/", api.urls),
     path("taal/", core_views.set_language, name="set_language"),
     path("beheer/", admin.site.urls),

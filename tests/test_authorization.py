@@ -38,13 +38,22 @@ from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.models import Activity, Contribution, Framework
 from ontwikkelwijzer.framework.selectors import framework_current
 from ontwikkelwijzer.framework.services import framework_load
+from ontwikkelwijzer.overviews import stats
 from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.plans.constants import ItemStatus
-from ontwikkelwijzer.plans.models import ConversationNote, DevelopmentPlan, LogEntry, PlanItem, Reflection
+from ontwikkelwijzer.plans.models import (
+    ConversationNote,
+    DevelopmentPlan,
+    LogEntry,
+    PlanItem,
+    Reflection,
+    TeamActivity,
+    TeamGoal,
+    TeamPlan,
+)
 from ontwikkelwijzer.scan.models import Scan
 from ontwikkelwijzer.scan.services import ScanInput, scan_create
 from ontwikkelwijzer.teams import services as team_services
-from ontwikkelwijzer.teams import stats
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import (
     AuditEvent,
@@ -53,11 +62,8 @@ from ontwikkelwijzer.teams.models import (
     Organisation,
     Sharing,
     Team,
-    TeamActivity,
-    TeamGoal,
-    TeamPlan,
 )
-from ontwikkelwijzer.workfield.models import Contact, Offer, Partner, Request
+from ontwikkelwijzer.workfield.models import Contact, Offer, OfferRequest, Partner
 
 pytestmark = pytest.mark.django_db
 YEAR = schoolyear.school_year_for(date.today())
@@ -128,9 +134,9 @@ class World:
     offer: Offer  # open, nobody asked for it yet
     busy_offer: Offer  # the owner's request accepted, the colleague's pending
     foreign_offer: Offer  # open, nobody asked for it yet
-    owner_request: Request
-    colleague_request: Request
-    foreign_request: Request
+    owner_request: OfferRequest
+    colleague_request: OfferRequest
+    foreign_request: OfferRequest
     owner_invitation: Invitation  # a personal invitation for the owner to join Techniek, not answered
 
     @property
@@ -274,13 +280,13 @@ def _build_world(framework: Framework) -> World:
         offer=_offer(partner, "Stage op de spoedeisende hulp"),
         busy_offer=busy_offer,
         foreign_offer=foreign_offer,
-        owner_request=Request.objects.create(
-            offer=busy_offer, teacher=owner, message="Olga wil graag", status=Request.Status.ACCEPTED
+        owner_request=OfferRequest.objects.create(
+            offer=busy_offer, teacher=owner, message="Olga wil graag", status=OfferRequest.Status.ACCEPTED
         ),
-        colleague_request=Request.objects.create(
+        colleague_request=OfferRequest.objects.create(
             offer=busy_offer, teacher=users["colleague"], message="Ik ook"
         ),
-        foreign_request=Request.objects.create(
+        foreign_request=OfferRequest.objects.create(
             offer=foreign_busy_offer, teacher=users["outsider"], message="Graag"
         ),
         owner_invitation=Invitation.objects.create(
@@ -373,7 +379,7 @@ def state(without: User | None = None) -> dict[str, list]:
         "contacts": rows(Contact.objects, "", "partner", "name", "email"),
         "offers": rows(Offer.objects, "", "pk", "partner", "title", "places", "withdrawn", "end_date"),
         "requests": rows(
-            Request.objects, "teacher", "pk", "offer", "teacher", "status", "answer", "plan_item"
+            OfferRequest.objects, "teacher", "pk", "offer", "teacher", "status", "answer", "plan_item"
         ),
     }
 
@@ -449,7 +455,7 @@ PAGES = {
     "account_delete": Page("privacy:delete", _no_args, LOGGED_IN, own=True),
     "password_change": Page("accounts:password_change", _no_args, LOGGED_IN, own=True),
     "password_change_done": Page("accounts:password_change_done", _no_args, LOGGED_IN, own=True),
-    "organisation_home": Page("teams:home", _no_args, LOGGED_IN, own=True),
+    "organisation_home": Page("overviews:home", _no_args, LOGGED_IN, own=True),
     "privacy": Page("teams:privacy", _no_args, LOGGED_IN, own=True),
     "leave_page": Page("teams:leave", lambda w: [_owner_membership(w)], OWNER),
     # The owner's plan, items, log, evidence, downloads and scan: by year (only who has a plan of that
@@ -463,42 +469,44 @@ PAGES = {
     "export_csv": Page("plans:export_csv", lambda w: [YEAR], OWNER),
     "scan": Page("scan:detail", lambda w: [w.scan.pk], OWNER),
     # Team Zorg: its leader and the school's administrator.
-    "team": Page("teams:team", lambda w: [w.zorg.pk], LEADERS),
-    "team_plan": Page("teams:team_plan", lambda w: [w.zorg.pk], LEADERS),
+    "team": Page("overviews:team", lambda w: [w.zorg.pk], LEADERS),
+    "team_plan": Page("plans:team_plan", lambda w: [w.zorg.pk], LEADERS),
     "members": Page("teams:members", lambda w: [w.zorg.pk], LEADERS),
     "import": Page("teams:import", lambda w: [w.zorg.pk], LEADERS),
-    "member_plan": Page("teams:member_plan", lambda w: [w.zorg.pk, w.owner.pk, YEAR], ZORG_LEADER),
+    "member_plan": Page("plans:member_plan", lambda w: [w.zorg.pk, w.owner.pk, YEAR], ZORG_LEADER),
     # Another team of the school, a team of another school, and people reached through the wrong team.
-    "other_team": Page("teams:team", lambda w: [w.techniek.pk], TECHNIEK_LEADERS),
-    "other_team_plan": Page("teams:team_plan", lambda w: [w.techniek.pk], TECHNIEK_LEADERS),
+    "other_team": Page("overviews:team", lambda w: [w.techniek.pk], TECHNIEK_LEADERS),
+    "other_team_plan": Page("plans:team_plan", lambda w: [w.techniek.pk], TECHNIEK_LEADERS),
     "other_team_members": Page("teams:members", lambda w: [w.techniek.pk], TECHNIEK_LEADERS),
-    "other_school_team": Page("teams:team", lambda w: [w.elsewhere.pk], OUTSIDER),
+    "other_school_team": Page("overviews:team", lambda w: [w.elsewhere.pk], OUTSIDER),
     "other_school_members": Page("teams:members", lambda w: [w.elsewhere.pk], OUTSIDER),
     "member_plan_via_other_team": Page(
-        "teams:member_plan", lambda w: [w.techniek.pk, w.owner.pk, YEAR], NOBODY
+        "plans:member_plan", lambda w: [w.techniek.pk, w.owner.pk, YEAR], NOBODY
     ),
     "member_plan_of_other_school": Page(
-        "teams:member_plan", lambda w: [w.zorg.pk, w.users["outsider"].pk, YEAR], NOBODY
+        "plans:member_plan", lambda w: [w.zorg.pk, w.users["outsider"].pk, YEAR], NOBODY
     ),
     "member_plan_of_the_leader": Page(
-        "teams:member_plan", lambda w: [w.zorg.pk, w.users["team_leader"].pk, YEAR], NOBODY
+        "plans:member_plan", lambda w: [w.zorg.pk, w.users["team_leader"].pk, YEAR], NOBODY
     ),
     # The school: HR and the administrator; its own activities: also the curriculum developer.
-    "organisation": Page("teams:organisation", lambda w: [w.school.pk], OVERSEERS),
-    "organisation_xlsx": Page("teams:organisation_xlsx", lambda w: [w.school.pk], OVERSEERS),
-    "organisation_csv": Page("teams:organisation_csv", lambda w: [w.school.pk], OVERSEERS),
-    "organisation_research": Page("teams:organisation_research", lambda w: [w.school.pk], OVERSEERS),
+    "organisation": Page("overviews:organisation", lambda w: [w.school.pk], OVERSEERS),
+    "organisation_xlsx": Page("overviews:organisation_xlsx", lambda w: [w.school.pk], OVERSEERS),
+    "organisation_csv": Page("overviews:organisation_csv", lambda w: [w.school.pk], OVERSEERS),
+    "organisation_research": Page("overviews:organisation_research", lambda w: [w.school.pk], OVERSEERS),
     "school_settings": Page("teams:school_settings", lambda w: [w.school.pk], ADMIN),
     "other_school_settings": Page("teams:school_settings", lambda w: [w.other_school.pk], NOBODY),
-    "other_organisation": Page("teams:organisation", lambda w: [w.other_school.pk], NOBODY),
-    "other_organisation_research": Page("teams:organisation_research", lambda w: [w.other_school.pk], NOBODY),
-    "own_activities": Page("teams:own_activities", lambda w: [w.school.pk], ACTIVITY_EDITORS),
-    "own_activity_edit": Page(
-        "teams:own_activity_edit", lambda w: [w.school.pk, w.own_activity.code], ACTIVITY_EDITORS
+    "other_organisation": Page("overviews:organisation", lambda w: [w.other_school.pk], NOBODY),
+    "other_organisation_research": Page(
+        "overviews:organisation_research", lambda w: [w.other_school.pk], NOBODY
     ),
-    "other_own_activities": Page("teams:own_activities", lambda w: [w.other_school.pk], NOBODY),
+    "own_activities": Page("framework:own_activities", lambda w: [w.school.pk], ACTIVITY_EDITORS),
+    "own_activity_edit": Page(
+        "framework:own_activity_edit", lambda w: [w.school.pk, w.own_activity.code], ACTIVITY_EDITORS
+    ),
+    "other_own_activities": Page("framework:own_activities", lambda w: [w.other_school.pk], NOBODY),
     "foreign_own_activity_edit": Page(
-        "teams:own_activity_edit", lambda w: [w.school.pk, w.foreign_activity.code], NOBODY
+        "framework:own_activity_edit", lambda w: [w.school.pk, w.foreign_activity.code], NOBODY
     ),
     # The work field. Teachers and team leaders: the offers of their school's partners, their own requests.
     "offers": Page("workfield:offers", _no_args, LOGGED_IN, own=True),
@@ -519,8 +527,8 @@ PAGES = {
     "foreign_school_partner": Page(
         "workfield:partner", lambda w: [w.school.pk, w.foreign_partner.pk], NOBODY
     ),
-    "curriculum": Page("workfield:curriculum", lambda w: [w.school.pk], ACTIVITY_EDITORS),
-    "other_school_curriculum": Page("workfield:curriculum", lambda w: [w.other_school.pk], NOBODY),
+    "curriculum": Page("overviews:curriculum", lambda w: [w.school.pk], ACTIVITY_EDITORS),
+    "other_school_curriculum": Page("overviews:curriculum", lambda w: [w.other_school.pk], NOBODY),
 }
 
 
@@ -707,55 +715,55 @@ WRITES = {
         own=True,
     ),
     "log_delete": Write("plans:log_delete", lambda w: [w.entry.pk], _nothing, OWNER, "log", own=True),
-    # Team Zorg's plan: each of its actions.
+    # Team Zorg's plan: each of its actions, at an address of its own.
     "team_plan_save": Write(
-        "teams:team_plan",
+        "plans:team_plan_save",
         lambda w: [w.zorg.pk],
-        lambda w: {"action": "save_plan", "plan-notes": "Notities", "plan-goal_competence": "Teamdoel"},
+        lambda w: {"plan-notes": "Notities", "plan-goal_competence": "Teamdoel"},
         LEADERS,
         "team_plans",
         frozenset({"team_goals"}),
     ),
     "team_plan_add_activity": Write(
-        "teams:team_plan",
+        "plans:team_plan_add_activity",
         lambda w: [w.zorg.pk],
-        lambda w: {"action": "add_activity", "activity-title": "Intervisie", "activity-phase": "plan"},
+        lambda w: {"activity-title": "Intervisie", "activity-phase": "plan"},
         LEADERS,
         "team_activities",
     ),
     "team_plan_set_phase": Write(
-        "teams:team_plan",
+        "plans:team_plan_set_phase",
         lambda w: [w.zorg.pk],
-        lambda w: {"action": "set_phase", "team_activity": w.team_activity.pk, "phase": "act"},
+        lambda w: {"team_activity": w.team_activity.pk, "phase": "act"},
         LEADERS,
         "team_activities",
     ),
     "team_plan_delete_activity": Write(
-        "teams:team_plan",
+        "plans:team_plan_delete_activity",
         lambda w: [w.zorg.pk],
-        lambda w: {"action": "delete_activity", "team_activity": w.team_activity.pk},
+        lambda w: {"team_activity": w.team_activity.pk},
         LEADERS,
         "team_activities",
     ),
     # Another team's activity through Zorg's page: nobody (its id is guessed).
     "team_plan_set_phase_of_other_team": Write(
-        "teams:team_plan",
+        "plans:team_plan_set_phase",
         lambda w: [w.zorg.pk],
-        lambda w: {"action": "set_phase", "team_activity": w.other_team_activity.pk, "phase": "act"},
+        lambda w: {"team_activity": w.other_team_activity.pk, "phase": "act"},
         NOBODY,
         None,
     ),
     "team_plan_delete_activity_of_other_team": Write(
-        "teams:team_plan",
+        "plans:team_plan_delete_activity",
         lambda w: [w.zorg.pk],
-        lambda w: {"action": "delete_activity", "team_activity": w.other_team_activity.pk},
+        lambda w: {"team_activity": w.other_team_activity.pk},
         NOBODY,
         None,
     ),
     "other_team_plan_save": Write(
-        "teams:team_plan",
+        "plans:team_plan_save",
         lambda w: [w.techniek.pk],
-        lambda w: {"action": "save_plan", "plan-notes": "Notities"},
+        lambda w: {"plan-notes": "Notities"},
         TECHNIEK_LEADERS,
         "team_plans",
         frozenset({"team_goals"}),  # its one goal, left empty, goes
@@ -780,7 +788,7 @@ WRITES = {
         "invitations",
     ),
     "member_conversation": Write(
-        "teams:member_conversation",
+        "plans:member_conversation",
         lambda w: [w.zorg.pk, w.owner.pk, YEAR],
         _note,
         ZORG_LEADER,
@@ -789,24 +797,24 @@ WRITES = {
     ),
     # The school's own activities.
     "own_activity_create": Write(
-        "teams:own_activities",
+        "framework:own_activities",
         lambda w: [w.school.pk],
         _own_activity_data,
         ACTIVITY_EDITORS,
         "own_activities",
     ),
     "own_activity_edit": Write(
-        "teams:own_activity_edit",
+        "framework:own_activity_edit",
         lambda w: [w.school.pk, w.own_activity.code],
         _own_activity_data,
         ACTIVITY_EDITORS,
         "own_activities",
     ),
     "other_school_own_activity_create": Write(
-        "teams:own_activities", lambda w: [w.other_school.pk], _own_activity_data, NOBODY, None
+        "framework:own_activities", lambda w: [w.other_school.pk], _own_activity_data, NOBODY, None
     ),
     "foreign_own_activity_edit": Write(
-        "teams:own_activity_edit",
+        "framework:own_activity_edit",
         lambda w: [w.school.pk, w.foreign_activity.code],
         _own_activity_data,
         NOBODY,
@@ -982,6 +990,10 @@ POST_ONLY = [
     "log_add",
     "reflect",
     "log_delete",
+    "team_plan_save",
+    "team_plan_add_activity",
+    "team_plan_set_phase",
+    "team_plan_delete_activity",
     "invite",
     "member_conversation",
     "decline",
@@ -989,7 +1001,7 @@ POST_ONLY = [
     "request_to_plan",
     "offer_withdraw",
 ]
-GET_ONLY = ["members", "evidence"]
+GET_ONLY = ["members", "evidence", "team_plan"]
 
 
 # --- The tests ------------------------------------------------------------------------------------------
@@ -1178,10 +1190,9 @@ CROSS_REFERENCES = {
     ),
     "team_activity_with_another_teams_goal": (
         "team_leader",
-        "teams:team_plan",
+        "plans:team_plan_add_activity",
         lambda w: [w.zorg.pk],
         lambda w: {
-            "action": "add_activity",
             "activity-title": "Intervisie",
             "activity-phase": "plan",
             "activity-goal": w.other_team_goal.pk,
@@ -1189,10 +1200,9 @@ CROSS_REFERENCES = {
     ),
     "team_activity_with_another_schools_activity": (
         "team_leader",
-        "teams:team_plan",
+        "plans:team_plan_add_activity",
         lambda w: [w.zorg.pk],
         lambda w: {
-            "action": "add_activity",
             "activity-activity": w.foreign_activity.code,
             "activity-phase": "plan",
         },
@@ -1236,20 +1246,20 @@ def test_a_team_leader_grants_no_more_than_a_team_role(client, world, role, gran
         ("plans:item_edit", lambda w: [10**9]),
         ("plans:evidence", lambda w: [10**9]),
         ("scan:detail", lambda w: [10**9]),
-        ("teams:team", lambda w: [10**9]),
-        ("teams:team_plan", lambda w: [10**9]),
+        ("overviews:team", lambda w: [10**9]),
+        ("plans:team_plan", lambda w: [10**9]),
         ("teams:members", lambda w: [10**9]),
         ("teams:import", lambda w: [10**9]),
-        ("teams:member_plan", lambda w: [w.zorg.pk, 10**9, YEAR]),
-        ("teams:organisation", lambda w: [10**9]),
-        ("teams:own_activities", lambda w: [10**9]),
-        ("teams:own_activity_edit", lambda w: [w.school.pk, "bestaat-niet"]),
+        ("plans:member_plan", lambda w: [w.zorg.pk, 10**9, YEAR]),
+        ("overviews:organisation", lambda w: [10**9]),
+        ("framework:own_activities", lambda w: [10**9]),
+        ("framework:own_activity_edit", lambda w: [w.school.pk, "bestaat-niet"]),
         ("plans:detail", lambda w: ["geen-jaar"]),
         ("workfield:offer", lambda w: [10**9]),
         ("workfield:offer_edit", lambda w: [10**9]),
         ("workfield:request_answer", lambda w: [10**9]),
         ("workfield:partner", lambda w: [w.school.pk, 10**9]),
-        ("workfield:curriculum", lambda w: [10**9]),
+        ("overviews:curriculum", lambda w: [10**9]),
     ],
     ids=lambda value: value if isinstance(value, str) else "",
 )

@@ -20,7 +20,7 @@ from ontwikkelwijzer.accounts.forms import (
     SignupForm,
 )
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.scan.services import scan_from_session
+from ontwikkelwijzer.accounts.session import has_pending_scan
 
 
 def _safe(request, target: str) -> str:
@@ -77,7 +77,7 @@ def signup_sent(request):
     return render(
         request,
         "accounts/message_page.html",
-        {"page": "signup_sent", "has_scan": scan_from_session(request.session) is not None},
+        {"page": "signup_sent", "has_scan": has_pending_scan(request.session)},
     )
 
 
@@ -120,7 +120,7 @@ def confirm(request, uidb64: str, token: str):
         "form": form,
         "email": user.email,
         "same_session": same_session,
-        "has_scan": scan_from_session(request.session) is not None,
+        "has_scan": has_pending_scan(request.session),
     }
     return render(request, "accounts/confirm.html", context)
 

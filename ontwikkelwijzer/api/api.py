@@ -12,8 +12,8 @@ from ontwikkelwijzer.api.schemas import (
     RecommendationsOut,
     ValidationErrorOut,
 )
-from ontwikkelwijzer.core.cache import public_cache
 from ontwikkelwijzer.framework import selectors
+from ontwikkelwijzer.framework.cache import public_cache
 from ontwikkelwijzer.framework.exports import activity_as_dict, framework_as_dict
 from ontwikkelwijzer.framework.filters import parse_catalogue_filters
 from ontwikkelwijzer.scan.recommend import Preferences, recommend

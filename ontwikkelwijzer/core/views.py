@@ -5,27 +5,6 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
-from ontwikkelwijzer.core.cache import public_cache
-from ontwikkelwijzer.framework import selectors
-from ontwikkelwijzer.framework.views import _matrix, audience_guides
-
-
-@public_cache
-def home(request):
-    framework = selectors.framework_get_current()
-    structure = selectors.framework_structure(framework=framework)
-    return render(
-        request,
-        "core/home.html",
-        {
-            "framework": framework,
-            "structure": structure,
-            "activity_count": framework.activities.count(),
-            "audiences": audience_guides(framework),
-            "matrix": _matrix(structure),
-        },
-    )
-
 
 def set_language(request):
     """Remember the language chosen with the switch in the header, then go back to the page.

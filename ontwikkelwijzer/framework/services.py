@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from ontwikkelwijzer.framework import models
+from ontwikkelwijzer.framework import models, own_activities
 from ontwikkelwijzer.framework.schema import FrameworkFile, parse_framework_file
 from ontwikkelwijzer.framework.search import index_text
 from ontwikkelwijzer.framework.selectors import framework_marker_forget
@@ -120,7 +120,7 @@ def framework_load(*, path: Path | str) -> LoadResult:
                 for position, a in enumerate(data.activities, start=1)
             ],
         )
-        # The framework's own activities only: a school's own ones (teams.own_activities) stay as they are.
+        # The framework's own activities only: a school's own ones (framework.own_activities) stay.
         models.Contribution.objects.filter(
             activity__framework=framework, activity__organisation=None
         ).delete()
@@ -143,8 +143,6 @@ def framework_load(*, path: Path | str) -> LoadResult:
             statements[st.code].activities.set([activities[code] for code in st.activities])
         left_out = []
         if created and previous is not None and framework.version > previous.version:
-            from ontwikkelwijzer.teams import own_activities  # the schools' own activities come along
-
             left_out = own_activities.carry_over(previous=previous, new=framework)
         models.ActivitySource.objects.bulk_create(
             models.ActivitySource(

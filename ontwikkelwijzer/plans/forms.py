@@ -6,13 +6,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from ontwikkelwijzer.core import schoolyear
+from ontwikkelwijzer.framework import own_activities
 from ontwikkelwijzer.framework.models import Activity, Aspect
 from ontwikkelwijzer.plans.constants import ItemStatus
-from ontwikkelwijzer.plans.models import PlanItem
+from ontwikkelwijzer.plans.models import PlanItem, TeamGoal
 from ontwikkelwijzer.plans.services import ItemData
-from ontwikkelwijzer.teams import own_activities
 from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import Membership, Team, TeamGoal
+from ontwikkelwijzer.teams.models import Membership, Team
 
 
 def team_goals_for_plan(plan, *, keep: int | None = None):
@@ -178,3 +178,19 @@ class PlanItemForm(forms.Form):
             "team_goal": item.team_goal_id,
             "version": item.version,
         }
+
+
+class ConversationForm(forms.Form):
+    """The field names and ids match the form written out in plans/partials/conversation.html."""
+
+    date = forms.DateField(label=_("Date of the conversation"), widget=DateInput())
+    text = forms.CharField(
+        label=_("Agreements"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What did you agree on in the conversation?"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "conversation-%s")
+        super().__init__(*args, **kwargs)

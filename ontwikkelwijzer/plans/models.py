@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ontwikkelwijzer.core.models import BaseModel
 from ontwikkelwijzer.framework.models import Activity, Aspect, Framework
 from ontwikkelwijzer.plans.constants import ItemStatus
+from ontwikkelwijzer.teams.models import Team
 
 
 class DevelopmentPlan(BaseModel):
@@ -48,7 +49,7 @@ class PlanItem(BaseModel):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     team_goal = models.ForeignKey(
-        "teams.TeamGoal",
+        "plans.TeamGoal",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -157,3 +158,64 @@ class ConversationNote(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.date} {self.author_name}"
+
+
+# --- The team's plan (a team leader's) ------------------------------------------------------------
+
+
+class TeamPlan(BaseModel):
+    """The team's professionalisation plan for a school year: goals per aspect and team activities."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="plans")
+    school_year = models.CharField(max_length=9)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["-school_year"]
+        constraints = [models.UniqueConstraint(fields=["team", "school_year"], name="team_plan_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.team} {self.school_year}"
+
+
+class TeamGoal(BaseModel):
+    team_plan = models.ForeignKey(TeamPlan, on_delete=models.CASCADE, related_name="goals")
+    aspect = models.ForeignKey(Aspect, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("goal"))
+
+    class Meta:
+        ordering = ["aspect__number", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class TeamActivity(BaseModel):
+    """A planned team activity (a PLG, a werkveldcommissie, co-design with partners), in the team's PDCA."""
+
+    class Phase(models.TextChoices):
+        PLAN = "plan", _("Plan")
+        DO = "do", _("Do")
+        CHECK = "check", _("Check")
+        ACT = "act", _("Act")
+
+    team_plan = models.ForeignKey(TeamPlan, on_delete=models.CASCADE, related_name="activities")
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    goal = models.ForeignKey(
+        TeamGoal, on_delete=models.SET_NULL, null=True, blank=True, related_name="activities"
+    )
+    phase = models.CharField(_("phase"), max_length=10, choices=Phase.choices, default=Phase.PLAN)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(activity__isnull=True, title=""),
+                name="team_activity_has_activity_or_title",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title or str(self.activity)

@@ -13,7 +13,8 @@ import os
 from django.core.exceptions import SuspiciousFileOperation
 from django.utils.text import get_valid_filename
 
-from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, ReminderSent
+from ontwikkelwijzer.plans.models import ConversationNote, DevelopmentPlan, LogEntry, PlanItem, ReminderSent
+from ontwikkelwijzer.teams.personal_data import former_member_label
 
 EVIDENCE_FOLDER = "bewijs"
 
@@ -134,8 +135,12 @@ def files(user) -> list:
 
 
 def erase(user) -> list:
-    """The evidence files are deleted from storage once the deletion is committed. (The person's name in
-    the notes they wrote in other people's plans is replaced by their role in ``teams.personal_data``,
-    which knows the roles.)"""
+    """The person's name in the notes they wrote in other people's plans is replaced by the roles they held
+    in the groups they shared with the plan's owner; the evidence files are deleted from storage once the
+    deletion is committed."""
+    notes = ConversationNote.objects.filter(author=user).exclude(plan__user=user)
+    for owner in list(notes.values_list("plan__user", flat=True).distinct()):
+        label = former_member_label(person=user, seen_by=owner)
+        notes.filter(plan__user=owner).update(author=None, author_name=label)
     stored = [entry.evidence_file for entry in _entries_with_files(user)]
     return [lambda file=file: file.delete(save=False) for file in stored]

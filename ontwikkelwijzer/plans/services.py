@@ -9,13 +9,18 @@ from django.db import transaction
 from django.db.models import F
 
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.core import schoolyear
+from ontwikkelwijzer.core import schoolyear, signals
 from ontwikkelwijzer.framework.models import Activity, Aspect
 from ontwikkelwijzer.framework.selectors import framework_get_current
 from ontwikkelwijzer.plans.constants import OPEN_STATUSES, ItemStatus
-from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
-from ontwikkelwijzer.teams import stats
-from ontwikkelwijzer.teams.models import TeamGoal
+from ontwikkelwijzer.plans.models import (
+    ConversationNote,
+    DevelopmentPlan,
+    LogEntry,
+    PlanItem,
+    Reflection,
+    TeamGoal,
+)
 from ontwikkelwijzer.teams.services import development_hours_for
 
 
@@ -92,7 +97,7 @@ def plan_item_update(*, item: PlanItem, data: ItemData, version: int) -> PlanIte
             raise EditConflict(PlanItem.objects.get(pk=item.pk))
         item.refresh_from_db()
         item.aspects.set(data.aspects)
-        stats.touched(item.plan.user_id)  # update() sends no signal
+        signals.changed(item.plan.user_id)  # update() sends no signal
     return item
 
 
@@ -137,7 +142,7 @@ def log_entry_create(
             PlanItem.objects.filter(pk=item.pk).update(
                 status=ItemStatus.IN_PROGRESS, version=F("version") + 1
             )
-            stats.touched(item.plan.user_id)  # update() sends no signal
+            signals.changed(item.plan.user_id)  # update() sends no signal
     return entry
 
 
@@ -152,6 +157,15 @@ def reflection_save(*, item: PlanItem, aspect: Aspect, rating: int, text: str) -
         item=item, aspect=aspect, defaults={"rating": rating, "text": text}
     )
     return reflection
+
+
+def conversation_note_create(
+    *, plan: DevelopmentPlan, author: User, day: date, text: str
+) -> ConversationNote:
+    """A note of the yearly conversation on the plan, by the teacher or their team leader."""
+    return ConversationNote.objects.create(
+        plan=plan, author=author, author_name=str(author), date=day, text=text.strip()
+    )
 
 
 def plan_carry_over(*, plan: DevelopmentPlan) -> DevelopmentPlan:
@@ -181,5 +195,5 @@ def plan_carry_over(*, plan: DevelopmentPlan) -> DevelopmentPlan:
             PlanItem.objects.filter(pk=item.pk).update(
                 status=ItemStatus.CARRIED_OVER, version=F("version") + 1
             )
-        stats.touched(plan.user_id)  # update() sends no signal
+        signals.changed(plan.user_id)  # update() sends no signal
     return target

@@ -1,9 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
-from ontwikkelwijzer.plans.views import conversation, exports, items, log, plan
+from ontwikkelwijzer.plans.views import conversation, exports, items, log, member, plan, teamplan
 
 app_name = "plans"
-urlpatterns = [
+
+# A teacher's own plans
+own_plans = [
     path("", plan.current, name="current"),
     path("<str:school_year>/", plan.detail, name="detail"),
     path("<str:school_year>/starten/", plan.start, name="start"),
@@ -20,4 +22,26 @@ urlpatterns = [
     path("item/<int:pk>/reflectie/", log.reflect, name="reflect"),
     path("logboek/<int:pk>/verwijderen/", log.delete, name="log_delete"),
     path("logboek/<int:pk>/bewijs/", log.evidence, name="evidence"),
+]
+
+# A team's plan, and a teacher's plan as their team leader sees it
+team = [
+    path("plan/", teamplan.team_plan, name="team_plan"),
+    path("plan/opslaan/", teamplan.team_plan_save, name="team_plan_save"),
+    path("plan/activiteit-toevoegen/", teamplan.team_plan_add_activity, name="team_plan_add_activity"),
+    path("plan/fase-wijzigen/", teamplan.team_plan_set_phase, name="team_plan_set_phase"),
+    path(
+        "plan/activiteit-verwijderen/", teamplan.team_plan_delete_activity, name="team_plan_delete_activity"
+    ),
+    path("docent/<int:member_pk>/<str:school_year>/", member.member_plan, name="member_plan"),
+    path(
+        "docent/<int:member_pk>/<str:school_year>/gesprek/",
+        member.member_conversation,
+        name="member_conversation",
+    ),
+]
+
+urlpatterns = [
+    path("ontwikkelplan/", include(own_plans)),
+    path("organisatie/team/<int:pk>/", include(team)),
 ]

@@ -7,13 +7,13 @@ from django.db.models import Prefetch
 from django.http import Http404
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.framework import own_activities
 from ontwikkelwijzer.framework.models import Activity, Contribution, Framework, ScanStatement
 from ontwikkelwijzer.framework.selectors import framework_structure
 from ontwikkelwijzer.scan.models import Scan
 from ontwikkelwijzer.scan.recommend import Candidate, Preferences, Recommendation, recommend
 from ontwikkelwijzer.scan.scoring import AspectScore, aspect_scores, growth_areas, strengths
 from ontwikkelwijzer.scan.services import ScanInput
-from ontwikkelwijzer.teams import own_activities
 
 
 def scan_statements(*, framework: Framework) -> list[ScanStatement]:

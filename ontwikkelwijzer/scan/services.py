@@ -5,11 +5,12 @@ from dataclasses import asdict, dataclass, field
 from django.db import transaction
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.accounts.session import PENDING_SCAN_SESSION_KEY
+from ontwikkelwijzer.core import signals
 from ontwikkelwijzer.framework.models import Activity, Framework, ScanStatement
 from ontwikkelwijzer.scan.models import Scan, ScanAnswer
-from ontwikkelwijzer.teams import stats
 
-SESSION_KEY = "pending_scan"
+SESSION_KEY = PENDING_SCAN_SESSION_KEY
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ def scan_create(*, user: User, framework: Framework, data: ScanInput) -> Scan:
             if code in statements
         )
         scan.done_activities.set(Activity.objects.filter(framework=framework, code__in=data.done))
-    stats.touched(user.pk)  # the answers were inserted in bulk, which sends no signal
+    signals.changed(user.pk)  # the answers were inserted in bulk, which sends no signal
     return scan
 
 

@@ -6,13 +6,13 @@ from django.utils.translation import gettext as _
 
 from ontwikkelwijzer.core.charts import Bar, bar_chart
 from ontwikkelwijzer.core.schoolyear import school_year_for
+from ontwikkelwijzer.framework import own_activities
 from ontwikkelwijzer.framework import selectors as framework_selectors
 from ontwikkelwijzer.framework.models import Framework
 from ontwikkelwijzer.scan import selectors, services
 from ontwikkelwijzer.scan.forms import ScanForm
 from ontwikkelwijzer.scan.scoring import score_changes
 from ontwikkelwijzer.scan.services import ScanInput
-from ontwikkelwijzer.teams import own_activities
 
 
 def scan_form(request):

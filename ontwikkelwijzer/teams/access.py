@@ -10,7 +10,7 @@ A membership exists only when the person accepted an invitation (``teams.invitat
 into a team, and in view of a leader, without saying yes.
 
 Another person's data is reached through one gate only: ``person_access`` says what this viewer may see
-of this person; ``teams.person_data`` reads within that and writes the audit entry the person reads.
+of this person; ``plans.person_data`` reads within that and writes the audit entry the person reads.
 What a leader sees is bound to their own team: a teacher in two teams or two schools has one plan a year,
 but each team's leader sees only the plans since the teacher joined that team and only the notes of the
 yearly conversation written by the teacher or by a leader of that team (see ``PersonAccess``).
@@ -18,6 +18,7 @@ yearly conversation written by the teacher or by a leader of that team (see ``Pe
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -45,10 +46,15 @@ def _led_teams(user: User) -> QuerySet[Team]:
     )
 
 
-def _schools(user: User, *roles: str) -> QuerySet[Organisation]:
-    """The schools where the person has one of the roles."""
-    held = Membership.objects.filter(user=user, role__in=roles).values("organisation")
-    return Organisation.objects.filter(pk__in=held)
+def schools_with_role(user: User | AnonymousUser, *roles: str) -> QuerySet[Organisation]:
+    """The schools where the person has one of the roles (any role when none is named); none for a visitor.
+    The one way to ask which organisations someone belongs to."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    held = Membership.objects.filter(user=user)
+    if roles:
+        held = held.filter(role__in=roles)
+    return Organisation.objects.filter(pk__in=held.values("organisation"))
 
 
 def _the_school(schools: QuerySet[Organisation], user: User, pk: int) -> Organisation:
@@ -59,7 +65,7 @@ def _the_school(schools: QuerySet[Organisation], user: User, pk: int) -> Organis
 
 
 def organisations_overseen_by(user: User) -> list[Organisation]:
-    return list(_schools(user, Role.HR, Role.ADMIN)) if user.is_authenticated else []
+    return list(schools_with_role(user, Role.HR, Role.ADMIN)) if user.is_authenticated else []
 
 
 def get_team_for_leader(user: User, pk: int) -> Team:
@@ -71,16 +77,16 @@ def get_team_for_leader(user: User, pk: int) -> Team:
 
 def get_organisation_for_overseer(user: User, pk: int) -> Organisation:
     """The school whose overview the person may open (HR or administrator there); everyone else a 404."""
-    return _the_school(_schools(user, Role.HR, Role.ADMIN), user, pk)
+    return _the_school(schools_with_role(user, Role.HR, Role.ADMIN), user, pk)
 
 
 def get_organisation_for_admin(user: User, pk: int) -> Organisation:
     """The school whose settings the person may change (an administrator there); everyone else a 404."""
-    return _the_school(_schools(user, Role.ADMIN), user, pk)
+    return _the_school(schools_with_role(user, Role.ADMIN), user, pk)
 
 
 def organisations_administered_by(user: User) -> list[Organisation]:
-    return list(_schools(user, Role.ADMIN)) if user.is_authenticated else []
+    return list(schools_with_role(user, Role.ADMIN)) if user.is_authenticated else []
 
 
 def leads_in(user: User, organisation: Organisation) -> bool:
@@ -201,8 +207,8 @@ CURRICULUM_ROLES = (Role.HR, Role.CURRICULUM, Role.ADMIN)
 def get_organisation_for_curriculum(user: User, pk: int) -> Organisation:
     """The school whose own activities and curriculum view the person may open (HR, curriculum developer
     or administrator there); everyone else a 404."""
-    return _the_school(_schools(user, *CURRICULUM_ROLES), user, pk)
+    return _the_school(schools_with_role(user, *CURRICULUM_ROLES), user, pk)
 
 
 def organisations_for_curriculum(user: User) -> list[Organisation]:
-    return list(_schools(user, *CURRICULUM_ROLES)) if user.is_authenticated else []
+    return list(schools_with_role(user, *CURRICULUM_ROLES)) if user.is_authenticated else []

@@ -5,10 +5,9 @@ class TeamsConfig(AppConfig):
     name = "ontwikkelwijzer.teams"
     label = "teams"
 
-    def ready(self):
+    def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from ontwikkelwijzer.teams import invitations, stats
+        from ontwikkelwijzer.teams import invitations
 
-        stats.connect()
         user_logged_in.connect(invitations.tell_about_waiting, dispatch_uid="teams.tell_about_waiting")

@@ -7,7 +7,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.teams import invitations, members
+from ontwikkelwijzer.teams import invitations, member_import
 from ontwikkelwijzer.teams.constants import TEAM_ROLES, Role
 from ontwikkelwijzer.teams.models import Team
 
@@ -101,13 +101,13 @@ class MemberImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > members.MAX_IMPORT_BYTES:
+        if upload.size > member_import.MAX_IMPORT_BYTES:
             raise forms.ValidationError(_("The file is larger than 1 MB. Split it into smaller files."))
         if os.path.splitext(upload.name)[1].lower() not in CSV_EXTENSIONS:
             raise forms.ValidationError(_("Choose a CSV file (ending in .csv)."), code="type")
         upload.seek(0)
-        raw = upload.read(members.MAX_IMPORT_BYTES + 1)
-        if len(raw) > members.MAX_IMPORT_BYTES:
+        raw = upload.read(member_import.MAX_IMPORT_BYTES + 1)
+        if len(raw) > member_import.MAX_IMPORT_BYTES:
             raise forms.ValidationError(_("The file is larger than 1 MB. Split it into smaller files."))
         try:
             text = raw.decode("utf-8-sig")
@@ -119,8 +119,8 @@ class MemberImportForm(forms.Form):
         if "\x00" in text:
             raise forms.ValidationError(_("This is not a text file. Save the list as CSV."), code="binary")
         try:
-            self.parsed = members.parse_member_csv(text)
-        except members.CsvError as error:
+            self.parsed = member_import.parse_member_csv(text)
+        except member_import.CsvError as error:
             raise forms.ValidationError(str(error), code="csv") from None
         self.text = text
         return upload

@@ -18,7 +18,6 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ontwikkelwijzer.plans.models import ConversationNote
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import AuditEvent, Invitation, Membership, Sharing
 
@@ -34,11 +33,6 @@ EXEMPT = {
         "An entry that the person looked at someone else's data is that other person's record of who saw "
         "their data, and says whose data it was: in the looker's export it would be the other person's "
         "data. When the looker's account is deleted, the entry stays with their roles instead of the name."
-    ),
-    "teams.UserStats.user": (
-        "Only counters derived from the person's plans, scans and requests (which are exported in full), "
-        "to keep the group overviews up to date; nothing typed by or about the person. Deleted with the "
-        "account (CASCADE), and the group counters are recomputed without the person."
     ),
 }
 
@@ -145,15 +139,11 @@ def former_member_label(*, person, seen_by) -> str:
 
 
 def erase(user) -> list:
-    """Name no more in other people's audit logs, nor in the notes written in other people's plans (the
-    role instead); personal invitations to the address go."""
+    """Name no more in other people's audit logs (the roles instead; ``plans.personal_data`` does the same
+    for the notes written in other people's plans); personal invitations to the address go."""
     subjects = AuditEvent.objects.filter(actor=user).values_list("subject", flat=True).distinct()
     for subject_id in list(subjects):
         label = former_member_label(person=user, seen_by=subject_id)
         AuditEvent.objects.filter(actor=user, subject_id=subject_id).update(actor=None, actor_name=label)
-    notes = ConversationNote.objects.filter(author=user).exclude(plan__user=user)
-    for owner in list(notes.values_list("plan__user", flat=True).distinct()):
-        label = former_member_label(person=user, seen_by=owner)
-        notes.filter(plan__user=owner).update(author=None, author_name=label)
     _invitations_to(user).delete()
     return []

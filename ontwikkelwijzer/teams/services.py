@@ -7,8 +7,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core import signals
 from ontwikkelwijzer.core.mail import mail_each
-from ontwikkelwijzer.teams import stats
 from ontwikkelwijzer.teams.constants import DEFAULT_DEVELOPMENT_HOURS, Role
 from ontwikkelwijzer.teams.models import AuditEvent, Membership, Organisation, Sharing
 
@@ -34,14 +34,14 @@ def development_hours_for(*, user: User) -> Decimal:
 
 def school_settings_save(*, organisation: Organisation, by: User | None = None) -> None:
     """Save a school's settings. When its e-mail domains changed, who counts in its figures changed too, so
-    every teacher of the school is counted again (``teams.stats``; the scan figures wait for new scans
-    as after anyone joining or leaving, ``teams.snapshots``), and the school's administrators, HR and team
+    every teacher of the school is counted again (``overviews.stats``; the scan figures wait for new scans
+    as after anyone joining or leaving, ``overviews.snapshots``), and the school's administrators, HR and team
     leaders are told who changed them (``by``; None: the operator, in the Django admin)."""
     before = Organisation.objects.filter(pk=organisation.pk).values_list("email_domains", flat=True).first()
     organisation.save()
     if before is not None and before != organisation.email_domains:
         teachers = Membership.objects.filter(organisation=organisation, role=Role.TEACHER)
-        stats.touched(*set(teachers.values_list("user", flat=True)))
+        signals.changed(*set(teachers.values_list("user", flat=True)))
         _domains_changed_told(organisation, before, by)
 
 

@@ -12,9 +12,10 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.teams.access import schools_with_role
 from ontwikkelwijzer.teams.constants import TEAM_ROLES, Role
-from ontwikkelwijzer.teams.models import Membership, Organisation
-from ontwikkelwijzer.workfield.models import Offer, Partner, Request
+from ontwikkelwijzer.teams.models import Organisation
+from ontwikkelwijzer.workfield.models import Offer, OfferRequest, Partner
 
 PARTNER_MANAGERS = (Role.HR, Role.ADMIN)
 
@@ -38,19 +39,16 @@ def get_offer_for_partner(user: User, pk: int) -> Offer:
     )
 
 
-def get_request_for_partner(user: User, pk: int) -> Request:
+def get_request_for_partner(user: User, pk: int) -> OfferRequest:
     return _found(
-        Request.objects.filter(pk=pk, offer__partner__in=partners_of(user))
+        OfferRequest.objects.filter(pk=pk, offer__partner__in=partners_of(user))
         .select_related("offer__partner", "teacher")
         .first()
     )
 
 
 def schools_of_teacher(user: User) -> QuerySet:
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    ids = Membership.objects.filter(user=user, role__in=TEAM_ROLES).values("organisation")
-    return Organisation.objects.filter(pk__in=ids)
+    return schools_with_role(user, *TEAM_ROLES)
 
 
 def offers_for_teacher(user: User) -> QuerySet:
@@ -62,15 +60,12 @@ def get_offer_for_teacher(user: User, pk: int) -> Offer:
     return _found(offers_for_teacher(user).filter(pk=pk).first())
 
 
-def get_request_for_teacher(user: User, pk: int) -> Request:
-    return _found(Request.objects.filter(pk=pk, teacher=user).select_related("offer__partner").first())
+def get_request_for_teacher(user: User, pk: int) -> OfferRequest:
+    return _found(OfferRequest.objects.filter(pk=pk, teacher=user).select_related("offer__partner").first())
 
 
 def organisations_managing_partners(user: User) -> QuerySet:
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    ids = Membership.objects.filter(user=user, role__in=PARTNER_MANAGERS).values("organisation")
-    return Organisation.objects.filter(pk__in=ids)
+    return schools_with_role(user, *PARTNER_MANAGERS)
 
 
 def get_organisation_for_partner_manager(user: User, pk: int) -> Organisation:

@@ -112,7 +112,7 @@ class OfferForm(forms.Form):
         )
 
 
-class RequestForm(forms.Form):
+class OfferRequestForm(forms.Form):
     message = forms.CharField(
         label=_("Your message to the partner"),
         max_length=2000,

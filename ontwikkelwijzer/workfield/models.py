@@ -101,7 +101,7 @@ class Offer(BaseModel):
         return self.title
 
 
-class Request(BaseModel):
+class OfferRequest(BaseModel):
     """A teacher asks for a place in an offer; the partner accepts or declines."""
 
     class Status(models.TextChoices):

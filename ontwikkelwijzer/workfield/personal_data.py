@@ -21,13 +21,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.workfield.models import Contact, Request
+from ontwikkelwijzer.workfield.models import Contact, OfferRequest
 
 logger = logging.getLogger(__name__)
 
 EXPORTED = {
-    "workfield.Request.teacher": "workfield.requests",
-    "workfield.Request.plan_item": "workfield.requests[].plan_item (the id of the teacher's own plan item)",
+    "workfield.OfferRequest.teacher": "workfield.requests",
+    "workfield.OfferRequest.plan_item": (
+        "workfield.requests[].plan_item (the id of the teacher's own plan item)"
+    ),
     "workfield.Contact.user": "workfield.partner_contacts",
 }
 EXEMPT = {
@@ -45,19 +47,19 @@ def export(user) -> dict:
     return {
         "requests": [
             {
-                "offer": request.offer.title,
-                "partner": request.offer.partner.name,
-                "kind": request.offer.kind,
-                "offer_start": request.offer.start_date,
-                "offer_end": request.offer.end_date,
-                "asked_at": request.created_at,
-                "message": request.message,
-                "status": request.status,
-                "answer": request.answer,
-                "answered_at": request.answered_at,
-                "plan_item": request.plan_item_id,
+                "offer": offer_request.offer.title,
+                "partner": offer_request.offer.partner.name,
+                "kind": offer_request.offer.kind,
+                "offer_start": offer_request.offer.start_date,
+                "offer_end": offer_request.offer.end_date,
+                "asked_at": offer_request.created_at,
+                "message": offer_request.message,
+                "status": offer_request.status,
+                "answer": offer_request.answer,
+                "answered_at": offer_request.answered_at,
+                "plan_item": offer_request.plan_item_id,
             }
-            for request in Request.objects.filter(teacher=user)
+            for offer_request in OfferRequest.objects.filter(teacher=user)
             .select_related("offer__partner")
             .order_by("created_at", "pk")
         ],
@@ -119,15 +121,17 @@ def freed_places(user, *, today: date | None = None) -> list[FreedPlace]:
     """The person's accepted requests for offers that have not ended, with whom to tell."""
     today = today or date.today()
     accepted = (
-        Request.objects.filter(teacher=user, status=Request.Status.ACCEPTED, offer__end_date__gte=today)
+        OfferRequest.objects.filter(
+            teacher=user, status=OfferRequest.Status.ACCEPTED, offer__end_date__gte=today
+        )
         .select_related("offer__partner")
         .order_by("pk")
     )
     places = []
-    for request in accepted:
+    for offer_request in accepted:
         to = sorted(
             set(
-                User.objects.filter(partner_contacts__partner=request.offer.partner_id, is_active=True)
+                User.objects.filter(partner_contacts__partner=offer_request.offer.partner_id, is_active=True)
                 .exclude(pk=user.pk)
                 .values_list("email", flat=True)
             )
@@ -135,9 +139,9 @@ def freed_places(user, *, today: date | None = None) -> list[FreedPlace]:
         places.append(
             FreedPlace(
                 teacher=str(user),
-                offer=request.offer.title,
-                start=request.offer.start_date,
-                end=request.offer.end_date,
+                offer=offer_request.offer.title,
+                start=offer_request.offer.start_date,
+                end=offer_request.offer.end_date,
                 to=to,
             )
         )

@@ -21,7 +21,7 @@ from ontwikkelwijzer.plans.models import PlanItem
 from ontwikkelwijzer.teams import invitations
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.workfield.constants import ACTIVITY_OF_KIND
-from ontwikkelwijzer.workfield.models import Contact, Offer, Partner, Request
+from ontwikkelwijzer.workfield.models import Contact, Offer, OfferRequest, Partner
 
 logger = logging.getLogger(__name__)
 
@@ -36,12 +36,12 @@ class Refused(Exception):
 def with_places_taken(offers: QuerySet) -> QuerySet:
     """The offers with ``taken``: their number of accepted requests, counted in the same query."""
     return offers.annotate(
-        taken=Count("requests", filter=Q(requests__status=Request.Status.ACCEPTED), distinct=True)
+        taken=Count("requests", filter=Q(requests__status=OfferRequest.Status.ACCEPTED), distinct=True)
     )
 
 
 def places_taken(offer: Offer) -> int:
-    return offer.requests.filter(status=Request.Status.ACCEPTED).count()
+    return offer.requests.filter(status=OfferRequest.Status.ACCEPTED).count()
 
 
 def offer_problem(offer: Offer, *, today: date | None = None, taken: int | None = None) -> str | None:
@@ -101,15 +101,17 @@ def offer_withdraw(*, offer: Offer) -> None:
     with transaction.atomic():
         offer.withdrawn = True
         offer.save(update_fields=["withdrawn", "updated_at"])
-        offer.requests.filter(status=Request.Status.PENDING).update(
-            status=Request.Status.DECLINED, answer=_("The offer was withdrawn."), answered_at=timezone.now()
+        offer.requests.filter(status=OfferRequest.Status.PENDING).update(
+            status=OfferRequest.Status.DECLINED,
+            answer=_("The offer was withdrawn."),
+            answered_at=timezone.now(),
         )
 
 
 # --- Requests ----------------------------------------------------------------------------------------
 
 
-def request_create(*, offer: Offer, teacher: User, message: str) -> Request:
+def request_create(*, offer: Offer, teacher: User, message: str) -> OfferRequest:
     """Ask for a place. Refused when the offer is withdrawn, expired or full, or already asked for."""
     with transaction.atomic():
         offer = Offer.objects.select_for_update().get(pk=offer.pk)
@@ -117,18 +119,18 @@ def request_create(*, offer: Offer, teacher: User, message: str) -> Request:
         if problem:
             raise Refused(problem)
         if offer.requests.filter(
-            teacher=teacher, status__in=[Request.Status.PENDING, Request.Status.ACCEPTED]
+            teacher=teacher, status__in=[OfferRequest.Status.PENDING, OfferRequest.Status.ACCEPTED]
         ).exists():
             raise Refused(_("You have already asked for this offer."))
-        return Request.objects.create(offer=offer, teacher=teacher, message=message)
+        return OfferRequest.objects.create(offer=offer, teacher=teacher, message=message)
 
 
-def request_answer(*, request: Request, accept: bool, answer: str = "") -> Request:
+def request_answer(*, offer_request: OfferRequest, accept: bool, answer: str = "") -> OfferRequest:
     """The partner's answer. Accepting needs a free place; a request is answered once."""
     with transaction.atomic():
-        offer = Offer.objects.select_for_update().get(pk=request.offer_id)
-        request = Request.objects.select_for_update().get(pk=request.pk)
-        if request.status != Request.Status.PENDING:
+        offer = Offer.objects.select_for_update().get(pk=offer_request.offer_id)
+        offer_request = OfferRequest.objects.select_for_update().get(pk=offer_request.pk)
+        if offer_request.status != OfferRequest.Status.PENDING:
             raise Refused(_("This request has already been answered or cancelled."))
         if accept and offer.withdrawn:
             raise Refused(_("This offer has been withdrawn by the partner."))
@@ -136,31 +138,34 @@ def request_answer(*, request: Request, accept: bool, answer: str = "") -> Reque
             raise Refused(
                 _("This offer is full: all %(places)s places have been given.") % {"places": offer.places}
             )
-        request.status = Request.Status.ACCEPTED if accept else Request.Status.DECLINED
-        request.answer = answer
-        request.answered_at = timezone.now()
-        request.save(update_fields=["status", "answer", "answered_at", "updated_at"])
-    return request
+        offer_request.status = OfferRequest.Status.ACCEPTED if accept else OfferRequest.Status.DECLINED
+        offer_request.answer = answer
+        offer_request.answered_at = timezone.now()
+        offer_request.save(update_fields=["status", "answer", "answered_at", "updated_at"])
+    return offer_request
 
 
-def request_cancel(*, request: Request) -> None:
-    if request.status not in (Request.Status.PENDING, Request.Status.ACCEPTED) or request.plan_item_id:
+def request_cancel(*, offer_request: OfferRequest) -> None:
+    if (
+        offer_request.status not in (OfferRequest.Status.PENDING, OfferRequest.Status.ACCEPTED)
+        or offer_request.plan_item_id
+    ):
         raise Refused(_("This request can no longer be cancelled."))
-    request.status = Request.Status.CANCELLED
-    request.save(update_fields=["status", "updated_at"])
+    offer_request.status = OfferRequest.Status.CANCELLED
+    offer_request.save(update_fields=["status", "updated_at"])
 
 
-def request_to_plan(*, request: Request) -> PlanItem:
+def request_to_plan(*, offer_request: OfferRequest) -> PlanItem:
     """Put an accepted request in the teacher's plan of the school year the offer starts in, as the
     framework activity of its kind, for the offer's period."""
-    if request.status != Request.Status.ACCEPTED:
+    if offer_request.status != OfferRequest.Status.ACCEPTED:
         raise Refused(_("Only an accepted request can go into your plan."))
-    if request.plan_item_id:
-        return request.plan_item
-    offer = request.offer
+    if offer_request.plan_item_id:
+        return offer_request.plan_item
+    offer = offer_request.offer
     with transaction.atomic():
         plan = plan_services.plan_get_or_create(
-            user=request.teacher, school_year=schoolyear.school_year_for(offer.start_date)
+            user=offer_request.teacher, school_year=schoolyear.school_year_for(offer.start_date)
         )
         activity = Activity.objects.filter(framework=plan.framework, code=offer.activity_code).first()
         if activity is None:
@@ -178,8 +183,8 @@ def request_to_plan(*, request: Request) -> PlanItem:
                 estimated_hours=Decimal(activity.estimated_hours),
             ),
         )
-        request.plan_item = item
-        request.save(update_fields=["plan_item", "updated_at"])
+        offer_request.plan_item = item
+        offer_request.save(update_fields=["plan_item", "updated_at"])
     return item
 
 

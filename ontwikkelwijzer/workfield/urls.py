@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ontwikkelwijzer.workfield.views import curriculum, partner, school, teacher
+from ontwikkelwijzer.workfield.views import partner, school, teacher
 
 app_name = "workfield"
 urlpatterns = [
@@ -16,8 +16,7 @@ urlpatterns = [
     path("partner/aanbod/<int:pk>/", partner.offer_edit, name="offer_edit"),
     path("partner/aanbod/<int:pk>/intrekken/", partner.offer_withdraw, name="offer_withdraw"),
     path("partner/aanvraag/<int:pk>/", partner.request_answer, name="request_answer"),
-    # The school: HR and administrators manage partners; curriculum developers have their view
+    # The school: HR and administrators manage partners
     path("school/<int:pk>/partners/", school.partners, name="partners"),
     path("school/<int:pk>/partners/<int:partner_pk>/", school.partner_detail, name="partner"),
-    path("school/<int:pk>/curriculum/", curriculum.curriculum, name="curriculum"),
 ]

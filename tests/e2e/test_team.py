@@ -38,7 +38,7 @@ class TeamLeaderJourneyTests:
         # The team plan: a goal for the work field.
         page.goto(site.url + f"/organisatie/team/{team.pk}/plan/")
         page.locator("textarea[name$='workfield']").fill("Elke docent werkt dit jaar samen met een bedrijf")
-        page.locator("form:has(input[value=save_plan]) button[type=submit]").click()
+        page.locator("form[action*='/plan/opslaan/'] button[type=submit]").click()
         expect(page.locator("textarea[name$='workfield']")).to_have_value(
             "Elke docent werkt dit jaar samen met een bedrijf"
         )

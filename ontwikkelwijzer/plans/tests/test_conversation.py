@@ -45,11 +45,11 @@ def own_url(year: str = YEAR) -> str:
 
 
 def member_url(people, year: str = YEAR) -> str:
-    return reverse("teams:member_conversation", args=[people["team"].pk, people["teacher"].pk, year])
+    return reverse("plans:member_conversation", args=[people["team"].pk, people["teacher"].pk, year])
 
 
 def member_plan_url(people, year: str = YEAR) -> str:
-    return reverse("teams:member_plan", args=[people["team"].pk, people["teacher"].pk, year])
+    return reverse("plans:member_plan", args=[people["team"].pk, people["teacher"].pk, year])
 
 
 def note(text: str, day: str = "2025-10-01") -> dict:

@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ontwikkelwijzer.core import schoolyear
+from ontwikkelwijzer.framework import own_activities
 from ontwikkelwijzer.plans import access, selectors, services
 from ontwikkelwijzer.plans.coverage import coverage_rows
 from ontwikkelwijzer.plans.models import DevelopmentPlan
-from ontwikkelwijzer.teams import own_activities
 
 
 @login_required
@@ -42,7 +42,7 @@ def detail(request, school_year: str):
     return render(
         request,
         "plans/plan.html",
-        {"o": overview, "plan": plan, "plans": plans, "coverage_rows": rows},
+        {"overview": overview, "plan": plan, "plans": plans, "coverage_rows": rows},
     )
 
 

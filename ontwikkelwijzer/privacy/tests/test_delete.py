@@ -17,7 +17,7 @@ from ontwikkelwijzer.privacy.tests import world
 from ontwikkelwijzer.privacy.tests.relations import declared_field
 from ontwikkelwijzer.teams.models import AuditEvent, Invitation, Membership
 from ontwikkelwijzer.teams.personal_data import former_member_label
-from ontwikkelwijzer.workfield.models import Contact, Request
+from ontwikkelwijzer.workfield.models import Contact, OfferRequest
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Een-lang-wachtwoord-2026"
@@ -69,7 +69,7 @@ class EraseTests:
         assert not LogEntry.objects.filter(pk__in=[e.pk for e in w.entries]).exists()
         assert not any(os.path.exists(path) for path in files)
         assert not Membership.objects.filter(user__email=email).exists()
-        assert not Request.objects.filter(teacher__email=email).exists()
+        assert not OfferRequest.objects.filter(teacher__email=email).exists()
         # Everything found by the address, whatever the case it was typed in: nothing left.
         for part in parts():
             for key in part.exported:

@@ -15,7 +15,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core import schoolyear
-from ontwikkelwijzer.core.testing import person
 from ontwikkelwijzer.plans import services as plans
 from ontwikkelwijzer.plans.models import ConversationNote, LogEntry, ReminderSent
 from ontwikkelwijzer.scan.services import ScanInput, scan_create
@@ -24,7 +23,8 @@ from ontwikkelwijzer.teams import services as teams
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Membership, Organisation, Team
 from ontwikkelwijzer.workfield import services as workfield
-from ontwikkelwijzer.workfield.models import Contact, Offer, Partner, Request
+from ontwikkelwijzer.workfield.models import Contact, Offer, OfferRequest, Partner
+from tests.support import person
 
 PDF = b"%PDF-1.4\n% het bewijs van Fatima\n" + bytes(range(256)) * 40
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00plaatje" * 500
@@ -162,10 +162,13 @@ def build(framework) -> World:
         places=5,
     )
     accepted = workfield.request_create(offer=offer, teacher=teacher, message="Ik wil graag meelopen")
-    accepted = workfield.request_answer(request=accepted, accept=True, answer="Welkom op maandag")
-    workfield.request_to_plan(request=accepted)
-    Request.objects.create(
-        offer=ended_offer, teacher=teacher, message="Mag ik komen kijken?", status=Request.Status.ACCEPTED
+    accepted = workfield.request_answer(offer_request=accepted, accept=True, answer="Welkom op maandag")
+    workfield.request_to_plan(offer_request=accepted)
+    OfferRequest.objects.create(
+        offer=ended_offer,
+        teacher=teacher,
+        message="Mag ik komen kijken?",
+        status=OfferRequest.Status.ACCEPTED,
     )
 
     # accounts: sign-in records of django-axes (the address typed in another case), an admin action

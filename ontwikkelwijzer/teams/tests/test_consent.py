@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core import schoolyear
-from ontwikkelwijzer.core.testing import add
 from ontwikkelwijzer.plans import services
-from ontwikkelwijzer.teams import invitations, members
+from ontwikkelwijzer.teams import invitations, member_import
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import AuditEvent, Invitation, Membership, Organisation, Sharing, Team
+from tests.support import add
 
 YEAR = schoolyear.school_year_for(date.today())
 OWN_ADDRESS = "Dit is je eigen adres"
@@ -48,7 +48,7 @@ def leader_invitation(schools) -> Invitation:
 
 
 def member_plan_url(team: Team, member: User) -> str:
-    return reverse("teams:member_plan", args=[team.pk, member.pk, YEAR])
+    return reverse("plans:member_plan", args=[team.pk, member.pk, YEAR])
 
 
 def import_csv(client, team: Team, text: str):
@@ -102,7 +102,7 @@ class ImportReachesNobodyWithoutConsentTests:
         response = client.get(member_plan_url(schools["zorg"], teacher))
         assert response.status_code == 404
         assert "Geheim doel van West" not in response.content.decode()
-        note = reverse("teams:member_conversation", args=[schools["zorg"].pk, teacher.pk, YEAR])
+        note = reverse("plans:member_conversation", args=[schools["zorg"].pk, teacher.pk, YEAR])
         assert client.post(note, {"date": date.today().isoformat(), "text": "x"}).status_code == 404
         assert not AuditEvent.objects.filter(subject=teacher).exists()
 
@@ -241,7 +241,7 @@ class NobodyGivesThemselvesARoleTests:
         response = client.post(
             url, {"file": SimpleUploadedFile("l.csv", b"email,role\nbeheer@oost.nl,teamleider\n")}
         )
-        assert [p.codes for p in response.context["plan"].problems] == [{members.REFUSED_ADDRESS}]
+        assert [p.codes for p in response.context["plan"].problems] == [{member_import.REFUSED_ADDRESS}]
         assert response.context["confirm_form"] is None
 
     def test_the_person_they_invite_becomes_team_leader_by_accepting(self, client, schools):
@@ -279,7 +279,7 @@ class NobodyGivesThemselvesARoleTests:
         assert message in html and 'value="' + address + '"' in html  # what was typed stays
         csv_file = SimpleUploadedFile("l.csv", f"email,role\n{address},teamleider\n".encode())
         imported = client.post(reverse("teams:import", args=[schools["zorg"].pk]), {"file": csv_file})
-        assert [p.codes for p in imported.context["plan"].problems] == [{members.REFUSED_ADDRESS}]
+        assert [p.codes for p in imported.context["plan"].problems] == [{member_import.REFUSED_ADDRESS}]
         assert imported.context["confirm_form"] is None and not Invitation.objects.exists()
         if message == NOT_THE_SCHOOLS:  # as a teacher they may be invited: a teacher sees nobody's plan
             assert client.post(url, {"role": Role.TEACHER, "email": address}).status_code == 302

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.accounts.tests.helpers import link_in, mails_to
-from ontwikkelwijzer.teams import invitations, members
+from ontwikkelwijzer.teams import invitations, member_import
 from ontwikkelwijzer.teams.constants import INVITATION_DAYS, Role
 from ontwikkelwijzer.teams.models import Invitation, Membership, Organisation, Team
 
@@ -97,12 +97,12 @@ GOOD_AND_BAD = (
     "nieuw5@school.nl,Ids,Ingen,,\n"  # 12: invited as teacher, no FTE given
 )
 REFUSED = {
-    5: members.INVALID_EMAIL,
-    6: members.UNKNOWN_ROLE,
-    7: members.FTE_OUT_OF_RANGE,
-    8: members.DUPLICATE_EMAIL,
-    9: members.MISSING_EMAIL,
-    10: members.TOO_MANY_COLUMNS,
+    5: member_import.INVALID_EMAIL,
+    6: member_import.UNKNOWN_ROLE,
+    7: member_import.FTE_OUT_OF_RANGE,
+    8: member_import.DUPLICATE_EMAIL,
+    9: member_import.MISSING_EMAIL,
+    10: member_import.TOO_MANY_COLUMNS,
 }
 
 
@@ -110,7 +110,7 @@ class CsvParseTests:
     """parse_member_csv needs no database."""
 
     def test_it_keeps_good_rows_and_refuses_bad_ones_with_their_line_number(self):
-        plan = members.parse_member_csv(GOOD_AND_BAD)
+        plan = member_import.parse_member_csv(GOOD_AND_BAD)
         assert [row.line for row in plan.rows] == [2, 3, 4, 12]
         assert {problem.line: problem.codes for problem in plan.problems} == {
             line: {code} for line, code in REFUSED.items()
@@ -131,7 +131,7 @@ class CsvParseTests:
             "a@school.nl;Ab;Bos;TEAMLEIDER;0,8\r\n"
             "b@school.nl;Bo;;Docent;0,05\r\n"
         )
-        plan = members.parse_member_csv(text)
+        plan = member_import.parse_member_csv(text)
         assert plan.separator == ";" and plan.problems == ()
         assert [(row.email, row.role, row.fte) for row in plan.rows] == [
             ("a@school.nl", Role.TEAM_LEADER, Decimal("0.80")),
@@ -139,39 +139,45 @@ class CsvParseTests:
         ]
 
     def test_a_quoted_decimal_comma_is_fine_in_a_comma_separated_file(self):
-        plan = members.parse_member_csv('email,fte\na@school.nl,"0,8"\n')
+        plan = member_import.parse_member_csv('email,fte\na@school.nl,"0,8"\n')
         assert plan.rows[0].fte == Decimal("0.80")
 
     def test_only_email_is_required_and_trailing_empty_columns_are_ignored(self):
-        plan = members.parse_member_csv("email;\na@school.nl;;\n")
+        plan = member_import.parse_member_csv("email;\na@school.nl;;\n")
         assert plan.rows[0].role == Role.TEACHER and plan.rows[0].first_name == ""
 
     def test_a_duplicate_only_counts_against_a_good_row(self):
-        plan = members.parse_member_csv(
+        plan = member_import.parse_member_csv(
             "email,role\na@school.nl,baas\na@school.nl,docent\na@school.nl,docent\n"
         )
         assert [row.line for row in plan.rows] == [3]
         assert [(problem.line, problem.codes) for problem in plan.problems] == [
-            (2, {members.UNKNOWN_ROLE}),
-            (4, {members.DUPLICATE_EMAIL}),
+            (2, {member_import.UNKNOWN_ROLE}),
+            (4, {member_import.DUPLICATE_EMAIL}),
         ]
 
     def test_it_gives_every_reason_for_a_row(self):
-        plan = members.parse_member_csv("email,role,fte\nfout,baas,nul\n")
-        assert plan.problems[0].codes == {members.INVALID_EMAIL, members.UNKNOWN_ROLE, members.INVALID_FTE}
+        plan = member_import.parse_member_csv("email,role,fte\nfout,baas,nul\n")
+        assert plan.problems[0].codes == {
+            member_import.INVALID_EMAIL,
+            member_import.UNKNOWN_ROLE,
+            member_import.INVALID_FTE,
+        }
 
     def test_it_refuses_fte_with_more_than_two_decimals_or_zero(self):
-        plan = members.parse_member_csv("email,fte\na@school.nl,0.333\nb@school.nl,0\nc@school.nl,0.500\n")
+        plan = member_import.parse_member_csv(
+            "email,fte\na@school.nl,0.333\nb@school.nl,0\nc@school.nl,0.500\n"
+        )
         assert [problem.codes for problem in plan.problems] == [
-            {members.INVALID_FTE},
-            {members.FTE_OUT_OF_RANGE},
+            {member_import.INVALID_FTE},
+            {member_import.FTE_OUT_OF_RANGE},
         ]
         assert plan.rows[0].fte == Decimal("0.50")
 
     @pytest.mark.parametrize("value", ["1e999999", "NaN", "-Infinity", "0,8,1", "acht"])
     def test_odd_numbers_are_refused_not_crashed_on(self, value):
-        plan = members.parse_member_csv(f'email;fte\na@school.nl;"{value}"\n')
-        assert plan.problems[0].codes <= {members.INVALID_FTE, members.FTE_OUT_OF_RANGE}
+        plan = member_import.parse_member_csv(f'email;fte\na@school.nl;"{value}"\n')
+        assert plan.problems[0].codes <= {member_import.INVALID_FTE, member_import.FTE_OUT_OF_RANGE}
 
     @settings(max_examples=300, deadline=None)
     @given(
@@ -185,15 +191,15 @@ class CsvParseTests:
     def test_any_text_gives_a_plan_or_a_csv_error(self, lines):
         text = "email;first_name;role;fte\n" + "\n".join("".join(line) for line in lines)
         try:
-            plan = members.parse_member_csv(text)
-        except members.CsvError:
+            plan = member_import.parse_member_csv(text)
+        except member_import.CsvError:
             return
         lines_used = [row.line for row in plan.rows] + [problem.line for problem in plan.problems]
         assert len(lines_used) == len(set(lines_used)) and all(line > 1 for line in lines_used)
         assert len({row.email for row in plan.rows}) == len(plan.rows)
 
     def test_line_numbers_count_lines_of_the_file_with_quoted_line_breaks(self):
-        plan = members.parse_member_csv('email,first_name\n"a@school.nl","An\nna"\nfout,B\n')
+        plan = member_import.parse_member_csv('email,first_name\n"a@school.nl","An\nna"\nfout,B\n')
         assert plan.rows[0].first_name == "An\nna"
         assert plan.problems[0].line == 4
 
@@ -210,14 +216,14 @@ class CsvParseTests:
         ],
     )
     def test_a_file_that_cannot_be_used_as_a_whole_is_an_error(self, text):
-        with pytest.raises(members.CsvError):
-            members.parse_member_csv(text)
+        with pytest.raises(member_import.CsvError):
+            member_import.parse_member_csv(text)
 
     def test_it_refuses_more_than_the_maximum_number_of_rows(self):
-        rows = "".join(f"p{i}@school.nl\n" for i in range(members.MAX_IMPORT_ROWS))
-        assert len(members.parse_member_csv("email\n" + rows).rows) == members.MAX_IMPORT_ROWS
-        with pytest.raises(members.CsvError):
-            members.parse_member_csv("email\n" + rows + "een-te-veel@school.nl\n")
+        rows = "".join(f"p{i}@school.nl\n" for i in range(member_import.MAX_IMPORT_ROWS))
+        assert len(member_import.parse_member_csv("email\n" + rows).rows) == member_import.MAX_IMPORT_ROWS
+        with pytest.raises(member_import.CsvError):
+            member_import.parse_member_csv("email\n" + rows + "een-te-veel@school.nl\n")
 
 
 @pytest.mark.django_db
@@ -531,7 +537,7 @@ class CsvImportTests:
 
     def test_the_importer_cannot_invite_themselves(self, as_leader, leader, team):
         response = upload(as_leader, team, f"email,role\n{leader.email.upper()},teamleider\n")
-        assert [p.codes for p in response.context["plan"].problems] == [{members.REFUSED_ADDRESS}]
+        assert [p.codes for p in response.context["plan"].problems] == [{member_import.REFUSED_ADDRESS}]
         assert not response.context["plan"].has_changes
 
     def test_a_semicolon_file_with_a_bom_is_imported(self, as_leader, team, mailoutbox):
@@ -551,7 +557,7 @@ class CsvImportTests:
     @pytest.mark.parametrize(
         ("content", "name"),
         [
-            (b"email\n" + b"x" * members.MAX_IMPORT_BYTES, "leden.csv"),
+            (b"email\n" + b"x" * member_import.MAX_IMPORT_BYTES, "leden.csv"),
             ("email\n" + "".join(f"p{i}@school.nl\n" for i in range(2001)), "leden.csv"),
             ("email\nané@school.nl\n".encode("latin-1"), "leden.csv"),
             ("email\nx@school.nl\n", "leden.exe"),

@@ -51,7 +51,7 @@ def people(school, framework):
 
 
 def plan_url(people) -> str:
-    return reverse("teams:member_plan", args=[people["zorg"].pk, people["teacher"].pk, YEAR])
+    return reverse("plans:member_plan", args=[people["zorg"].pk, people["teacher"].pk, YEAR])
 
 
 class BudgetTests:
@@ -102,10 +102,10 @@ class PrivacyPageTests:
 
     def test_the_home_page_lists_the_teams_a_leader_leads(self, client, people):
         client.force_login(people["leader"])
-        html = client.get(reverse("teams:home")).content.decode()
-        assert reverse("teams:team", args=[people["zorg"].pk]) in html
+        html = client.get(reverse("overviews:home")).content.decode()
+        assert reverse("overviews:team", args=[people["zorg"].pk]) in html
         client.force_login(people["colleague"])
         assert (
-            reverse("teams:team", args=[people["zorg"].pk])
-            not in client.get(reverse("teams:home")).content.decode()
+            reverse("overviews:team", args=[people["zorg"].pk])
+            not in client.get(reverse("overviews:home")).content.decode()
         )

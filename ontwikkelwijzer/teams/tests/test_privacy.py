@@ -3,8 +3,8 @@ from itertools import product
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from ontwikkelwijzer.overviews.suppression import determined, protect, shows, threshold
 from ontwikkelwijzer.teams.constants import MIN_GROUP_FLOOR
-from ontwikkelwijzer.teams.privacy import determined, protect, shows, threshold
 
 cells = st.sampled_from("abcdefgh")
 relations = st.lists(

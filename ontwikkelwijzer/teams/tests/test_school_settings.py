@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from ontwikkelwijzer.core.testing import person
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Organisation, Team
+from tests.support import person
 
 pytestmark = pytest.mark.django_db
 
@@ -76,9 +76,9 @@ class SchoolSettingsTests:
 
     def test_an_administrator_finds_the_settings_from_the_home_page_and_hr_does_not(self, client, school):
         client.force_login(person(school, None, Role.ADMIN))
-        assert url(school) in client.get(reverse("teams:home")).content.decode()
+        assert url(school) in client.get(reverse("overviews:home")).content.decode()
         client.force_login(person(school, None, Role.HR))
-        assert url(school) not in client.get(reverse("teams:home")).content.decode()
+        assert url(school) not in client.get(reverse("overviews:home")).content.decode()
 
     @pytest.mark.parametrize("domains", ["gmail.com", "school.nl, hotmail.nl"])
     def test_a_mail_provider_anyone_can_use_is_no_school_domain(self, client, school, domains):
@@ -120,7 +120,7 @@ class SchoolSettingsTests:
         teacher = person(school, team, Role.TEACHER)
         year = school_year_for(date.today())
         services.plan_get_or_create(user=teacher, school_year=year)
-        plan_url = reverse("teams:member_plan", args=[team.pk, teacher.pk, year])
+        plan_url = reverse("plans:member_plan", args=[team.pk, teacher.pk, year])
         client.force_login(leader)
         assert client.get(plan_url).status_code == 200  # no domains set: as before
 

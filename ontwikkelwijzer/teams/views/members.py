@@ -21,8 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core.schoolyear import school_year_for
-from ontwikkelwijzer.teams import access, invitations
-from ontwikkelwijzer.teams import members as services
+from ontwikkelwijzer.teams import access, invitations, member_import
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.member_forms import (
     ImportConfirmForm,
@@ -217,8 +216,8 @@ def import_csv(request, pk: int):
     form = MemberImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render_import(request, team, form=form)
-    plan = services.import_plan(team, form.parsed, by=request.user)
-    digest = services.import_digest(form.text)
+    plan = member_import.import_plan(team, form.parsed, by=request.user)
+    digest = member_import.import_digest(form.text)
     confirm_form = None
     if plan.has_changes:
         request.session[SESSION_KEY] = {"team": team.pk, "text": form.text, "digest": digest}
@@ -238,7 +237,7 @@ def _import_confirm(request, team: Team):
         and stored.get("team") == team.pk
         and isinstance(stored.get("text"), str)
         and constant_time_compare(stored.get("digest", ""), form.cleaned_data["digest"])
-        and constant_time_compare(services.import_digest(stored["text"]), form.cleaned_data["digest"])
+        and constant_time_compare(member_import.import_digest(stored["text"]), form.cleaned_data["digest"])
     )
     if not valid:
         messages.error(
@@ -246,11 +245,11 @@ def _import_confirm(request, team: Team):
         )
         return redirect("teams:import", pk=team.pk)
     try:
-        parsed = services.parse_member_csv(stored["text"])
-        result = services.import_apply(
+        parsed = member_import.parse_member_csv(stored["text"])
+        result = member_import.import_apply(
             team=team, parsed=parsed, added_by=request.user, absolute_uri=request.build_absolute_uri
         )
-    except services.CsvError:
+    except member_import.CsvError:
         request.session.pop(SESSION_KEY, None)
         messages.error(
             request, _("This import is no longer waiting for confirmation. Upload the file again.")

@@ -8,10 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ontwikkelwijzer.core.testing import person
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Organisation, Team
-from ontwikkelwijzer.workfield.models import Contact, Offer, Partner, Request
+from ontwikkelwijzer.workfield.models import Contact, Offer, OfferRequest, Partner
+from tests.support import person
 
 pytestmark = pytest.mark.django_db
 TODAY = date.today()
@@ -36,9 +36,9 @@ def offer(partner: Partner, code: str = CODE, **changes) -> Offer:
     return Offer.objects.create(partner=partner, **(values | changes))
 
 
-def accepted(offer: Offer) -> Request:
-    status = Request.Status.ACCEPTED
-    return Request.objects.create(offer=offer, teacher=person(), message="Graag.", status=status)
+def accepted(offer: Offer) -> OfferRequest:
+    status = OfferRequest.Status.ACCEPTED
+    return OfferRequest.objects.create(offer=offer, teacher=person(), message="Graag.", status=status)
 
 
 @pytest.fixture

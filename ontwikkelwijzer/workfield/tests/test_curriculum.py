@@ -6,12 +6,13 @@ import pytest
 from django.urls import reverse
 
 from ontwikkelwijzer.core import schoolyear
-from ontwikkelwijzer.core.testing import add, person, queries_per_get
 from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.plans.constants import ItemStatus
+from ontwikkelwijzer.plans.models import TeamActivity, TeamPlan
 from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import Membership, Organisation, Team, TeamActivity, TeamPlan
-from ontwikkelwijzer.workfield.models import Contact, Offer, Partner, Request
+from ontwikkelwijzer.teams.models import Membership, Organisation, Team
+from ontwikkelwijzer.workfield.models import Contact, Offer, OfferRequest, Partner
+from tests.support import add, person, queries_per_get
 
 pytestmark = pytest.mark.django_db
 YEAR = schoolyear.school_year_for(date.today())
@@ -20,7 +21,7 @@ FIRST, LAST = schoolyear.bounds(YEAR)
 
 
 def url(school: Organisation, **query) -> str:
-    address = reverse("workfield:curriculum", args=[school.pk])
+    address = reverse("overviews:curriculum", args=[school.pk])
     return address + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
@@ -41,9 +42,9 @@ def offer(partner: Partner, code: str = "co-assessment", **changes) -> Offer:
     return Offer.objects.create(partner=partner, **(values | changes))
 
 
-def request_for(offer: Offer, status: str = Request.Status.ACCEPTED) -> Request:
+def request_for(offer: Offer, status: str = OfferRequest.Status.ACCEPTED) -> OfferRequest:
     teacher = person()
-    return Request.objects.create(offer=offer, teacher=teacher, message="Graag.", status=status)
+    return OfferRequest.objects.create(offer=offer, teacher=teacher, message="Graag.", status=status)
 
 
 def team_activity(team: Team, framework, code: str, title: str = "", school_year: str = YEAR) -> TeamActivity:
@@ -96,7 +97,7 @@ class WhoMayOpenItTests:
     def test_another_schools_people_get_a_404(self, client, framework, school, other, role):
         client.force_login(person(other, None, role))
         assert client.get(url(school)).status_code == 404
-        assert client.get(reverse("workfield:curriculum", args=[999999])).status_code == 404
+        assert client.get(reverse("overviews:curriculum", args=[999999])).status_code == 404
 
     def test_someone_without_a_role_gets_a_404(self, client, framework, school):
         client.force_login(person())
@@ -194,8 +195,8 @@ class FiguresTests:
         request_for(first)
         request_for(first)
         request_for(second)
-        request_for(second, status=Request.Status.PENDING)  # not accepted
-        request_for(second, status=Request.Status.DECLINED)
+        request_for(second, status=OfferRequest.Status.PENDING)  # not accepted
+        request_for(second, status=OfferRequest.Status.DECLINED)
         offer(bakker)
         offer(bakker, withdrawn=True)  # withdrawn: not counted
         offer(bakker, start_date=FIRST - timedelta(days=60), end_date=FIRST - timedelta(days=1))  # last year
@@ -238,7 +239,7 @@ class FiguresTests:
                 for code in codes[: 1 + n % 3]:
                     made_offer = offer(partner, code)
                     request_for(made_offer)
-                    request_for(made_offer, status=Request.Status.PENDING)
+                    request_for(made_offer, status=OfferRequest.Status.PENDING)
 
         fill(small, teams=1, teachers=1, partners=1)
         fill(large, teams=5, teachers=12, partners=5)

@@ -9,12 +9,12 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from ontwikkelwijzer.core import schoolyear
-from ontwikkelwijzer.core.testing import add, person, scan
 from ontwikkelwijzer.plans import services as plan_services
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.workfield import services
-from ontwikkelwijzer.workfield.models import Contact, Offer, Partner, Request
+from ontwikkelwijzer.workfield.models import Contact, Offer, OfferRequest, Partner
 from ontwikkelwijzer.workfield.services import OfferData
+from tests.support import add, person, scan
 
 pytestmark = pytest.mark.django_db
 TODAY = date.today()
@@ -57,8 +57,8 @@ def make_offer(partner, *, places=2, title="Twee weken meelopen op de afdeling",
     return services.offer_save(partner=partner, data=OfferData(**data))
 
 
-def ask(offer, teacher, message="Ik geef les in de zorg en wil de praktijk zien.", **fields) -> Request:
-    return Request.objects.create(offer=offer, teacher=teacher, message=message, **fields)
+def ask(offer, teacher, message="Ik geef les in de zorg en wil de praktijk zien.", **fields) -> OfferRequest:
+    return OfferRequest.objects.create(offer=offer, teacher=teacher, message=message, **fields)
 
 
 def offer_data(**changes) -> dict:
@@ -89,7 +89,7 @@ class HomeTests:
     def test_offers_with_places_and_status(self, client, partner, petra):
         open_offer = make_offer(partner, title="Open aanbod")
         full = make_offer(partner, title="Vol aanbod", places=1)
-        ask(full, person(), status=Request.Status.ACCEPTED)
+        ask(full, person(), status=OfferRequest.Status.ACCEPTED)
         expired = make_offer(partner, title="Verlopen aanbod")
         Offer.objects.filter(pk=expired.pk).update(
             start_date=TODAY - timedelta(days=9), end_date=TODAY - timedelta(days=1)
@@ -310,8 +310,8 @@ class OfferTests:
         pending.refresh_from_db()
         accepted.refresh_from_db()
         assert offer.withdrawn
-        assert pending.status == Request.Status.DECLINED and pending.answered_at is not None
-        assert accepted.status == Request.Status.ACCEPTED
+        assert pending.status == OfferRequest.Status.DECLINED and pending.answered_at is not None
+        assert accepted.status == OfferRequest.Status.ACCEPTED
         # a withdrawn offer can no longer be changed
         assert client.post(edit_url(offer), offer_data(title="Toch weer")).status_code == 302
         offer.refresh_from_db()
@@ -347,7 +347,7 @@ class AnswerTests:
 
         assert response.status_code == 302 and response.url == HOME
         offer_request.refresh_from_db()
-        assert offer_request.status == Request.Status.ACCEPTED
+        assert offer_request.status == OfferRequest.Status.ACCEPTED
         assert offer_request.answer == "Welkom maandag." and offer_request.answered_at is not None
         home = client.get(HOME)
         assert home.context["sections"][0]["activities"] == [offer_request]
@@ -360,7 +360,7 @@ class AnswerTests:
 
         assert response.status_code == 302
         offer_request.refresh_from_db()
-        assert (offer_request.status, offer_request.answer) == (Request.Status.DECLINED, "Helaas vol.")
+        assert (offer_request.status, offer_request.answer) == (OfferRequest.Status.DECLINED, "Helaas vol.")
 
     def test_a_decision_is_required(self, client, partner, petra, teacher):
         offer_request = ask(make_offer(partner), teacher)
@@ -371,7 +371,7 @@ class AnswerTests:
         assert response.status_code == 200
         assert response.context["form"].errors.as_data()["decision"][0].code == "required"
         offer_request.refresh_from_db()
-        assert offer_request.status == Request.Status.PENDING
+        assert offer_request.status == OfferRequest.Status.PENDING
 
     def test_accepting_when_full_is_refused(self, client, partner, petra, teacher):
         offer = make_offer(partner, places=1)
@@ -387,7 +387,7 @@ class AnswerTests:
         assert response.context["form"].non_field_errors() == [expected]
         assert expected in response.content.decode()
         offer_request.refresh_from_db()
-        assert offer_request.status == Request.Status.PENDING and offer_request.answered_at is None
+        assert offer_request.status == OfferRequest.Status.PENDING and offer_request.answered_at is None
         assert services.places_taken(offer) == 1
 
     def test_answering_twice_is_refused(self, client, partner, petra, teacher):
@@ -404,7 +404,7 @@ class AnswerTests:
             nl("This request has already been answered or cancelled.")
         ]
         offer_request.refresh_from_db()
-        assert (offer_request.status, offer_request.answer) == (Request.Status.DECLINED, "Nee.")
+        assert (offer_request.status, offer_request.answer) == (OfferRequest.Status.DECLINED, "Nee.")
 
 
 class AccessTests:
@@ -425,7 +425,7 @@ class AccessTests:
         offer.refresh_from_db()
         offer_request.refresh_from_db()
         assert (offer.title, offer.withdrawn) == ("Twee weken meelopen op de afdeling", False)
-        assert offer_request.status == Request.Status.PENDING
+        assert offer_request.status == OfferRequest.Status.PENDING
         assert Offer.objects.filter(partner=other).count() == 1 and partner.offers.count() == 1
         home = client.get(HOME).content.decode()
         assert "Twee weken meelopen op de afdeling" not in home and "Tessa" not in home
@@ -447,10 +447,10 @@ class AccessTests:
             ("post", reverse("plans:log_add", args=[item.pk])),
             ("post", reverse("plans:reflect", args=[item.pk])),
             ("get", reverse("scan:detail", args=[teacher_scan.pk])),
-            ("get", reverse("teams:team", args=[team.pk])),
-            ("get", reverse("teams:team_plan", args=[team.pk])),
+            ("get", reverse("overviews:team", args=[team.pk])),
+            ("get", reverse("plans:team_plan", args=[team.pk])),
             ("get", reverse("teams:members", args=[team.pk])),
-            ("get", reverse("teams:member_plan", args=[team.pk, teacher.pk, year])),
+            ("get", reverse("plans:member_plan", args=[team.pk, teacher.pk, year])),
         ):
             assert getattr(client, method)(address).status_code == 404, address
 
@@ -471,7 +471,7 @@ class AccessTests:
         offer.refresh_from_db()
         offer_request.refresh_from_db()
         assert Offer.objects.count() == 1 and not offer.withdrawn
-        assert offer_request.status == Request.Status.PENDING
+        assert offer_request.status == OfferRequest.Status.PENDING
 
     def test_the_partner_role_without_a_contact_gets_a_404(self, client, school):
         client.force_login(person(school, None, Role.PARTNER))

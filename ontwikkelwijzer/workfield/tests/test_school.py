@@ -9,12 +9,12 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.core.testing import person
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Membership, Organisation
 from ontwikkelwijzer.workfield import services
-from ontwikkelwijzer.workfield.models import Contact, Offer, Partner, Request
+from ontwikkelwijzer.workfield.models import Contact, Offer, OfferRequest, Partner
 from ontwikkelwijzer.workfield.services import OfferData
+from tests.support import person
 
 pytestmark = pytest.mark.django_db
 TODAY = date.today()
@@ -136,7 +136,9 @@ class PartnerListTests:
             start_date=TODAY - timedelta(days=9), end_date=TODAY - timedelta(days=1)
         )
         full = offer(partner, title="Vol", places=1)
-        Request.objects.create(offer=full, teacher=person(), message="Graag", status=Request.Status.ACCEPTED)
+        OfferRequest.objects.create(
+            offer=full, teacher=person(), message="Graag", status=OfferRequest.Status.ACCEPTED
+        )
         client.force_login(hr)
 
         response = client.get(partners_url(school))
@@ -253,7 +255,9 @@ class PartnerDetailTests:
     def test_the_page_shows_contacts_and_offers_with_places_taken(self, client, school, hr, partner):
         Contact.objects.create(partner=partner, name="Jan Bakker", email="jan@zorg.example", phone="010-1")
         full = offer(partner, title="Docentstage op de afdeling", places=1)
-        Request.objects.create(offer=full, teacher=person(), message="Graag", status=Request.Status.ACCEPTED)
+        OfferRequest.objects.create(
+            offer=full, teacher=person(), message="Graag", status=OfferRequest.Status.ACCEPTED
+        )
         withdrawn = offer(partner, title="Gastles wondzorg")
         services.offer_withdraw(offer=withdrawn)
         client.force_login(hr)

@@ -7,15 +7,16 @@ import pytest
 from django.urls import reverse
 
 from ontwikkelwijzer.core import schoolyear
-from ontwikkelwijzer.core.testing import person
+from ontwikkelwijzer.overviews import stats
+from ontwikkelwijzer.overviews.models import GroupStats
+from ontwikkelwijzer.overviews.org_overview import organisation_overview
+from ontwikkelwijzer.overviews.team_overview import team_overview
 from ontwikkelwijzer.plans.models import PlanItem
-from ontwikkelwijzer.teams import stats
 from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import GroupStats, Membership, Organisation, Team
-from ontwikkelwijzer.teams.org_overview import organisation_overview
-from ontwikkelwijzer.teams.overview import team_overview
+from ontwikkelwijzer.teams.models import Membership, Organisation, Team
 from ontwikkelwijzer.workfield import services
-from ontwikkelwijzer.workfield.models import Contact, Offer, Partner, Request
+from ontwikkelwijzer.workfield.models import Contact, Offer, OfferRequest, Partner
+from tests.support import person
 
 pytestmark = pytest.mark.django_db
 TODAY = date.today()
@@ -83,7 +84,7 @@ class FindingTests:
         client.force_login(teacher)
 
         assert client.get(reverse("workfield:offer", args=[offer.pk])).status_code == 404
-        assert ask(client, offer).status_code == 404 and not Request.objects.exists()
+        assert ask(client, offer).status_code == 404 and not OfferRequest.objects.exists()
 
     def test_the_offer_is_an_instance_of_a_framework_activity(self, partner, framework):
         assert {offer_of(partner, kind=kind).activity_code for kind in Offer.Kind.values} <= set(
@@ -99,8 +100,8 @@ class AskingTests:
         response = ask(client, offer)
 
         assert response.status_code == 302 and response["Location"] == reverse("workfield:my_requests")
-        request = Request.objects.get()
-        assert (request.teacher, request.status) == (teacher, Request.Status.PENDING)
+        offer_request = OfferRequest.objects.get()
+        assert (offer_request.teacher, offer_request.status) == (teacher, OfferRequest.Status.PENDING)
         page = client.get(reverse("workfield:offer", args=[offer.pk]))
         assert page.context["asked"] and 'name="message"' not in page.content.decode()
 
@@ -110,7 +111,7 @@ class AskingTests:
         response = ask(client, offer_of(partner), message="  ")
 
         assert response.status_code == 200 and response.context["form"].errors["message"]
-        assert 'aria-invalid="true"' in response.content.decode() and not Request.objects.exists()
+        assert 'aria-invalid="true"' in response.content.decode() and not OfferRequest.objects.exists()
 
     @pytest.mark.parametrize("state", ["full", "expired", "withdrawn"])
     def test_a_full_expired_or_withdrawn_offer_cannot_be_asked_for(
@@ -120,7 +121,7 @@ class AskingTests:
         if state == "full":
             other = person(partner.organisation, None, Role.TEACHER)
             services.request_answer(
-                request=services.request_create(offer=offer, teacher=other, message="x"), accept=True
+                offer_request=services.request_create(offer=offer, teacher=other, message="x"), accept=True
             )
         elif state == "expired":
             Offer.objects.filter(pk=offer.pk).update(
@@ -136,7 +137,7 @@ class AskingTests:
 
         assert response.status_code == 200
         assert str(response.context["form"].non_field_errors()[0]) == page.context["problem"]
-        assert not Request.objects.filter(teacher=teacher).exists()
+        assert not OfferRequest.objects.filter(teacher=teacher).exists()
         assert "Ik geef les in verpleegkunde" in response.content.decode()  # what was typed stays
 
     def test_asking_twice_is_refused(self, teacher, partner, framework):
@@ -145,7 +146,7 @@ class AskingTests:
 
         with pytest.raises(services.Refused):
             services.request_create(offer=offer, teacher=teacher, message="nog eens")
-        assert Request.objects.count() == 1
+        assert OfferRequest.objects.count() == 1
 
 
 class IntoThePlanTests:
@@ -153,12 +154,12 @@ class IntoThePlanTests:
         self, client, teacher, team, partner, framework
     ):
         offer = offer_of(partner)
-        request = services.request_create(offer=offer, teacher=teacher, message="x")
-        services.request_answer(request=request, accept=True, answer="Welkom op maandag.")
+        offer_request = services.request_create(offer=offer, teacher=teacher, message="x")
+        services.request_answer(offer_request=offer_request, accept=True, answer="Welkom op maandag.")
         client.force_login(teacher)
         assert "Welkom op maandag." in client.get(reverse("workfield:my_requests")).content.decode()
 
-        response = client.post(reverse("workfield:to_plan", args=[request.pk]))
+        response = client.post(reverse("workfield:to_plan", args=[offer_request.pk]))
 
         item = PlanItem.objects.get(plan__user=teacher)
         assert response["Location"] == reverse("plans:item", args=[item.pk])
@@ -168,37 +169,37 @@ class IntoThePlanTests:
         assert sorted(a.code for a in item.aspects.all()) == sorted(
             c.aspect.code for c in item.activity.contributions.all()
         )
-        client.post(reverse("workfield:to_plan", args=[request.pk]))  # twice: still one item
+        client.post(reverse("workfield:to_plan", args=[offer_request.pk]))  # twice: still one item
         assert PlanItem.objects.filter(plan__user=teacher).count() == 1
 
     def test_a_pending_or_declined_request_cannot_go_into_the_plan(self, client, teacher, partner, framework):
-        request = services.request_create(offer=offer_of(partner), teacher=teacher, message="x")
+        offer_request = services.request_create(offer=offer_of(partner), teacher=teacher, message="x")
         client.force_login(teacher)
 
-        client.post(reverse("workfield:to_plan", args=[request.pk]))
-        services.request_answer(request=request, accept=False)
-        client.post(reverse("workfield:to_plan", args=[request.pk]))
+        client.post(reverse("workfield:to_plan", args=[offer_request.pk]))
+        services.request_answer(offer_request=offer_request, accept=False)
+        client.post(reverse("workfield:to_plan", args=[offer_request.pk]))
 
         assert not PlanItem.objects.exists()
 
     def test_someone_elses_request_is_not_reachable(self, client, teacher, partner, framework):
-        request = services.request_create(offer=offer_of(partner), teacher=teacher, message="x")
-        services.request_answer(request=request, accept=True)
+        offer_request = services.request_create(offer=offer_of(partner), teacher=teacher, message="x")
+        services.request_answer(offer_request=offer_request, accept=True)
         client.force_login(person(partner.organisation, None, Role.TEACHER))
 
-        assert client.post(reverse("workfield:to_plan", args=[request.pk])).status_code == 404
-        assert client.post(reverse("workfield:cancel", args=[request.pk])).status_code == 404
-        request.refresh_from_db()
-        assert request.status == Request.Status.ACCEPTED and not PlanItem.objects.exists()
+        assert client.post(reverse("workfield:to_plan", args=[offer_request.pk])).status_code == 404
+        assert client.post(reverse("workfield:cancel", args=[offer_request.pk])).status_code == 404
+        offer_request.refresh_from_db()
+        assert offer_request.status == OfferRequest.Status.ACCEPTED and not PlanItem.objects.exists()
 
     def test_a_request_can_be_cancelled_until_it_is_in_the_plan(self, client, teacher, partner, framework):
-        request = services.request_create(offer=offer_of(partner), teacher=teacher, message="x")
+        offer_request = services.request_create(offer=offer_of(partner), teacher=teacher, message="x")
         client.force_login(teacher)
 
-        client.post(reverse("workfield:cancel", args=[request.pk]))
+        client.post(reverse("workfield:cancel", args=[offer_request.pk]))
 
-        request.refresh_from_db()
-        assert request.status == Request.Status.CANCELLED
+        offer_request.refresh_from_db()
+        assert offer_request.status == OfferRequest.Status.CANCELLED
 
 
 class OverviewTests:
@@ -207,7 +208,7 @@ class OverviewTests:
         internship, visit = offer_of(partner, places=3), offer_of(partner, kind="werkbezoek")
         for who, offer in ((teacher, internship), (colleague, internship), (teacher, visit)):
             services.request_answer(
-                request=services.request_create(offer=offer, teacher=who, message="x"), accept=True
+                offer_request=services.request_create(offer=offer, teacher=who, message="x"), accept=True
             )
         services.request_create(
             offer=offer_of(partner, kind="gastles"), teacher=colleague, message="x"
@@ -222,7 +223,7 @@ class OverviewTests:
         assert organisation_overview(organisation=school, school_year=YEAR).partners == []  # two teachers
         third = person(school, team, Role.TEACHER)
         services.request_answer(
-            request=services.request_create(offer=internship, teacher=third, message="x"), accept=True
+            offer_request=services.request_create(offer=internship, teacher=third, message="x"), accept=True
         )
         found = organisation_overview(organisation=school, school_year=YEAR).partners
         assert [(p.name, p.activities, p.kinds) for p in found] == [("Zorggroep Rivierenland", 4, [])]
@@ -245,7 +246,7 @@ class OverviewTests:
         Membership.objects.create(user=teacher, organisation=other, role=Role.TEACHER)
         offer = offer_of(elsewhere)
         services.request_answer(
-            request=services.request_create(offer=offer, teacher=teacher, message="x"), accept=True
+            offer_request=services.request_create(offer=offer, teacher=teacher, message="x"), accept=True
         )
 
         assert team_overview(team=team, school_year=YEAR, for_leader=True).partners == []

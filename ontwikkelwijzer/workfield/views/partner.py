@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from ontwikkelwijzer.workfield import access, services
 from ontwikkelwijzer.workfield.forms import AnswerForm, OfferForm
-from ontwikkelwijzer.workfield.models import Partner, Request
+from ontwikkelwijzer.workfield.models import OfferRequest, Partner
 
 
 def _partners(user) -> list[Partner]:
@@ -46,7 +46,7 @@ def home(request):
             offer.status = services.offer_status(offer, today=today, taken=offer.taken)
             offer.status_label = services.STATUS_LABELS[offer.status]
         requests = list(
-            Request.objects.filter(offer__partner=partner)
+            OfferRequest.objects.filter(offer__partner=partner)
             .select_related("offer", "teacher")
             .order_by("-created_at", "-pk")
         )
@@ -55,9 +55,9 @@ def home(request):
                 "partner": partner,
                 "offers": offers,
                 "requests": requests,
-                "pending_count": sum(r.status == Request.Status.PENDING for r in requests),
+                "pending_count": sum(r.status == OfferRequest.Status.PENDING for r in requests),
                 "activities": sorted(
-                    (r for r in requests if r.status == Request.Status.ACCEPTED),
+                    (r for r in requests if r.status == OfferRequest.Status.ACCEPTED),
                     key=lambda r: (r.offer.start_date, r.offer.pk, r.pk),
                 ),
             }
@@ -122,7 +122,9 @@ def request_answer(request, pk: int):
     if request.method == "POST" and form.is_valid():
         accept = form.cleaned_data["decision"] == "accept"
         try:
-            services.request_answer(request=offer_request, accept=accept, answer=form.cleaned_data["answer"])
+            services.request_answer(
+                offer_request=offer_request, accept=accept, answer=form.cleaned_data["answer"]
+            )
         except services.Refused as exc:
             form.add_error(None, str(exc))
         else:
@@ -138,6 +140,6 @@ def request_answer(request, pk: int):
         "offer": offer,
         "taken": services.places_taken(offer),
         "form": form,
-        "show_form": offer_request.status == Request.Status.PENDING or form.is_bound,
+        "show_form": offer_request.status == OfferRequest.Status.PENDING or form.is_bound,
     }
     return render(request, "workfield/request_answer.html", context)

@@ -6,12 +6,13 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ontwikkelwijzer.workfield import access, services
-from ontwikkelwijzer.workfield.forms import RequestForm
-from ontwikkelwijzer.workfield.models import Offer, Request
+from ontwikkelwijzer.workfield.forms import OfferRequestForm
+from ontwikkelwijzer.workfield.models import Offer, OfferRequest
 
 KIND_PARAMETER = "soort"
 
@@ -47,9 +48,9 @@ def offers(request):
 def offer_detail(request, pk: int):
     offer = access.get_offer_for_teacher(request.user, pk)
     mine = offer.requests.filter(teacher=request.user).order_by("-created_at", "-pk").first()
-    asked = mine is not None and mine.status in (Request.Status.PENDING, Request.Status.ACCEPTED)
+    asked = mine is not None and mine.status in (OfferRequest.Status.PENDING, OfferRequest.Status.ACCEPTED)
     problem = services.offer_problem(offer)
-    form = RequestForm(request.POST or None)
+    form = OfferRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.request_create(offer=offer, teacher=request.user, message=form.cleaned_data["message"])
@@ -73,7 +74,7 @@ def offer_detail(request, pk: int):
 
 @login_required
 def my_requests(request):
-    found = Request.objects.filter(teacher=request.user).select_related("offer__partner", "plan_item")
+    found = OfferRequest.objects.filter(teacher=request.user).select_related("offer__partner", "plan_item")
     return render(request, "workfield/my_requests.html", {"requests": found})
 
 
@@ -82,7 +83,7 @@ def my_requests(request):
 def cancel(request, pk: int):
     mine = access.get_request_for_teacher(request.user, pk)
     try:
-        services.request_cancel(request=mine)
+        services.request_cancel(offer_request=mine)
     except services.Refused as refused:
         messages.error(request, str(refused))
     else:
@@ -95,9 +96,35 @@ def cancel(request, pk: int):
 def to_plan(request, pk: int):
     mine = access.get_request_for_teacher(request.user, pk)
     try:
-        item = services.request_to_plan(request=mine)
+        item = services.request_to_plan(offer_request=mine)
     except services.Refused as refused:
         messages.error(request, str(refused))
         return redirect("workfield:my_requests")
     messages.success(request, _("The activity is in your development plan."))
     return redirect("plans:item", item.pk)
+
+
+def activity_offers(request, code: str) -> dict:
+    """For an activity's page (``framework.extensions``): the open offers for the activity of the partners
+    of the person's schools (teachers and team leaders), not withdrawn, not over, with places left. One
+    query, and none at all for a visitor without an account, whose page is the same for everyone (and
+    cached: ``framework.cache``)."""
+    if not request.user.is_authenticated:
+        return {"offers": []}
+    today = date.today()
+    found = services.with_places_taken(
+        access.offers_for_teacher(request.user).filter(
+            activity_code=code, withdrawn=False, end_date__gte=today
+        )
+    ).order_by("start_date", "pk")
+    return {
+        "offers": [
+            {
+                "offer": offer,
+                "url": reverse("workfield:offer", args=[offer.pk]),
+                "left": offer.places - offer.taken,
+            }
+            for offer in found
+            if services.offer_problem(offer, today=today, taken=offer.taken) is None
+        ]
+    }

@@ -1,0 +1,396 @@
+"""The overview counters (overviews.stats): what every write keeps up to date equals what a rebuild counts."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core import schoolyear
+from ontwikkelwijzer.framework import own_activities
+from ontwikkelwijzer.overviews import stats
+from ontwikkelwijzer.overviews.models import GroupStats, UserStats
+from ontwikkelwijzer.plans import services
+from ontwikkelwijzer.plans.constants import ItemStatus
+from ontwikkelwijzer.plans.models import PlanItem
+from ontwikkelwijzer.privacy.services import user_delete
+from ontwikkelwijzer.teams import services as services_teams
+from ontwikkelwijzer.teams.constants import Role
+from ontwikkelwijzer.teams.models import Membership, Organisation, Sharing, Team
+from tests.support import add, own, person, scan
+
+pytestmark = pytest.mark.django_db
+YEAR = schoolyear.school_year_for(date.today())
+CODES = ["docentstage", "plg", "vakliteratuur", "co-teaching", "werkbezoeken"]
+
+
+def snapshot() -> dict:
+    """Every group row with counters, by (organisation, team, school year)."""
+    return {
+        (row.organisation_id, row.team_id, row.school_year): row.counts
+        for row in GroupStats.objects.all()
+        if row.counts
+    }
+
+
+def rebuilt() -> dict:
+    """The group rows as a rebuild from scratch makes them (in a savepoint that is rolled back)."""
+    with transaction.atomic():
+        stats.rebuild()
+        found = snapshot()
+        transaction.set_rollback(True)
+    return found
+
+
+@pytest.fixture
+def organisation():
+    return Organisation.objects.create(name="ROC Midden", min_group_size=3)
+
+
+@pytest.fixture
+def teams(organisation):
+    return [Team.objects.create(organisation=organisation, name=name) for name in ("A", "B")]
+
+
+class CounterTests:
+    def test_a_teachers_plan_counts_in_each_of_their_teams_and_once_in_the_organisation(
+        self, organisation, teams, framework
+    ):
+        a, b = teams
+        teacher = person(organisation, a, Role.TEACHER)
+        Membership.objects.create(user=teacher, organisation=organisation, team=b, role=Role.TEACHER)
+        plan = services.plan_get_or_create(user=teacher, school_year=YEAR)
+        add(plan, framework, "docentstage", ("competence", "workfield"), estimated_hours=Decimal("12.5"))
+        own(plan, framework, ("identity",))
+        scan(teacher, framework, 4)
+
+        found = snapshot()
+
+        for team in (a.pk, b.pk, None):
+            counts = found[(organisation.pk, team, YEAR)]
+            assert counts["plans"] == 1 and counts["total"] == 2 and counts["act:docentstage"] == 1
+            assert counts["planned"] == 125 + 50 and counts["own:identity"] == 1
+            assert counts["cov:competence:practice:0:1"] == counts["cov:workfield:practice:0:1"] == 1
+            assert counts["cat:practice"] == 1 and counts["formal"] == 1 and "informal" not in counts
+            assert found[(organisation.pk, team, "")] == {"teachers": 1}
+        assert found[(organisation.pk, a.pk, YEAR)]["scan"] == 1  # the home team: the lowest id
+        assert "scan" not in found[(organisation.pk, b.pk, YEAR)]
+        assert found[(organisation.pk, None, YEAR)]["scan"] == 1
+        assert found == rebuilt()
+
+    def test_other_roles_add_nothing(self, organisation, teams, framework):
+        leader = person(organisation, teams[0], Role.TEAM_LEADER)
+        add(services.plan_get_or_create(user=leader, school_year=YEAR), framework, "plg")
+        scan(leader, framework, 5)
+
+        assert snapshot() == {} and not UserStats.objects.exists()
+
+    def test_moving_to_another_team_moves_the_counters(self, organisation, teams, framework):
+        a, b = teams
+        teacher = person(organisation, a, Role.TEACHER)
+        add(services.plan_get_or_create(user=teacher, school_year=YEAR), framework, "plg")
+        scan(teacher, framework, 3)
+        membership = Membership.objects.get(user=teacher, team=a)
+
+        membership.team = b
+        membership.save()
+
+        found = snapshot()
+        assert (organisation.pk, a.pk, YEAR) not in found and (organisation.pk, a.pk, "") not in found
+        assert found[(organisation.pk, b.pk, YEAR)]["scan"] == 1
+        assert found[(organisation.pk, None, YEAR)]["total"] == 1
+        assert found == rebuilt()
+
+    def test_deleting_an_account_takes_everything_of_it_out(self, organisation, teams, framework):
+        stays = person(organisation, teams[0], Role.TEACHER)
+        goes = person(organisation, teams[0], Role.TEACHER)
+        for teacher in (stays, goes):
+            add(services.plan_get_or_create(user=teacher, school_year=YEAR), framework, "plg")
+            scan(teacher, framework, 2)
+
+        user_delete(user=goes)
+
+        found = snapshot()
+        assert found[(organisation.pk, teams[0].pk, YEAR)]["total"] == 1
+        assert found[(organisation.pk, None, "")] == {"teachers": 1}
+        assert found == rebuilt()
+        assert not UserStats.objects.filter(user_id=goes.pk).exists()
+
+    def test_deleting_a_team_leaves_the_organisation_right(self, organisation, teams, framework):
+        teacher = person(organisation, teams[1], Role.TEACHER)
+        add(services.plan_get_or_create(user=teacher, school_year=YEAR), framework, "plg")
+
+        teams[1].delete()
+
+        assert snapshot() == rebuilt() == {}  # no team left: the teacher is in no group of the organisation
+
+    def test_updates_that_send_no_signal_are_counted_too(self, organisation, teams, framework):
+        teacher = person(organisation, teams[0], Role.TEACHER)
+        plan = services.plan_get_or_create(user=teacher, school_year=YEAR)
+        add(plan, framework, "plg", status=ItemStatus.DONE)  # update() in the helper
+        add(plan, framework, "co-teaching")
+        logged = add(plan, framework, "vakliteratuur")
+        services.log_entry_create(item=logged, day=date.today(), description="x", hours_spent=Decimal("1.5"))
+        Sharing.objects.create(user=teacher, share_reflections=True)  # else the log counts nowhere
+
+        counts = snapshot()[(organisation.pk, teams[0].pk, YEAR)]
+        assert counts["status:done"] == counts["status:in_progress"] == counts["status:planned"] == 1
+        assert counts["spent"] == 15 and counts["log"] == 1
+
+        services.plan_carry_over(plan=plan)
+
+        counts = snapshot()[(organisation.pk, teams[0].pk, YEAR)]
+        assert counts["status:carried_over"] == 2 and counts["total"] == 1
+        assert snapshot() == rebuilt()
+
+    def test_inside_deferred_the_refresh_waits_for_the_end_and_happens_once(
+        self, organisation, teams, framework
+    ):
+        teacher = person(organisation, teams[0], Role.TEACHER)
+        before = snapshot()
+        with stats.deferred():
+            plan = services.plan_get_or_create(user=teacher, school_year=YEAR)
+            for code in CODES:
+                add(plan, framework, code)
+            assert snapshot() == before
+            with CaptureQueriesContext(connection) as inside:
+                add(plan, framework, "plg")
+        with CaptureQueriesContext(connection) as immediately:
+            add(plan, framework, "plg")
+
+        assert snapshot()[(organisation.pk, teams[0].pk, YEAR)]["total"] == len(CODES) + 2
+        assert len(inside) < len(immediately)  # inside, nothing was refreshed yet
+        assert snapshot() == rebuilt()
+
+    def test_a_request_refreshes_what_it_touched(self, client, organisation, teams, framework):
+        teacher = person(organisation, teams[0], Role.TEACHER)
+        services.plan_get_or_create(user=teacher, school_year=YEAR)
+        client.force_login(teacher)
+        activity = framework.activities.get(code="plg")
+
+        response = client.post(reverse("plans:add_activity", args=[YEAR]), {"activity": activity.code})
+
+        assert response.status_code in (302, 303)
+        assert snapshot()[(organisation.pk, teams[0].pk, YEAR)]["act:plg"] == 1
+
+    def test_the_cost_of_a_refresh_does_not_grow_with_the_organisation(self, organisation, teams, framework):
+        teacher = person(organisation, teams[0], Role.TEACHER)
+        plan = services.plan_get_or_create(user=teacher, school_year=YEAR)
+        add(plan, framework, "plg")
+        with CaptureQueriesContext(connection) as small:
+            stats.refresh([teacher.pk])
+        for _ in range(10):
+            other = person(organisation, teams[0], Role.TEACHER)
+            add(services.plan_get_or_create(user=other, school_year=YEAR), framework, "plg")
+        with CaptureQueriesContext(connection) as large:
+            stats.refresh([teacher.pk])
+
+        assert len(small) == len(large)
+
+
+class SchoolAddressesTests:
+    """A school that set its e-mail domains counts only the plain addresses at them: a team leader who
+    makes accounts of their own (another provider, a +tag of their mailbox) adds nothing to any figure."""
+
+    def test_accounts_outside_the_schools_domains_count_in_no_figure(self, organisation, teams, framework):
+        organisation.email_domains = "school.nl"
+        services_teams.school_settings_save(organisation=organisation)
+        real = person(organisation, teams[0], Role.TEACHER)  # persoonN@school.nl
+        puppets = []
+        for address in ("pop1@gmail.com", "leider+pop@school.nl", "pop@sub.school.nl", '"leider"@school.nl'):
+            puppet = User.objects.create_user(email=address, password="x")
+            Membership.objects.create(
+                user=puppet, organisation=organisation, team=teams[0], role=Role.TEACHER
+            )
+            puppets.append(puppet)
+        for user in (real, *puppets):
+            add(services.plan_get_or_create(user=user, school_year=YEAR), framework, "plg")
+            scan(user, framework, 4)
+
+        counts = snapshot()[(organisation.pk, teams[0].pk, YEAR)]
+        assert counts["plans"] == counts["scan"] == 1
+        assert snapshot()[(organisation.pk, None, "")]["teachers"] == 1
+        assert snapshot() == rebuilt()
+
+    def test_setting_the_domains_counts_everyone_again(self, organisation, teams, framework):
+        outside = User.objects.create_user(email="docent@gmail.com", password="x")
+        Membership.objects.create(user=outside, organisation=organisation, team=teams[0], role=Role.TEACHER)
+        add(services.plan_get_or_create(user=outside, school_year=YEAR), framework, "plg")
+        assert snapshot()[(organisation.pk, teams[0].pk, YEAR)]["plans"] == 1  # no domains: every address
+
+        organisation.email_domains = "School.NL, @roc.nl"
+        organisation.full_clean()
+        services_teams.school_settings_save(organisation=organisation)
+
+        assert organisation.email_domains == "school.nl, roc.nl"
+        assert (organisation.pk, teams[0].pk, YEAR) not in snapshot() and snapshot() == rebuilt()
+        organisation.email_domains = ""
+        services_teams.school_settings_save(organisation=organisation)
+        assert snapshot()[(organisation.pk, teams[0].pk, YEAR)]["plans"] == 1
+
+    @pytest.mark.parametrize("text", ["school", "school.nl, -x.nl", "a@b.nl", "school..nl"])
+    def test_a_domain_that_is_none_is_refused_by_name(self, organisation, text):
+        organisation.email_domains = text
+
+        with pytest.raises(ValidationError) as refused:
+            organisation.full_clean()
+
+        assert "email_domains" in refused.value.message_dict
+
+
+def own_data(category, aspect, n: int) -> own_activities.OwnActivityData:
+    return own_activities.OwnActivityData(
+        name="Regionaal netwerk",
+        description="Bijeenkomsten met docenten van drie scholen.",
+        category=category,
+        learning=["informal"] if n % 2 else ["formal"],
+        involves_workfield=n % 3 == 0,
+        touches_curriculum=False,
+        estimated_hours=1,
+        contributions={aspect: "Docenten leren van praktijkvoorbeelden."},
+    )
+
+
+class RandomWritesTests:
+    """Any sequence of writes, through the services and through the pages, leaves the counters where a
+    rebuild from scratch puts them, after every step."""
+
+    writes = st.lists(
+        st.tuples(
+            st.sampled_from(
+                [
+                    "item",
+                    "own",
+                    "status",
+                    "delete_item",
+                    "log",
+                    "reflect",
+                    "scan",
+                    "join",
+                    "leave",
+                    "role",
+                    "delete_user",
+                    "old_scan",
+                    "budget",
+                    "share",
+                    "plan_own_activity",
+                    "edit_own_activity",
+                    "move",
+                    "carry_over",
+                    "log_page",
+                ]
+            ),
+            st.integers(0, 3),
+            st.integers(0, 4),
+        ),
+        max_size=14,
+    )
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(writes=writes)
+    def test_incremental_equals_rebuilt(self, framework, writes):
+        with transaction.atomic():
+            organisation = Organisation.objects.create(name="Willekeurig", min_group_size=3)
+            teams = [Team.objects.create(organisation=organisation, name=n) for n in ("A", "B", "C")]
+            people = [person(organisation, teams[i % 3], Role.TEACHER) for i in range(4)]
+            aspects = list(framework.aspects.all())
+            categories = list(framework.categories.all())
+            own_activity = own_activities.save(
+                organisation=organisation, framework=framework, data=own_data(categories[0], aspects[0], 0)
+            )
+            for kind, who, n in writes:
+                user = people[who]
+                if not type(user).objects.filter(pk=user.pk).exists():
+                    continue
+                plan = services.plan_get_or_create(user=user, school_year=YEAR)
+                items = list(PlanItem.objects.filter(plan=plan).order_by("pk"))
+                item = items[n % len(items)] if items else None
+                if kind == "item":
+                    add(plan, framework, CODES[n], (aspects[n % 3].code,))
+                elif kind == "own":
+                    own(plan, framework, (aspects[n % 3].code,))
+                elif kind == "status" and item:
+                    status = [ItemStatus.DONE, ItemStatus.CANCELLED, ItemStatus.IN_PROGRESS][n % 3]
+                    PlanItem.objects.filter(pk=item.pk).update(status=status)
+                    stats.touched(user.pk)
+                elif kind == "delete_item" and item:
+                    item.delete()
+                elif kind == "log" and item:
+                    services.log_entry_create(item=item, day=date.today(), description="x", hours_spent=n)
+                elif kind == "reflect" and item:
+                    services.reflection_save(item=item, aspect=aspects[n % 3], rating=1 + n, text="y")
+                elif kind in ("scan", "old_scan"):
+                    made = scan(user, framework, 1 + n)
+                    if kind == "old_scan":  # a scan of last school year
+                        earlier = made.created_at - timedelta(days=366)
+                        type(made).objects.filter(pk=made.pk).update(created_at=earlier)
+                        stats.touched(user.pk)
+                elif kind == "join":
+                    Membership.objects.get_or_create(
+                        user=user, organisation=organisation, team=teams[n % 3], role=Role.TEACHER
+                    )
+                elif kind == "leave":
+                    Membership.objects.filter(user=user, team=teams[n % 3]).delete()
+                elif kind == "role":
+                    Membership.objects.filter(user=user).update(role=Role.TEAM_LEADER)
+                    stats.touched(user.pk)
+                elif kind == "delete_user":
+                    user_delete(user=user)
+                elif kind == "budget":
+                    plan.budget_hours = Decimal(10 * n)
+                    plan.save()
+                elif kind == "plan_own_activity":
+                    services.plan_item_from_activity(
+                        plan=plan, activity=own_activity, aspects=[aspects[n % 3]]
+                    )
+                elif kind == "edit_own_activity":  # its category, learning mode and work field change
+                    data = own_data(categories[n % len(categories)], aspects[n % 3], n)
+                    own_activities.save(
+                        organisation=organisation, framework=framework, data=data, activity=own_activity
+                    )
+                elif kind == "share":  # the log counts only while it is shared
+                    Sharing.objects.update_or_create(user=user, defaults={"share_reflections": n % 2 == 0})
+                elif kind == "move":  # to another team of the school
+                    membership = Membership.objects.filter(user=user, team__isnull=False).first()
+                    target = teams[n % 3]
+                    if membership and not Membership.objects.filter(user=user, team=target).exists():
+                        membership.team = target
+                        membership.save()
+                elif kind == "carry_over" and items:
+                    services.plan_carry_over(plan=plan)
+                elif kind == "log_page" and item:  # through the page, the middleware and all
+                    browser = Client()
+                    browser.force_login(user)
+                    posted = browser.post(
+                        reverse("plans:log_add", args=[item.pk]),
+                        {"date": date.today().isoformat(), "description": "Via de pagina", "hours_spent": n},
+                    )
+                    assert posted.status_code == 302
+                assert snapshot() == rebuilt(), (kind, who, n)
+            transaction.set_rollback(True)
+
+
+class CommandTests:
+    def test_rebuild_overviews_recomputes_and_reports(self, organisation, teams, framework, capsys):
+        teacher = person(organisation, teams[0], Role.TEACHER)
+        add(services.plan_get_or_create(user=teacher, school_year=YEAR), framework, "plg")
+        before = snapshot()
+        GroupStats.objects.all().delete()
+
+        call_command("rebuild_overviews", organisation=organisation.pk)
+
+        assert snapshot() == before
+        assert "rows of overview counters" in capsys.readouterr().out
+
+    def test_an_unknown_organisation_is_an_error(self):
+        with pytest.raises(CommandError, match="no organisation with id 999999"):
+            call_command("rebuild_overviews", organisation=999999)

@@ -1,0 +1,122 @@
+"""The organisation overview for HR/policy advisors and administrators, and its downloads.
+
+Only ``access.get_organisation_for_overseer`` lets anyone in (HR or administrator of that organisation,
+everyone else a 404). Aggregates only; never cached. The page shows the teams a page at a time (a large
+school has hundreds); the downloads have them all, with the same figures for each team: what is hidden is
+decided for the whole organisation, never per page (``org_overview.organisation_overview``).
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from ontwikkelwijzer.core import schoolyear
+from ontwikkelwijzer.core.charts import Bar, bar_chart
+from ontwikkelwijzer.core.http import attachment
+from ontwikkelwijzer.overviews import org_exports, snapshots
+from ontwikkelwijzer.overviews.org_overview import OrganisationOverview, organisation_overview
+from ontwikkelwijzer.plans.coverage import coverage_rows
+from ontwikkelwijzer.plans.views.exports import XLSX_TYPE
+from ontwikkelwijzer.teams import access
+from ontwikkelwijzer.teams.models import Organisation
+
+CSV_TYPE = "text/csv; charset=utf-8"
+TEAMS_PER_PAGE = 25  # the page shows this many teams at a time; the downloads have every team
+PAGE_PARAMETER = "pagina"
+
+
+def _overview(request, pk: int) -> tuple[OrganisationOverview, str]:
+    organisation = access.get_organisation_for_overseer(request.user, pk)
+    school_year, notice = schoolyear.requested(request)
+    leader = access.leads_in(request.user, organisation)
+    return organisation_overview(organisation=organisation, school_year=school_year, leader=leader), notice
+
+
+def _teams_page(request, organisation: Organisation) -> tuple[Page, str]:
+    """The page of teams asked for (``pagina``); the first, with a notice, when there is no such page."""
+    paginator = Paginator(organisation.teams.order_by("name", "pk"), TEAMS_PER_PAGE)
+    asked = request.GET.get(PAGE_PARAMETER, "1")
+    try:
+        return paginator.page(asked), ""
+    except InvalidPage:
+        notice = _("There is no page %(page)s of teams; the first page is shown.") % {"page": asked[:20]}
+        return paginator.page(1), notice
+
+
+@login_required
+@never_cache
+def overview(request, pk: int):
+    organisation = access.get_organisation_for_overseer(request.user, pk)
+    school_year, notice = schoolyear.requested(request)
+    page, page_notice = _teams_page(request, organisation)
+    school_overview = organisation_overview(
+        organisation=organisation,
+        school_year=school_year,
+        teams=list(page),
+        leader=access.leads_in(request.user, organisation),
+    )
+    total = school_overview.total
+    coverage = total.year.coverage
+    rows = coverage_rows(coverage, school_overview.aspects, school_overview.categories)
+    team_rows = [
+        {
+            "group": group,
+            "aspects": [group.year.coverage.by_aspect[aspect.code] for aspect in school_overview.aspects],
+        }
+        for group in school_overview.teams
+    ]
+    trend_rows = [
+        {
+            "year": year,
+            "aspects": [year.coverage.by_aspect[aspect.code] for aspect in school_overview.aspects],
+        }
+        for year in school_overview.trends
+    ]
+    context = {
+        "overview": school_overview,
+        "organisation": school_overview.organisation,
+        "school_year": school_overview.school_year,
+        "notice": notice,
+        "page_notice": page_notice,
+        "page": page,
+        "page_parameter": PAGE_PARAMETER,
+        "coverage_rows": rows,
+        "team_rows": team_rows,
+        "total_aspects": [coverage.by_aspect[aspect.code] for aspect in school_overview.aspects],
+        "trend_rows": trend_rows,
+        "scan_days": snapshots.period().days,
+        "administers": school_overview.organisation in access.organisations_administered_by(request.user),
+    }
+    if total.scans.shown:
+        context["chart"] = bar_chart(
+            [Bar(s.aspect.short_name, s.score) for s in total.scans.scores if s.shown],
+            title=_("Mean score of the organisation per aspect (1 to 5)"),
+            chart_id="organisation-scan-chart",
+        )
+    return render(request, "overviews/organisation.html", context)
+
+
+@login_required
+@never_cache
+def export_xlsx(request, pk: int):
+    o, _notice = _overview(request, pk)
+    filename = f"schooloverzicht-{o.organisation.pk}-{o.school_year}.xlsx"
+    return attachment(org_exports.organisation_xlsx(o), XLSX_TYPE, filename)
+
+
+@login_required
+@never_cache
+def export_csv(request, pk: int):
+    o, _notice = _overview(request, pk)
+    filename = f"schooloverzicht-{o.organisation.pk}-{o.school_year}.csv"
+    return attachment(org_exports.teams_csv(o), CSV_TYPE, filename)
+
+
+@login_required
+@never_cache
+def export_research(request, pk: int):
+    organisation = access.get_organisation_for_overseer(request.user, pk)
+    filename = f"onderzoek-{organisation.pk}.csv"
+    return attachment(org_exports.research_csv(organisation), CSV_TYPE, filename)

@@ -1,0 +1,97 @@
+"""Test helpers shared by the apps' tests: people with a role, plan items, scans.
+
+Plain functions (not fixtures), so each test states what it builds.
+"""
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+from itertools import count
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core import schoolyear, signals
+from ontwikkelwijzer.plans import services
+from ontwikkelwijzer.plans.models import DevelopmentPlan, PlanItem
+from ontwikkelwijzer.scan.models import Scan
+from ontwikkelwijzer.scan.services import ScanInput, scan_create
+from ontwikkelwijzer.teams.models import Membership, Organisation, Team
+
+_serial = count(1)
+
+
+def person(
+    organisation: Organisation | None = None,
+    team: Team | None = None,
+    role: str | None = None,
+    name: str = "",
+    joined: datetime | None = None,
+) -> User:
+    """A new user with a unique e-mail address and name, with the role in the team (or organisation)
+    since ``joined`` (default: three years ago, so the team's figures count their earlier plans too)."""
+    n = next(_serial)
+    user = User.objects.create_user(
+        email=f"persoon{n}@school.nl", password="x", first_name=name or f"Voornaam{n}", last_name=f"Achter{n}"
+    )
+    if organisation is not None:
+        membership = Membership.objects.create(user=user, organisation=organisation, team=team, role=role)
+        since = joined or timezone.now() - timedelta(days=3 * 366)
+        Membership.objects.filter(pk=membership.pk).update(created_at=since)
+        signals.changed(user.pk)
+    return user
+
+
+def add(plan: DevelopmentPlan, framework, code: str, aspects: tuple[str, ...] = (), **changes) -> PlanItem:
+    """A catalogue activity in the plan, aimed at the given aspects (default: those it contributes to)."""
+    activity = framework.activities.get(code=code)
+    if aspects:
+        chosen = list(framework.aspects.filter(code__in=aspects))
+    else:
+        chosen = [c.aspect for c in activity.contributions.all()]
+    item = services.plan_item_from_activity(plan=plan, activity=activity, aspects=chosen)
+    if changes:
+        PlanItem.objects.filter(pk=item.pk).update(**changes)
+        signals.changed(plan.user_id)  # update() sends no signal
+        item.refresh_from_db()
+    return item
+
+
+def own(
+    plan: DevelopmentPlan,
+    framework,
+    aspects: tuple[str, ...],
+    title: str = "Eigen onderzoek",
+    hours: str = "5",
+) -> PlanItem:
+    """One of the teacher's own activities (not in the framework), for the whole school year."""
+    start, end = schoolyear.bounds(plan.school_year)
+    return services.plan_item_create(
+        plan=plan,
+        data=services.ItemData(
+            goal="Eigen doel",
+            title=title,
+            aspects=list(framework.aspects.filter(code__in=aspects)),
+            start_date=start,
+            end_date=end,
+            estimated_hours=Decimal(hours),
+        ),
+    )
+
+
+def scan(user: User, framework, value: int) -> Scan:
+    """A self-scan answering every statement with the same value."""
+    codes = framework.scan_statements.values_list("code", flat=True)
+    return scan_create(user=user, framework=framework, data=ScanInput(answers=dict.fromkeys(codes, value)))
+
+
+def queries_per_get(client, urls: list[str]) -> tuple[list[int], object]:
+    """The number of SQL queries of a GET of each URL (each must answer 200), and the last response."""
+    counts, response = [], None
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts.append(len(queries))
+    return counts, response
