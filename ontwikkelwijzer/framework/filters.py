@@ -63,7 +63,8 @@ def parse_catalogue_filters(
         "workfield": _("work field"),
         "q": _("search"),
     }
-    found: dict[str, object] = {}
+    found: dict[str, str] = {}  # the text filters
+    workfield: bool | None = None
     for key, raw_values in params.items():
         values = [str(v) for v in raw_values]
         if key not in FILTER_KEYS:
@@ -88,7 +89,7 @@ def parse_catalogue_filters(
         elif key == "workfield":
             lowered = value.lower()
             if lowered in TRUE_VALUES | FALSE_VALUES:
-                found["workfield"] = lowered in TRUE_VALUES
+                workfield = lowered in TRUE_VALUES
             else:
                 ignored.append(
                     _("Unknown value “%(value)s” for %(filter)s was ignored.")
@@ -101,4 +102,11 @@ def parse_catalogue_filters(
                 _("Unknown value “%(value)s” for %(filter)s was ignored.")
                 % {"value": _shown(value), "filter": labels[key]}
             )
-    return CatalogueFilters(**found, ignored=tuple(ignored))
+    return CatalogueFilters(
+        q=found.get("q", ""),
+        aspect=found.get("aspect"),
+        category=found.get("category"),
+        learning=found.get("learning"),
+        workfield=workfield,
+        ignored=tuple(ignored),
+    )

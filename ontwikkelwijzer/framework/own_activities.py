@@ -11,13 +11,16 @@ HR, curriculum developers and administrators of the school add and change them (
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.framework.models import Activity, Aspect, Category, Contribution, Framework
 from ontwikkelwijzer.framework.search import index_text
 from ontwikkelwijzer.teams import access
@@ -28,19 +31,19 @@ FIRST_POSITION = 1000  # after the framework's own
 CONTRIBUTION_PREFIX = "contribution_"
 
 
-def organisations_of(user) -> list[int]:
+def organisations_of(user: User | AnonymousUser) -> list[int]:
     """The organisations whose own activities the person sees: those they have any role in."""
     return list(access.schools_with_role(user).values_list("pk", flat=True))
 
 
-def visible(framework: Framework, organisations: Iterable[int]) -> QuerySet:
+def visible(framework: Framework, organisations: Iterable[int]) -> QuerySet[Activity]:
     """The framework's activities and the own activities of these organisations."""
     return Activity.everything.filter(framework=framework).filter(
         Q(organisation__isnull=True) | Q(organisation__in=list(organisations))
     )
 
 
-def of_organisation(organisation: Organisation, framework: Framework) -> QuerySet:
+def of_organisation(organisation: Organisation, framework: Framework) -> QuerySet[Activity]:
     return (
         Activity.everything.filter(framework=framework, organisation=organisation)
         .select_related("category")
@@ -75,11 +78,15 @@ class OwnActivityForm(forms.Form):
     )
     estimated_hours = forms.IntegerField(label=_("Estimated hours"), min_value=1, max_value=500, initial=8)
 
-    def __init__(self, *args, framework: Framework, activity: Activity | None = None, **kwargs):
+    def __init__(
+        self, *args: Any, framework: Framework, activity: Activity | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.aspects = list(framework.aspects.all())
         self.categories = {c.code: c for c in framework.categories.all()}
-        self.fields["category"].choices = [("", _("— choose a category —"))] + [
+        category = self.fields["category"]
+        assert isinstance(category, forms.ChoiceField)
+        category.choices = [("", _("— choose a category —"))] + [
             (c.code, c.name) for c in self.categories.values()
         ]
         for aspect in self.aspects:
@@ -103,8 +110,9 @@ class OwnActivityForm(forms.Form):
                 **{f"{CONTRIBUTION_PREFIX}{code}": text for code, text in texts.items()},
             )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if not any((data.get(f"{CONTRIBUTION_PREFIX}{a.code}") or "").strip() for a in self.aspects):
             first = f"{CONTRIBUTION_PREFIX}{self.aspects[0].code}"
             self.add_error(first, _("Say what the activity contributes to at least one aspect."))

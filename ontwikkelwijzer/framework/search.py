@@ -41,7 +41,7 @@ FINAL_CONSONANT = {"v": "f", "z": "s"}
 def stem(word: str) -> str:
     if len(word) > 4 and word.endswith("s") and word[-2] in VOWELS:
         word = word[:-1]
-    stemmed = _stemmer.stemWord(word)
+    stemmed: str = _stemmer.stemWord(word)
     return stemmed[:-1] + FINAL_CONSONANT.get(stemmed[-1], stemmed[-1]) if stemmed else stemmed
 
 

@@ -1,8 +1,10 @@
 """Writes to the framework tables: loading a framework file."""
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -20,7 +22,7 @@ class LoadResult:
     own_left_out: list[str] = field(default_factory=list)  # schools' own activities not carried over
 
 
-def _content(data: FrameworkFile) -> dict:
+def _content(data: FrameworkFile) -> dict[str, object]:
     """The passages kept as a whole on the Framework row."""
     dumped = data.model_dump(mode="json")
     keys = (
@@ -35,10 +37,12 @@ def _content(data: FrameworkFile) -> dict:
     return {"authors": data.framework.authors, **{key: dumped[key] for key in keys}}
 
 
-def _upsert(model, framework: models.Framework, rows: list[dict]) -> dict[str, object]:
+def _upsert[M: (models.Aspect, models.Category, models.Source, models.Activity, models.ScanStatement)](
+    model: type[M], framework: models.Framework, rows: list[dict[str, Any]]
+) -> dict[str, M]:
     """Create or update rows by (framework, code); delete the ones the file no longer has."""
     existing = {obj.code: obj for obj in model.objects.filter(framework=framework)}
-    result = {}
+    result: dict[str, M] = {}
     for row in rows:
         obj = existing.pop(row["code"], None) or model(framework=framework, code=row["code"])
         for name, value in row.items():
@@ -53,7 +57,7 @@ def _upsert(model, framework: models.Framework, rows: list[dict]) -> dict[str, o
 DEFAULT_HOURS = {"informal": 8, "formal": 16}
 
 
-def default_hours(learning: list[str]) -> int:
+def default_hours(learning: Iterable[str]) -> int:
     """An activity's estimated hours when the file gives none: by learning mode (informal 8, formal 16)."""
     return max(DEFAULT_HOURS[mode] for mode in learning)
 

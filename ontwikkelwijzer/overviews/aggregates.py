@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from ontwikkelwijzer.framework.models import Activity, Aspect
+from ontwikkelwijzer.framework.models import Activity, Aspect, Framework
 from ontwikkelwijzer.overviews import keys, suppression
 from ontwikkelwijzer.overviews.keys import Name
 from ontwikkelwijzer.overviews.models import GroupStats
@@ -70,7 +70,9 @@ class YearFigures:
 # --- From the counters of a group (overviews.stats) -----------------------------------------------------
 
 
-def counters(organisation: Organisation, *, school_years: Iterable[str], team: Team | None = None) -> dict:
+def counters(
+    organisation: Organisation, *, school_years: Iterable[str], team: Team | None = None
+) -> dict[tuple[int | None, str], dict[str, int]]:
     """The counters of the organisation's groups, keyed by (team id or None, school year). One query.
 
     Without ``team``: every team and the whole organisation in those school years ("" is the year-less
@@ -200,7 +202,7 @@ class Kind:
     workfield: bool
 
 
-def school_activities(organisation: Organisation, framework) -> list[Activity]:
+def school_activities(organisation: Organisation, framework: Framework) -> list[Activity]:
     """The framework's activities and the school's own, in the framework's order, with their category."""
     return list(
         Activity.everything.filter(framework=framework)
@@ -232,7 +234,7 @@ def _kind(activity: Activity) -> Kind:
     return Kind(activity.category.code, activity.informal, activity.formal, activity.involves_workfield)
 
 
-def activity_margins(kinds: Mapping[str, Kind]) -> list[dict]:
+def activity_margins(kinds: Mapping[str, Kind]) -> list[suppression.Relation[str]]:
     """The sums of activity counts the overview shows for a school year: every activity (the activities
     counted minus the teachers' own), the informal ones, the formal ones, those with the work field."""
     found = [
@@ -327,8 +329,8 @@ def partner_uses(counts: Mapping[str, int], k: int | None = None) -> list[Partne
             counts.get(Name.PARTNER_KIND_PEOPLE.of(partner, kind), 0), k
         ):
             small.add(int(partner))
-    for partner in small:
-        kinds[partner] = []
+    for pk in small:
+        kinds[pk] = []
     names = dict(Partner.objects.filter(pk__in=totals).values_list("pk", "name"))
     found = [
         PartnerUse(name=names[pk], activities=n, kinds=sorted(kinds.get(pk, []), key=lambda k: (-k[1], k[0])))

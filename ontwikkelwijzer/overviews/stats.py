@@ -39,19 +39,23 @@ Counters are integers; hours are kept in tenths (every hours field has one decim
 import contextvars
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from ontwikkelwijzer.accounts.addresses import parse_domains, vouched
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core import schoolyear, signals
 from ontwikkelwijzer.framework.models import Activity
 from ontwikkelwijzer.overviews import snapshots
-from ontwikkelwijzer.overviews.keys import GroupKey, Name
+from ontwikkelwijzer.overviews.keys import SCAN, GroupKey, Name
 from ontwikkelwijzer.overviews.models import GroupStats, UserStats
 from ontwikkelwijzer.plans.constants import COUNTED_STATUSES
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
@@ -68,11 +72,27 @@ LOG_COUNTERS = ("spent", "log", "reflection", "follow_up")  # from the log and r
 
 Counters = dict[str, int]
 
+if TYPE_CHECKING:
+    from typing_extensions import ReadOnly
+
+    class _ItemRow(TypedDict):
+        """What ``_item_counters`` reads of ``plan_counters``'s row of an item (an own item: no activity)."""
+
+        estimated_hours: ReadOnly[Decimal]
+        has_log: ReadOnly[bool]
+        has_reflection: ReadOnly[bool]
+        follow_up: ReadOnly[str]
+        activity__code: ReadOnly[str | None]
+        activity__category__code: ReadOnly[str | None]
+        activity__informal: ReadOnly[bool | None]
+        activity__formal: ReadOnly[bool | None]
+        activity__involves_workfield: ReadOnly[bool | None]
+
 
 # --- Counters ----------------------------------------------------------------------------------------
 
 
-def tenths(value) -> int:
+def tenths(value: Decimal | None) -> int:
     """Hours with one decimal place as a whole number of tenths."""
     return int((value or 0) * 10)
 
@@ -94,7 +114,7 @@ def add_to(target: Counters, more: Counters, sign: int = 1) -> None:
 # --- What a person adds to the groups ----------------------------------------------------------------
 
 
-def plan_counters(plans: QuerySet) -> dict[int, tuple[int, str, Counters]]:
+def plan_counters(plans: QuerySet[DevelopmentPlan]) -> dict[int, tuple[int, str, Counters]]:
     """Per plan: its owner, its school year and its counters. Two queries, whatever the number of plans.
 
     plans, budget; the items planned, in progress or done ("counted"): total, per category (cat:),
@@ -171,7 +191,7 @@ def plan_counters(plans: QuerySet) -> dict[int, tuple[int, str, Counters]]:
     return found
 
 
-def _item_counters(row: dict) -> Counters:
+def _item_counters(row: "_ItemRow") -> Counters:
     """What one counted item adds to its plan's counters (``plan_counters``'s row of it)."""
     code = row["activity__code"]
     found = _nonzero(
@@ -202,20 +222,21 @@ def scan_counters(users: Iterable[int]) -> dict[tuple[int, str], Counters]:
         Scan.objects.filter(user__in=users)
         .values("pk", "user_id", "created_at", "answers__statement__aspect__code")
         .annotate(
-            total=Sum("answers__value", filter=answered), answers=Count("answers__value", filter=answered)
+            total=Sum("answers__value", filter=answered),
+            answer_count=Count("answers__value", filter=answered),
         )
         .order_by("created_at", "pk")
     ):  # one row per scan and aspect answered on (and one with aspect None for the rest)
         latest[(row["user_id"], schoolyear.school_year_at(row["created_at"]))] = row["pk"]
-        by_scan[row["pk"]]["scan"] = 1
+        by_scan[row["pk"]][SCAN] = 1
         aspect = row["answers__statement__aspect__code"]
-        if aspect is not None and row["answers"]:
+        if aspect is not None and row["answer_count"]:
             add_to(
                 by_scan[row["pk"]],
                 {
                     Name.SCAN_PEOPLE.of(aspect): 1,
                     Name.SCAN_SUM.of(aspect): row["total"],
-                    Name.SCAN_ANSWERS.of(aspect): row["answers"],
+                    Name.SCAN_ANSWERS.of(aspect): row["answer_count"],
                 },
             )
     return {key: by_scan[pk] for key, pk in latest.items()}
@@ -237,6 +258,7 @@ def contributions(users: Iterable[int]) -> dict[int, dict[str, Counters]]:
     groups: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))  # user -> org -> teams
     sharing: set[int] = set()
     first_years: dict[tuple[int, int, int | None], str] = {}  # (user, organisation, team or None) ->
+    team: int | None  # None: a membership without a team, or the organisation's row
     for user, organisation, team, address, domains, shares, joined in Membership.objects.filter(
         user__in=users, role=Role.TEACHER
     ).values_list(
@@ -441,12 +463,12 @@ _pending: contextvars.ContextVar[set[int] | None] = contextvars.ContextVar("stat
 
 def touched(*users: int | None) -> None:
     """These people's plans, scans or memberships changed: refresh now, or at the end of ``deferred()``."""
-    users = {user for user in users if user is not None}
+    ids = {user for user in users if user is not None}
     pending = _pending.get()
     if pending is None:
-        refresh(users)
+        refresh(ids)
     else:
-        pending.update(users)
+        pending.update(ids)
 
 
 @contextmanager
@@ -477,10 +499,10 @@ def deferred() -> Iterator[None]:
 class StatsMiddleware:
     """Every request refreshes the overview figures of the people it touched once, at its end."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         with deferred():
             return self.get_response(request)
 
@@ -524,7 +546,9 @@ def _offer_requesters(offer: Offer) -> list[int]:
     )
 
 
-OWNERS = {
+# model -> who an instance of it concerns; each function takes an instance of its own model, which a
+# dict's value type cannot say (hence Any)
+OWNERS: dict[type[Model], Callable[[Any], int | list[int] | None]] = {
     DevelopmentPlan: lambda row: row.user_id,
     PlanItem: lambda row: _plan_owner(row.plan_id),
     LogEntry: _owner_through_item,
@@ -539,23 +563,23 @@ OWNERS = {
 }
 
 
-def _changed(sender, instance, **kwargs) -> None:
+def _changed(sender: type[Model], instance: Model, **kwargs: object) -> None:
     if kwargs.get("raw"):  # loading fixtures or a backup: rebuild afterwards
         return
     owners = OWNERS[sender](instance)
     touched(*(owners if isinstance(owners, list) else [owners]))
 
 
-def _aspects_changed(sender, instance, action, **kwargs) -> None:
+def _aspects_changed(sender: object, instance: object, action: str, **kwargs: object) -> None:
     if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, PlanItem):
         touched(_plan_owner(instance.plan_id))
 
 
-def _user_deleted(sender, instance, **kwargs) -> None:
+def _user_deleted(sender: object, instance: User, **kwargs: object) -> None:
     forget(instance.pk)
 
 
-def _people_changed(sender, users, **kwargs) -> None:
+def _people_changed(sender: object, users: Iterable[int], **kwargs: object) -> None:
     touched(*users)
 
 

@@ -5,8 +5,11 @@ Used for one teacher's plan here, and for a team's plans in the team overview.
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypedDict
 
 from django.utils.translation import gettext as _
+
+from ontwikkelwijzer.framework.models import Aspect, Category
 
 LEARNING = ("informal", "formal")
 
@@ -116,7 +119,13 @@ def gaps(
     return found
 
 
-def coverage_rows(result: Coverage, aspects: list, categories: list) -> list[dict]:
+class CoverageRow(TypedDict):
+    aspect: Aspect
+    cells: list[int]
+    total: int
+
+
+def coverage_rows(result: Coverage, aspects: list[Aspect], categories: list[Category]) -> list[CoverageRow]:
     """The coverage as table rows: per aspect, the counts per category and learning mode in the order of
     the table's columns (category by category, informal then formal), and the aspect's total."""
     return [

@@ -1,24 +1,39 @@
 """Reads for development plans: the overview of one plan, with hours, coverage and timeline."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Prefetch, QuerySet, Sum
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core import schoolyear
-from ontwikkelwijzer.framework.models import Aspect
+from ontwikkelwijzer.framework.models import Aspect, Category
 from ontwikkelwijzer.framework.selectors import framework_structure
 from ontwikkelwijzer.plans.constants import COUNTED_STATUSES
 from ontwikkelwijzer.plans.coverage import Coverage, Entry, coverage, gaps
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class ItemCounts(TypedDict):
+    """What ``plan_items`` adds to each item: its number of log entries and the hours they spent."""
+
+    log_count: int
+    hours_spent: Decimal | None
+
+
+type CountedItem = WithAnnotations[PlanItem, ItemCounts]
 
 
 def plan_list_for_user(*, user: User) -> list[DevelopmentPlan]:
     return list(DevelopmentPlan.objects.filter(user=user).annotate(item_count=Count("items")))
 
 
-def plan_items(*, plan: DevelopmentPlan):
+def plan_items(*, plan: DevelopmentPlan) -> QuerySet[CountedItem]:
     return (
         PlanItem.objects.filter(plan=plan)
         .select_related("activity__category")
@@ -41,14 +56,14 @@ def item_entry(item: PlanItem) -> Entry:
 @dataclass(frozen=True)
 class PlanOverview:
     plan: DevelopmentPlan
-    items: list[PlanItem]
+    items: list[CountedItem]
     hours_planned: Decimal
     hours_spent: Decimal
     coverage: Coverage
     gaps: list[str]
-    aspects: list
-    categories: list
-    months: list
+    aspects: list[Aspect]
+    categories: list[Category]
+    months: list[date]
 
 
 def plan_overview(*, plan: DevelopmentPlan) -> PlanOverview:

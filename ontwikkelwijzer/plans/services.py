@@ -76,7 +76,7 @@ EDITABLE = (
 )
 
 
-def _fields(data: ItemData) -> dict:
+def _fields(data: ItemData) -> dict[str, object]:
     return {name: getattr(data, name) for name in EDITABLE}
 
 
@@ -126,7 +126,7 @@ def log_entry_create(
     description: str,
     hours_spent: Decimal,
     evidence_url: str = "",
-    evidence_file: UploadedFile | None = None,
+    evidence_file: "UploadedFile[bytes] | None" = None,  # quoted: not subscriptable at run time
 ) -> LogEntry:
     with transaction.atomic():
         entry = LogEntry.objects.create(
@@ -136,7 +136,7 @@ def log_entry_create(
             hours_spent=hours_spent,
             evidence_url=evidence_url,
             evidence_file=evidence_file,
-            evidence_name=evidence_file.name if evidence_file else "",
+            evidence_name=evidence_file.name if evidence_file and evidence_file.name else "",
         )
         if item.status == ItemStatus.PLANNED:
             PlanItem.objects.filter(pk=item.pk).update(

@@ -66,13 +66,13 @@ class Recommendation:
     reason: str
 
 
-def growth_aspects(scores: Mapping[str, int | None]) -> list[str]:
+def growth_aspects(scores: Mapping[str, float | None]) -> list[str]:
     """Aspects scored below the top, weakest first; ties keep the order of ``scores``."""
     scored = [(score, i, aspect) for i, (aspect, score) in enumerate(scores.items()) if score is not None]
     return [aspect for score, _i, aspect in sorted(scored) if score < TOP_SCORE]
 
 
-def clearly_weakest(scores: Mapping[str, int | None]) -> str | None:
+def clearly_weakest(scores: Mapping[str, float | None]) -> str | None:
     """The aspect scored at least 2 below every other scored aspect, if there is one."""
     scored = {aspect: score for aspect, score in scores.items() if score is not None}
     if len(scored) < 2:
@@ -84,7 +84,7 @@ def clearly_weakest(scores: Mapping[str, int | None]) -> str | None:
 
 def recommend(
     candidates: Sequence[Candidate],
-    scores: Mapping[str, int | None],
+    scores: Mapping[str, float | None],
     preferences: Preferences,
     aspect_names: Mapping[str, str] | None = None,
 ) -> list[Recommendation]:
@@ -144,7 +144,7 @@ def _pick(
     need: int,
     mixes: list[Mix],
     kind: Callable[[Candidate], Kind],
-    scores: Mapping[str, int | None],
+    scores: Mapping[str, float | None],
     growth: list[str],
 ) -> Candidate:
     """The best option that keeps the strongest reachable mix reachable; the weakest aspect first."""
@@ -188,7 +188,7 @@ def _reachable(
 
 
 def _gain(
-    c: Candidate, chosen: list[Candidate], scores: Mapping[str, int | None], growth: list[str]
+    c: Candidate, chosen: list[Candidate], scores: Mapping[str, float | None], growth: list[str]
 ) -> float:
     """Need served (weaker and less-served aspects weigh more), plus variety, minus a little time."""
     need = sum(

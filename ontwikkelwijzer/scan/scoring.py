@@ -38,17 +38,17 @@ def strengths(scores: list[AspectScore]) -> list[str]:
 
 def growth_areas(scores: list[AspectScore]) -> list[str]:
     """Aspects below a strength, weakest first; when all are strong, those below the top of the scale."""
-    scored = sorted((s for s in scores if s.score is not None), key=lambda s: s.score)
-    below = [s.aspect for s in scored if s.score < STRONG]
-    return below or [s.aspect for s in scored if s.score < 5]
+    scored = sorted(((s.score, s.aspect) for s in scores if s.score is not None), key=lambda pair: pair[0])
+    below = [aspect for score, aspect in scored if score < STRONG]
+    return below or [aspect for score, aspect in scored if score < 5]
 
 
 def score_changes(before: list[AspectScore], after: list[AspectScore]) -> dict[str, float | None]:
     """Per aspect, how much the score moved between two scans (None where either has no score)."""
     earlier = {s.aspect: s.score for s in before}
     return {
-        s.aspect: round(s.score - earlier[s.aspect], 1)
-        if s.score is not None and earlier.get(s.aspect) is not None
+        s.aspect: round(s.score - previous, 1)
+        if s.score is not None and (previous := earlier.get(s.aspect)) is not None
         else None
         for s in after
     }

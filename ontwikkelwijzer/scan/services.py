@@ -2,6 +2,7 @@
 
 from dataclasses import asdict, dataclass, field
 
+from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
 
 from ontwikkelwijzer.accounts.models import User
@@ -40,12 +41,12 @@ def scan_create(*, user: User, framework: Framework, data: ScanInput) -> Scan:
     return scan
 
 
-def scan_keep_in_session(*, session, framework: Framework, data: ScanInput) -> None:
+def scan_keep_in_session(*, session: SessionBase, framework: Framework, data: ScanInput) -> None:
     """A visitor without an account: the scan lives in their session until they sign up or log in."""
     session[SESSION_KEY] = {"framework": framework.pk, **asdict(data)}
 
 
-def scan_from_session(session) -> tuple[int, ScanInput] | None:
+def scan_from_session(session: SessionBase) -> tuple[int, ScanInput] | None:
     raw = session.get(SESSION_KEY)
     if not raw:
         return None
@@ -57,7 +58,7 @@ def scan_from_session(session) -> tuple[int, ScanInput] | None:
     )
 
 
-def scan_claim_from_session(*, user: User, session) -> Scan | None:
+def scan_claim_from_session(*, user: User, session: SessionBase) -> Scan | None:
     """Save the visitor's scan for the account they just created or logged in to."""
     pending = scan_from_session(session)
     if pending is None:

@@ -63,6 +63,12 @@ def _result_context(
         "strength_names": [names[a] for a in result.strengths],
         "growth_names": [names[a] for a in result.growth],
         "recommendations": [(r, result.activities[r.code]) for r in result.recommendations],
+        # What the result may say: nothing about growth when no statement was answered, and "fewer
+        # exclusions or more hours" only when the person excluded activities, limited the hours or chose
+        # one way of learning.
+        "answered": any(s.score is not None for s in result.scores),
+        "unanswered_names": [names[s.aspect] for s in result.scores if s.score is None],
+        "limited": bool(data.done) or data.hours_available is not None or data.learning != "any",
     }
     if previous is not None:
         before = selectors.scan_result(framework=framework, data=previous).scores

@@ -20,13 +20,13 @@ from ontwikkelwijzer.workfield.models import Offer, OfferRequest, Partner
 PARTNER_MANAGERS = (Role.HR, Role.ADMIN)
 
 
-def _found(obj):
+def _found[M](obj: M | None) -> M:
     if obj is None:
         raise Http404("Not found.")
     return obj
 
 
-def partners_of(user: User) -> QuerySet:
+def partners_of(user: User) -> QuerySet[Partner]:
     """The partners the person signs in for."""
     if not user.is_authenticated:
         return Partner.objects.none()
@@ -47,11 +47,11 @@ def get_request_for_partner(user: User, pk: int) -> OfferRequest:
     )
 
 
-def schools_of_teacher(user: User) -> QuerySet:
+def schools_of_teacher(user: User) -> QuerySet[Organisation]:
     return schools_with_role(user, *TEAM_ROLES)
 
 
-def offers_for_teacher(user: User) -> QuerySet:
+def offers_for_teacher(user: User) -> QuerySet[Offer]:
     """Every offer of the partners of the person's schools (open or not: the caller filters)."""
     return Offer.objects.filter(partner__organisation__in=schools_of_teacher(user)).select_related("partner")
 
@@ -64,7 +64,7 @@ def get_request_for_teacher(user: User, pk: int) -> OfferRequest:
     return _found(OfferRequest.objects.filter(pk=pk, teacher=user).select_related("offer__partner").first())
 
 
-def organisations_managing_partners(user: User) -> QuerySet:
+def organisations_managing_partners(user: User) -> QuerySet[Organisation]:
     return schools_with_role(user, *PARTNER_MANAGERS)
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
@@ -20,8 +21,12 @@ from ontwikkelwijzer.plans import services as plan_services
 from ontwikkelwijzer.plans.models import PlanItem
 from ontwikkelwijzer.teams import invitations
 from ontwikkelwijzer.teams.constants import Role
+from ontwikkelwijzer.teams.models import Invitation, Membership
 from ontwikkelwijzer.workfield.constants import ACTIVITY_OF_KIND
 from ontwikkelwijzer.workfield.models import Contact, Offer, OfferRequest, Partner
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +38,16 @@ class Refused(Exception):
 # --- Offers ------------------------------------------------------------------------------------------
 
 
-def with_places_taken(offers: QuerySet) -> QuerySet:
+class PlacesTaken(TypedDict):
+    """What ``with_places_taken`` adds to each offer."""
+
+    taken: int
+
+
+type OfferWithTaken = WithAnnotations[Offer, PlacesTaken]
+
+
+def with_places_taken(offers: QuerySet[Offer]) -> QuerySet[OfferWithTaken]:
     """The offers with ``taken``: their number of accepted requests, counted in the same query."""
     return offers.annotate(
         taken=Count("requests", filter=Q(requests__status=OfferRequest.Status.ACCEPTED), distinct=True)
@@ -160,7 +174,7 @@ def request_to_plan(*, offer_request: OfferRequest) -> PlanItem:
     framework activity of its kind, for the offer's period."""
     if offer_request.status != OfferRequest.Status.ACCEPTED:
         raise Refused(_("Only an accepted request can go into your plan."))
-    if offer_request.plan_item_id:
+    if offer_request.plan_item is not None:
         return offer_request.plan_item
     offer = offer_request.offer
     with transaction.atomic():
@@ -249,7 +263,9 @@ def contact_add(
     return contact, invitation is not None
 
 
-def contact_link_on_accept(sender, *, invitation, membership, **kwargs) -> None:
+def contact_link_on_accept(
+    sender: object, *, invitation: Invitation, membership: Membership, **kwargs: object
+) -> None:
     """A partner invitation was accepted: the contacts it was sent for (not linked to an account yet)
     become this account. Other contacts with the address stay as they are: HR did not give them an account,
     and may be of another partner."""

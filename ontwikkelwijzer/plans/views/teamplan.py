@@ -44,6 +44,12 @@ def _team_and_year(request, pk: int) -> tuple[Team, str]:
     return team, school_year
 
 
+def _posted_activity(request, team: Team, school_year: str) -> TeamActivity:
+    """The team activity named in the POST, of this team's plan of the school year (else a 404)."""
+    team_plan = plans.team_plan_get(team=team, school_year=school_year)
+    return plans.team_activity_get(team_plan=team_plan, pk=request.POST.get("team_activity"))
+
+
 def _page(team: Team, school_year: str) -> plans.TeamPlanPage:
     return plans.team_plan_page(team=team, school_year=school_year, framework=framework_get_current())
 
@@ -128,10 +134,7 @@ def team_plan_add_activity(request, pk: int):
 @require_POST
 def team_plan_set_phase(request, pk: int):
     team, school_year = _team_and_year(request, pk)
-    team_activity = plans.team_activity_get(
-        team_plan=plans.team_plan_get(team=team, school_year=school_year),
-        pk=request.POST.get("team_activity"),
-    )
+    team_activity = _posted_activity(request, team, school_year)
     form = TeamActivityPhaseForm(request.POST)
     if form.is_valid():
         plans.team_activity_set_phase(team_activity=team_activity, phase=form.cleaned_data["phase"])
@@ -149,10 +152,7 @@ def team_plan_set_phase(request, pk: int):
 @require_POST
 def team_plan_delete_activity(request, pk: int):
     team, school_year = _team_and_year(request, pk)
-    team_activity = plans.team_activity_get(
-        team_plan=plans.team_plan_get(team=team, school_year=school_year),
-        pk=request.POST.get("team_activity"),
-    )
+    team_activity = _posted_activity(request, team, school_year)
     name = str(team_activity)
     plans.team_activity_delete(team_activity=team_activity)
     messages.success(request, _("“%(name)s” was deleted.") % {"name": name})

@@ -2,8 +2,9 @@ import pytest
 from django.urls import reverse
 
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.accounts.tests.helpers import link_in, mails_to
+from ontwikkelwijzer.accounts.tests.helpers import english, link_in, mails_to
 from ontwikkelwijzer.framework.models import ScanStatement
+from ontwikkelwijzer.scan.constants import NOT_APPLICABLE
 from ontwikkelwijzer.scan.models import Scan
 from ontwikkelwijzer.scan.scoring import AspectScore, aspect_scores, growth_areas, score_changes, strengths
 
@@ -103,6 +104,38 @@ class VisitorScanTests:
         scan = Scan.objects.get(user__email="nieuw@school.nl")
         assert scan.answers.count() == ScanStatement.objects.filter(framework=framework).count()
         assert client.get(reverse("scan:detail", args=[scan.pk])).status_code == 200
+
+    @pytest.mark.parametrize(
+        ("given", "said", "not_said"),
+        [
+            (  # nothing answered: no strengths, no growth, no "top on every aspect", no "exclude fewer"
+                {"competence": NOT_APPLICABLE, "identity": NOT_APPLICABLE, "workfield": NOT_APPLICABLE},
+                "every statement as not applicable",
+                ["top on every aspect", "fewer exclusions", "Recommended: a balanced mix"],
+            ),
+            (  # all at the top, nothing excluded: no advice to exclude fewer activities
+                {"competence": "5", "identity": "5", "workfield": "5"},
+                "top on every aspect",
+                ["not applicable, so", "fewer exclusions", "Recommended: a balanced mix"],
+            ),
+            (  # one aspect answered only, at the top: nothing is said about the other two
+                {"competence": "5", "identity": NOT_APPLICABLE, "workfield": NOT_APPLICABLE},
+                "top on every aspect you answered",
+                ["not applicable, so", "fewer exclusions", "Where you can grow", "Choose freely"],
+            ),
+        ],
+    )
+    def test_the_result_says_what_the_answers_mean_without_contradicting_itself(
+        self, client, framework, given, said, not_said
+    ):
+        english(client).post(reverse("scan:form"), answers(framework, given))
+        html = client.get(reverse("scan:visitor_result")).content.decode()
+
+        message = html.split('id="scan-message">')[1].split("</p>")[0]
+        assert said in message
+        assert not [text for text in not_said if text in html]
+        unanswered = [aspect for aspect, value in given.items() if value == NOT_APPLICABLE]
+        assert ("You did not answer any statement about" in html) == (0 < len(unanswered) < 3)
 
     def test_the_result_page_without_a_scan_leads_to_the_form(self, client, framework):
         assert client.get(reverse("scan:visitor_result"))["Location"] == reverse("scan:form")
