@@ -10,7 +10,7 @@ Records (same keys as bench/run.py's, the HTTP-only ones null):
   recommend@34          scan.recommend.recommend over the real catalogue's 34 candidates
   recommend@1000        the same over a generated catalogue of 1,000 candidates (seeded random)
   pdf_export@20items    plans.exports.plan_pdf(plan_overview(plan), user) of a 20-item plan
-Each recommend run is one call with one of the score/preference combinations in COMBINATIONS.
+Each recommend run is one call with one of the score/answer/preference combinations of combinations().
 """
 
 import json
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-RECOMMEND_ROUNDS = {34: 250, 1000: 25}  # rounds over all COMBINATIONS
+RECOMMEND_ROUNDS = {34: 250, 1000: 25}  # rounds over all combinations()
 RECOMMEND_WARMUP_ROUNDS = 3
 PDF_ITEMS = 20
 PDF_RUNS = 5
@@ -64,59 +64,92 @@ def record(name: str, seconds: list[float], **known) -> dict:
     }
 
 
-def combinations():
-    """Score/preference combinations: mild, a clearly weakest aspect, formal within 40 h, informal, one
-    aspect unscored."""
+def combinations(statements: list) -> list[tuple[dict, dict, object]]:
+    """Score/answer/preference combinations: mild, a clearly weakest aspect, formal within 40 h, informal,
+    one aspect unscored (aspect scores only, as the API may get them); and two answer sets to the real
+    statements (low on the work-field statements; mixed answers with some "not applicable")."""
     from ontwikkelwijzer.scan.recommend import Preferences
 
+    low_workfield = {s.code: 1 if s.aspect == "workfield" else 4 for s in statements}
+    mixed = {s.code: (None, 1, 2, 3, 4, 5)[i % 6] for i, s in enumerate(statements)}
     return [
-        ({"competence": 2, "identity": 4, "workfield": 3}, Preferences()),
-        ({"competence": 4, "identity": 1, "workfield": 5}, Preferences(max_items=10)),
+        ({"competence": 2, "identity": 4, "workfield": 3}, {}, Preferences()),
+        ({"competence": 4, "identity": 1, "workfield": 5}, {}, Preferences(max_items=10)),
         (
             {"competence": 3, "identity": 3, "workfield": 2},
+            {},
             Preferences(learning="formal", hours_available=40),
         ),
-        ({"competence": 1, "identity": 2, "workfield": 2}, Preferences(learning="informal", max_items=8)),
-        ({"competence": 3, "identity": None, "workfield": 4}, Preferences(max_items=3, hours_available=24)),
+        ({"competence": 1, "identity": 2, "workfield": 2}, {}, Preferences(learning="informal", max_items=8)),
+        (
+            {"competence": 3, "identity": None, "workfield": 4},
+            {},
+            Preferences(max_items=3, hours_available=24),
+        ),
+        ({"competence": 4.0, "identity": 4.0, "workfield": 1.0}, low_workfield, Preferences()),
+        (means(mixed, statements), mixed, Preferences(max_items=8)),
     ]
 
 
-def generated_candidates(count: int, categories: list[str], aspects: list[str], seed: int = SEED) -> list:
-    """A catalogue of `count` candidates with seeded random categories, aspects, learning modes and hours."""
+def means(answers: dict, statements: list) -> dict:
+    """The aspect means of answers, as the scan computes them."""
+    from ontwikkelwijzer.scan.scoring import aspect_scores
+
+    aspects = sorted({s.aspect for s in statements})
+    return {
+        a.aspect: a.score for a in aspect_scores(answers, {s.code: s.aspect for s in statements}, aspects)
+    }
+
+
+def generated_candidates(
+    count: int, categories: list[str], aspects: list[str], statements: list, seed: int = SEED
+) -> list:
+    """A catalogue of `count` candidates with seeded random categories, aspects, contribution texts,
+    learning modes, hours and links to the real statements (of the aspects they serve)."""
     from ontwikkelwijzer.scan.recommend import Candidate
 
     rng = random.Random(seed)
     modes = [frozenset({"informal"}), frozenset({"formal"}), frozenset({"informal", "formal"})]
     out = []
     for i in range(count):
-        served = frozenset(a for a in aspects if rng.random() < 0.5) or frozenset({rng.choice(aspects)})
+        served = sorted(a for a in aspects if rng.random() < 0.5) or [rng.choice(aspects)]
+        linked = frozenset(s.code for s in statements if s.aspect in served and rng.random() < 0.3)
         out.append(
             Candidate(
                 code=f"gen-{i:04d}",
                 name=f"Generated activity {i}",
                 category=rng.choice(categories),
-                aspects=served,
+                contributions=tuple((a, f"What generated activity {i} does for {a}") for a in served),
                 learning=rng.choice(modes),
                 hours=rng.choice(HOURS),
                 position=i,
+                statements=linked,
             )
         )
     return out
 
 
-def time_recommend(candidates: list, rounds: int, names: dict[str, str]) -> tuple[list[float], int]:
+def time_recommend(
+    candidates: list, rounds: int, names: dict[str, str], statements: list
+) -> tuple[list[float], int]:
     """Seconds per recommend() call, and the number of recommendations made in total (a sanity check)."""
     from ontwikkelwijzer.scan.recommend import recommend
 
-    combos = combinations()
+    combos = combinations(statements)
+
+    def call(scores, answers, preferences):
+        return recommend(
+            candidates, scores, preferences, answers=answers, statements=statements, aspect_names=names
+        )
+
     for _ in range(RECOMMEND_WARMUP_ROUNDS):
-        for scores, preferences in combos:
-            recommend(candidates, scores, preferences, names)
+        for combo in combos:
+            call(*combo)
     seconds, made = [], 0
     for _ in range(rounds):
-        for scores, preferences in combos:
+        for combo in combos:
             t0 = time.perf_counter()
-            result = recommend(candidates, scores, preferences, names)
+            result = call(*combo)
             seconds.append(time.perf_counter() - t0)
             made += len(result)
     return seconds, made
@@ -231,7 +264,7 @@ def run() -> int:
 
     from ontwikkelwijzer.framework.selectors import framework_structure
     from ontwikkelwijzer.framework.services import framework_load
-    from ontwikkelwijzer.scan.selectors import recommendation_candidates
+    from ontwikkelwijzer.scan.selectors import engine_statements, recommendation_candidates, scan_statements
 
     db = Path(settings.DATABASES["default"]["NAME"])
     if db.exists() and db.stat().st_size:
@@ -244,9 +277,13 @@ def run() -> int:
 
     records, problems = [], []
     real = recommendation_candidates(framework=framework)
-    generated = generated_candidates(GENERATED_CANDIDATES, structure.category_codes, structure.aspect_codes)
+    statements = engine_statements(scan_statements(framework=framework))
+    generated = generated_candidates(
+        GENERATED_CANDIDATES, structure.category_codes, structure.aspect_codes, statements
+    )
     for candidates in (real, generated):
-        seconds, made = time_recommend(candidates, RECOMMEND_ROUNDS.get(len(candidates), 25), names)
+        rounds = RECOMMEND_ROUNDS.get(len(candidates), 25)
+        seconds, made = time_recommend(candidates, rounds, names, statements)
         rec = record(f"recommend@{len(candidates)}", seconds)
         err(
             f"  {rec['name']:<28} median {rec['median_ms']:.3f} ms  p95 {rec['p95_ms']:.3f} ms  "

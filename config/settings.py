@@ -119,7 +119,7 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:profile"
+LOGIN_REDIRECT_URL = "home"  # a teacher lands on their start page
 LOGOUT_REDIRECT_URL = "home"
 
 # Single sign-on through OpenID Connect (ontwikkelwijzer.accounts.oidc): on when a client id is set.
@@ -191,6 +191,10 @@ EMAIL_CONFIRMATION_TIMEOUT = env_int("EMAIL_CONFIRMATION_DAYS", 3) * 24 * 3600
 # Group means of self-scans are published as a snapshot, at most once per this many days and only when
 # two new scans change a group (overviews/snapshots.py), so nobody works out one person's answers.
 SCAN_SNAPSHOT_DAYS = env_int("SCAN_SNAPSHOT_DAYS", 7)
+# What a teacher deletes from their plan (an activity, a log entry) stays in their trash this many days,
+# restorable; `manage.py purge_expired` (daily, from cron) then deletes it with its evidence files. Taking
+# activities over from the school year before can be undone as long.
+TRASH_DAYS = env_int("TRASH_DAYS", 30)
 # Mails for sign-up and password reset, per window: at most ACCOUNT_MAILS_PER_ADDRESS to one mailbox (every
 # spelling of an address that reaches it counts as one) asked for from one client network (an IPv4 address,
 # an IPv6 /64), ACCOUNT_MAILS_PER_ADDRESS_ALL to one mailbox in all, not counting those asked for from a

@@ -3,10 +3,11 @@ from django.urls import include, path
 
 from ontwikkelwijzer.api.api import api
 from ontwikkelwijzer.core import views as core_views
-from ontwikkelwijzer.framework.views import pages as framework_pages
+from ontwikkelwijzer.overviews.views import start as start_views
 
 urlpatterns = [
-    path("", framework_pages.home, name="home"),
+    # visitors: the public home page (cached); a signed-in teacher: their start page (overviews.views.start)
+    path("", start_views.home, name="home"),
     path("health", core_views.health, name="health"),
     path("", include("ontwikkelwijzer.framework.urls")),
     path("account/", include("ontwikkelwijzer.accounts.urls")),

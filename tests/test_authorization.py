@@ -39,9 +39,10 @@ from ontwikkelwijzer.framework.models import Activity, Contribution, Framework
 from ontwikkelwijzer.framework.selectors import framework_current
 from ontwikkelwijzer.framework.services import framework_load
 from ontwikkelwijzer.overviews import stats
-from ontwikkelwijzer.plans import services
+from ontwikkelwijzer.plans import services, trash
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.models import (
+    CarryOver,
     ConversationNote,
     DevelopmentPlan,
     LogEntry,
@@ -50,6 +51,7 @@ from ontwikkelwijzer.plans.models import (
     TeamActivity,
     TeamGoal,
     TeamPlan,
+    TrashEntry,
 )
 from ontwikkelwijzer.scan.models import Scan
 from ontwikkelwijzer.scan.services import ScanInput, scan_create
@@ -68,6 +70,7 @@ from ontwikkelwijzer.workfield.models import Contact, Offer, OfferRequest, Partn
 pytestmark = pytest.mark.django_db
 YEAR = schoolyear.school_year_for(date.today())
 NEXT_YEAR = schoolyear.next_school_year(YEAR)
+LAST_YEAR = schoolyear.previous_school_year(YEAR)
 PASSWORD = "x"
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as the root conftest sets for each test
 
@@ -106,6 +109,7 @@ OWNER_MARKERS = (
     "Doel-van-Olga",
     "Logboek-van-Olga",
     "Afspraak-van-Olga",
+    "Prullenbak-van-Olga",
 )
 
 # --- The world ------------------------------------------------------------------------------------------
@@ -138,6 +142,9 @@ class World:
     colleague_request: OfferRequest
     foreign_request: OfferRequest
     owner_invitation: Invitation  # a personal invitation for the owner to join Techniek, not answered
+    last_year_item: PlanItem  # in the owner's plan of last school year, open: can be taken over
+    carry_over: CarryOver  # another item of last year, taken over into this year's plan (undoable)
+    trash_entry: TrashEntry  # an own activity of the owner's, deleted to the trash (restorable)
 
     @property
     def owner(self) -> User:
@@ -247,6 +254,10 @@ def _build_world(framework: Framework) -> World:
         plan=plan, author=leader, author_name=str(leader), date=date.today(), text="Afspraak-van-Olga"
     )
     team_services.audit_record(actor=leader, subject=owner, action="bekeek het plan van Olga")
+    last_year = services.plan_get_or_create(user=owner, school_year=LAST_YEAR)
+    last_year_item = _own_item(last_year, aspect, "Open cursus")
+    carry_over = services.plan_carry_over(plan=last_year, items=[_own_item(last_year, aspect, "Cursus").pk])
+    trash_entry = trash.item_trash(item=_own_item(plan, aspect, "Prullenbak-van-Olga"))
     scan = scan_create(user=owner, framework=framework, data=ScanInput(answers={}))
     team_plan = TeamPlan.objects.create(team=zorg, school_year=YEAR)
     other_team_plan = TeamPlan.objects.create(team=techniek, school_year=YEAR)
@@ -298,7 +309,18 @@ def _build_world(framework: Framework) -> World:
             created_by=users["other_team_leader"],
             expires_at=timezone.now() + timedelta(days=14),
         ),
+        last_year_item=last_year_item,
+        carry_over=carry_over,
+        trash_entry=trash_entry,
     )
+
+
+def _own_item(plan: DevelopmentPlan, aspect, title: str) -> PlanItem:
+    start, end = schoolyear.bounds(plan.school_year)
+    data = services.ItemData(
+        goal="x", title=title, aspects=[aspect], start_date=start, end_date=end, estimated_hours=Decimal(2)
+    )
+    return services.plan_item_create(plan=plan, data=data)
 
 
 def _offer(partner: Partner, title: str) -> Offer:
@@ -357,6 +379,8 @@ def state(without: User | None = None) -> dict[str, list]:
         "log": rows(LogEntry.objects, "item__plan__user", "pk", "item", "description", "hours_spent"),
         "reflections": rows(Reflection.objects, "item__plan__user", "item", "aspect", "rating", "text"),
         "notes": rows(ConversationNote.objects, "plan__user", "plan", "author_name", "text"),
+        "trash": rows(TrashEntry.objects, "owner", "owner", "kind", "label", "restored_at"),
+        "carry_overs": rows(CarryOver.objects, "plan__user", "plan", "from_year", "undone_at"),
         "scans": rows(Scan.objects, "user", "pk", "user"),
         "sharing": rows(Sharing.objects, "user", "user", "share_reflections", "share_scans"),
         "audit": rows(AuditEvent.objects, "subject", "subject", "actor_name", "action"),
@@ -407,6 +431,8 @@ PUBLIC = {
     "api:api-root": [],
 }
 PUBLIC_STATUS = {"api:api-root": 404}
+# ... but "/" is a teacher's own start page, and a partner contact's is their partner's page (a redirect).
+PUBLIC_ROLE_STATUS = {("home", "partner"): 302}
 
 # Flows for people who are not (yet) logged in: never sent to the login page. Arguments and the status
 # of a visitor's GET.
@@ -463,6 +489,12 @@ PAGES = {
     "item_create": Page("plans:item_create", lambda w: [YEAR], OWNER),
     "item": Page("plans:item", lambda w: [w.item.pk], OWNER),
     "item_edit": Page("plans:item_edit", lambda w: [w.item.pk], OWNER),
+    # Deleting and taking over ask first (core.confirm); the trash is everyone's own.
+    "item_delete": Page("plans:item_delete", lambda w: [w.item.pk], OWNER),
+    "log_delete": Page("plans:log_delete", lambda w: [w.entry.pk], OWNER),
+    "carry_over": Page("plans:carry_over", lambda w: [YEAR], OWNER),
+    "carry_over_undo": Page("plans:carry_over_undo", lambda w: [w.carry_over.pk], OWNER),
+    "trash": Page("plans:trash", _no_args, LOGGED_IN, own=True),
     "evidence": Page("plans:evidence", lambda w: [w.entry.pk], OWNER),
     "export_pdf": Page("plans:export_pdf", lambda w: [YEAR], OWNER),
     "export_xlsx": Page("plans:export_xlsx", lambda w: [YEAR], OWNER),
@@ -471,6 +503,12 @@ PAGES = {
     # Team Zorg: its leader and the school's administrator.
     "team": Page("overviews:team", lambda w: [w.zorg.pk], LEADERS),
     "team_plan": Page("plans:team_plan", lambda w: [w.zorg.pk], LEADERS),
+    "team_plan_delete_activity": Page(  # asks first
+        "plans:team_plan_delete_activity", lambda w: [w.zorg.pk, w.team_activity.pk], LEADERS
+    ),
+    "team_plan_delete_activity_of_other_team": Page(
+        "plans:team_plan_delete_activity", lambda w: [w.zorg.pk, w.other_team_activity.pk], NOBODY
+    ),
     "members": Page("teams:members", lambda w: [w.zorg.pk], LEADERS),
     "import": Page("teams:import", lambda w: [w.zorg.pk], LEADERS),
     "member_plan": Page("plans:member_plan", lambda w: [w.zorg.pk, w.owner.pk, YEAR], ZORG_LEADER),
@@ -517,6 +555,8 @@ PAGES = {
     "partner_home": Page("workfield:partner_home", _no_args, PARTNER),
     "offer_create": Page("workfield:offer_create", _no_args, PARTNER),
     "offer_edit": Page("workfield:offer_edit", lambda w: [w.offer.pk], PARTNER),
+    "offer_withdraw": Page("workfield:offer_withdraw", lambda w: [w.busy_offer.pk], PARTNER),  # asks first
+    "foreign_offer_withdraw": Page("workfield:offer_withdraw", lambda w: [w.foreign_offer.pk], NOBODY),
     "foreign_offer_edit": Page("workfield:offer_edit", lambda w: [w.foreign_offer.pk], NOBODY),
     "request_answer": Page("workfield:request_answer", lambda w: [w.colleague_request.pk], PARTNER),
     "foreign_request_answer": Page("workfield:request_answer", lambda w: [w.foreign_request.pk], NOBODY),
@@ -565,6 +605,11 @@ def _owner_membership(w: World) -> int:
 
 def _nothing(w: World) -> dict:
     return {}
+
+
+def _confirm(w: World) -> dict:
+    """What the confirmation page (``core.confirm``) posts."""
+    return {"confirm": "yes"}
 
 
 def _item_data(w: World, **changes) -> dict:
@@ -642,6 +687,8 @@ EVERYTHING = frozenset(
         "log",
         "reflections",
         "notes",
+        "trash",
+        "carry_overs",
         "scans",
         "sharing",
         "audit",
@@ -667,7 +714,7 @@ def _add_activity(code: Callable[[World], str], allowed: frozenset[str]) -> Writ
     return Write(
         "plans:add_activity",
         lambda w: [YEAR],
-        lambda w: {"activity": code(w)},
+        lambda w: {"activity": code(w), **_confirm(w)},  # a second one (the owner has docentstage): meant
         allowed,
         "items",
         frozenset({"plans"}),
@@ -680,8 +727,24 @@ WRITES = {
     # One's own plan (by school year): starting one, or one click from the catalogue, is anyone's; the
     # rest needs a plan of that year, which only the owner has.
     "start": Write("plans:start", lambda w: [NEXT_YEAR], _nothing, LOGGED_IN, "plans", own=True),
+    # Taking over from last school year into this year's plan, and undoing that.
     "carry_over": Write(
-        "plans:carry_over", lambda w: [YEAR], _nothing, OWNER, "plans", frozenset({"items"}), own=True
+        "plans:carry_over",
+        lambda w: [YEAR],
+        lambda w: {"items": w.last_year_item.pk, **_confirm(w)},
+        OWNER,
+        "items",
+        frozenset({"carry_overs"}),
+        own=True,
+    ),
+    "carry_over_undo": Write(
+        "plans:carry_over_undo",
+        lambda w: [w.carry_over.pk],
+        _confirm,
+        OWNER,
+        "items",
+        frozenset({"carry_overs"}),
+        own=True,
     ),
     "item_create": Write("plans:item_create", lambda w: [YEAR], _item_data, OWNER, "items", own=True),
     "add_activity": _add_activity(lambda w: "docentstage", LOGGED_IN),
@@ -714,7 +777,28 @@ WRITES = {
         "reflections",
         own=True,
     ),
-    "log_delete": Write("plans:log_delete", lambda w: [w.entry.pk], _nothing, OWNER, "log", own=True),
+    # Deleting moves to the owner's trash; restoring puts it back.
+    "log_delete": Write(
+        "plans:log_delete", lambda w: [w.entry.pk], _confirm, OWNER, "log", frozenset({"trash"}), own=True
+    ),
+    "item_delete": Write(
+        "plans:item_delete",
+        lambda w: [w.item.pk],
+        _confirm,
+        OWNER,
+        "items",
+        frozenset({"log", "reflections", "trash"}),
+        own=True,
+    ),
+    "trash_restore": Write(
+        "plans:trash_restore",
+        lambda w: [w.trash_entry.pk],
+        _nothing,
+        OWNER,
+        "items",
+        frozenset({"trash"}),
+        own=True,
+    ),
     # Team Zorg's plan: each of its actions, at an address of its own.
     "team_plan_save": Write(
         "plans:team_plan_save",
@@ -740,8 +824,8 @@ WRITES = {
     ),
     "team_plan_delete_activity": Write(
         "plans:team_plan_delete_activity",
-        lambda w: [w.zorg.pk],
-        lambda w: {"team_activity": w.team_activity.pk},
+        lambda w: [w.zorg.pk, w.team_activity.pk],
+        _confirm,
         LEADERS,
         "team_activities",
     ),
@@ -755,8 +839,8 @@ WRITES = {
     ),
     "team_plan_delete_activity_of_other_team": Write(
         "plans:team_plan_delete_activity",
-        lambda w: [w.zorg.pk],
-        lambda w: {"team_activity": w.other_team_activity.pk},
+        lambda w: [w.zorg.pk, w.other_team_activity.pk],
+        _confirm,
         NOBODY,
         None,
     ),
@@ -840,14 +924,9 @@ WRITES = {
     "request_cancel": Write(
         "workfield:cancel", lambda w: [w.owner_request.pk], _nothing, OWNER, "requests", own=True
     ),
+    # The owner's plan has the offer's activity (docentstage) already: the request leads to that item.
     "request_to_plan": Write(
-        "workfield:to_plan",
-        lambda w: [w.owner_request.pk],
-        _nothing,
-        OWNER,
-        "items",
-        frozenset({"requests", "plans"}),
-        own=True,
+        "workfield:to_plan", lambda w: [w.owner_request.pk], _nothing, OWNER, "requests", own=True
     ),
     # The partner posts, changes and withdraws its offers and answers requests; no other partner's.
     "offer_create": Write("workfield:offer_create", _no_args, _offer_data, PARTNER, "offers"),
@@ -855,7 +934,7 @@ WRITES = {
     "offer_withdraw": Write(
         "workfield:offer_withdraw",
         lambda w: [w.busy_offer.pk],
-        _nothing,
+        _confirm,
         PARTNER,
         "offers",
         frozenset({"requests"}),  # the pending request is declined
@@ -871,7 +950,7 @@ WRITES = {
         "workfield:offer_edit", lambda w: [w.foreign_offer.pk], _offer_data, NOBODY, None
     ),
     "foreign_offer_withdraw": Write(
-        "workfield:offer_withdraw", lambda w: [w.foreign_offer.pk], _nothing, NOBODY, None
+        "workfield:offer_withdraw", lambda w: [w.foreign_offer.pk], _confirm, NOBODY, None
     ),
     "foreign_request_answer": Write(
         "workfield:request_answer",
@@ -984,24 +1063,21 @@ WRITES = {
 # views that only take a GET (a POST: 405 and no change).
 POST_ONLY = [
     "start",
-    "carry_over",
     "add_activity",
     "conversation",
     "log_add",
     "reflect",
-    "log_delete",
+    "trash_restore",
     "team_plan_save",
     "team_plan_add_activity",
     "team_plan_set_phase",
-    "team_plan_delete_activity",
     "invite",
     "member_conversation",
     "decline",
     "request_cancel",
     "request_to_plan",
-    "offer_withdraw",
 ]
-GET_ONLY = ["members", "evidence", "team_plan"]
+GET_ONLY = ["members", "evidence", "team_plan", "trash"]
 
 
 # --- The tests ------------------------------------------------------------------------------------------
@@ -1244,6 +1320,9 @@ def test_a_team_leader_grants_no_more_than_a_team_role(client, world, role, gran
     [
         ("plans:item", lambda w: [10**9]),
         ("plans:item_edit", lambda w: [10**9]),
+        ("plans:item_delete", lambda w: [10**9]),
+        ("plans:log_delete", lambda w: [10**9]),
+        ("plans:carry_over_undo", lambda w: [10**9]),
         ("plans:evidence", lambda w: [10**9]),
         ("scan:detail", lambda w: [10**9]),
         ("overviews:team", lambda w: [10**9]),
@@ -1276,7 +1355,14 @@ def test_public_pages_are_open_to_everyone(client, world, name):
     for role in ROLES:
         client.logout()
         login(client, world, role)
-        assert client.get(url).status_code == PUBLIC_STATUS.get(name, 200), role
+        response = client.get(url)
+        expected = PUBLIC_ROLE_STATUS.get((name, role), PUBLIC_STATUS.get(name, 200))
+        assert response.status_code == expected, role
+        if role not in ("visitor", "owner") and response.status_code == 200:  # nobody sees the owner's data
+            html = response.content.decode(errors="replace")
+            assert not [marker for marker in OWNER_MARKERS if marker in html], (name, role)
+            assert reverse("scan:detail", args=[world.scan.pk]) not in html, (name, role)
+            assert reverse("plans:item", args=[world.item.pk]) not in html, (name, role)
 
 
 @pytest.mark.parametrize("name", sorted(ANONYMOUS))

@@ -20,7 +20,7 @@ from ontwikkelwijzer.accounts.forms import (
     SignupForm,
 )
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.accounts.session import has_pending_scan
+from ontwikkelwijzer.accounts.session import has_pending_scan, landing_after_login
 
 
 def _safe(request, target: str) -> str:
@@ -49,6 +49,10 @@ class LoginView(auth_views.LoginView):
             context["sso_failed"] = self.request.GET.get("sso") == "mislukt"
             context["sso_link"] = self.request.GET.get("sso") == "koppelen"
         return context
+
+    def get_success_url(self):
+        # What the login saved may name where to land (a visitor's scan: its result), before any ``next``.
+        return _safe(self.request, landing_after_login(self.request.session)) or super().get_success_url()
 
 
 def _remember_signup(request, user: User | None, next_url: str) -> None:
@@ -114,7 +118,9 @@ def confirm(request, uidb64: str, token: str):
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Your e-mail address is confirmed. Welcome!"))
         next_url = _safe(request, pending.get("next") or "") if same_session else ""
-        return redirect(next_url or "accounts:profile")
+        # A visitor's scan saved at this login: its result (``accounts.session``), before any ``next``.
+        landing = _safe(request, landing_after_login(request.session))
+        return redirect(landing or next_url or "accounts:profile")
     context = {
         "valid": True,
         "form": form,

@@ -1,6 +1,6 @@
 """The JSON API, /api/v1: the same selectors as the pages, as data."""
 
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
@@ -17,7 +17,8 @@ from ontwikkelwijzer.framework.cache import public_cache
 from ontwikkelwijzer.framework.exports import activity_as_dict, framework_as_dict
 from ontwikkelwijzer.framework.filters import parse_catalogue_filters
 from ontwikkelwijzer.scan.recommend import Preferences, recommend
-from ontwikkelwijzer.scan.selectors import recommendation_candidates
+from ontwikkelwijzer.scan.scoring import aspect_scores
+from ontwikkelwijzer.scan.selectors import engine_statements, recommendation_candidates, scan_statements
 
 api = NinjaAPI(
     title="Ontwikkelwijzer API",
@@ -72,30 +73,56 @@ def activities(request, params: Query[ActivityParams]):
 @api.post(
     "/recommendations",
     response={200: RecommendationsOut, 400: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
-    summary="Een gebalanceerde mix van activiteiten bij scores per aspect",
+    summary="Een gebalanceerde mix van activiteiten bij scores per aspect of antwoorden per stelling",
 )
 def recommendations(request, body: RecommendationsIn):
-    """The self-scan's recommendation engine: scores 1-5 per aspect (null: not applicable) and preferences."""
+    """The self-scan's recommendation engine. `scores`: 1-5 per aspect (null: not applicable);
+    `answers`: 1-5 per scan statement code from `GET /framework` (null: not applicable); either or both.
+    Each item names the statements it answers and why it is in the mix."""
     fw = _framework()
+    statements = scan_statements(framework=fw)
+    answers = body.answers or {}
+    unknown = sorted(set(answers) - {s.code for s in statements})
+    if unknown:
+        return Status(
+            422,
+            {
+                "detail": [
+                    {
+                        "type": "unknown_statement",
+                        "loc": ["body", "answers", code],
+                        "msg": f"Onbekende stelling: {code}; zie scan_statements in /framework.",
+                    }
+                    for code in unknown
+                ]
+            },
+        )
+    structure = selectors.framework_structure(framework=fw)
+    means = aspect_scores(answers, {s.code: s.aspect.code for s in statements}, structure.aspect_codes)
+    given = body.scores.model_dump() if body.scores else {}
+    profile = {m.aspect: given.get(m.aspect) or m.score for m in means}
     names = {a.code: a.name for a in fw.activities.all()}
-    aspect_names = dict(fw.aspects.values_list("code", "short_name"))
     found = recommend(
         recommendation_candidates(framework=fw),
-        body.scores.model_dump(),
+        profile,
         Preferences(
             learning=body.preferences.learning,
             max_items=body.preferences.max_items,
             exclude=frozenset(body.preferences.exclude),
             hours_available=body.preferences.hours_available,
         ),
-        aspect_names=aspect_names,
+        answers=answers,
+        statements=engine_statements(statements),
+        aspect_names={a.code: a.short_name for a in structure.aspects},
     )
     return {
         "items": [
             {
                 "activity": r.code,
                 "name": names[r.code],
+                "aspect": r.aspect,
                 "aspects": list(r.aspects),
+                "statements": list(r.statements),
                 "learning": list(r.learning),
                 "category": r.category,
                 "hours": r.hours,

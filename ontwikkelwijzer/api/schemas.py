@@ -1,7 +1,8 @@
 from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 
 class FrameworkMetaOut(Schema):
@@ -51,6 +52,13 @@ class SourceOut(Schema):
     findings: dict[str, list[str]]
 
 
+class ScanStatementOut(Schema):
+    code: str
+    aspect: str
+    text: str
+    activities: list[str]
+
+
 class FrameworkOut(Schema):
     framework: FrameworkMetaOut
     aspects: list[NamedOut]
@@ -59,6 +67,7 @@ class FrameworkOut(Schema):
     audiences: list[dict]
     sources: list[SourceOut]
     activities: list[ActivityOut]
+    scan_statements: list[ScanStatementOut]
     phase1_overview: dict | None
     texts: dict[str, dict]
     corrections: list[dict]
@@ -85,8 +94,11 @@ ItemCount = Annotated[int, Field(ge=1, le=10), BeforeValidator(_not_a_bool)]
 Hours = Annotated[int, Field(ge=0, le=2000), BeforeValidator(_not_a_bool)]
 
 
+Answers = Annotated[dict[str, Score | None], Field(min_length=1, max_length=100)]
+
+
 class ScoresIn(Schema):
-    model_config = {"extra": "forbid"}
+    model_config = {"extra": "forbid", "json_schema_extra": {"minProperties": 1}}
 
     competence: Score | None = None
     identity: Score | None = None
@@ -103,16 +115,40 @@ class PreferencesIn(Schema):
 
 
 class RecommendationsIn(Schema):
-    model_config = {"extra": "forbid"}
+    """Aspect scores, answers per scan statement, or both: where an aspect has a score, it is the
+    profile for that aspect; elsewhere the mean of the answers to its statements is."""
 
-    scores: ScoresIn
+    model_config = {
+        "extra": "forbid",
+        "json_schema_extra": {"anyOf": [{"required": ["scores"]}, {"required": ["answers"]}]},
+    }
+
+    scores: ScoresIn | SkipJsonSchema[None] = None
+    answers: Answers | SkipJsonSchema[None] = None
     preferences: PreferencesIn = Field(default_factory=PreferencesIn)
+
+    @field_validator("scores", "answers", mode="before")
+    @classmethod
+    def not_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("leave it out rather than null")
+        return value
+
+    @model_validator(mode="after")
+    def scores_or_answers(self) -> "RecommendationsIn":
+        if self.answers is None and self.scores is None:
+            raise ValueError("scores or answers: give a score per aspect or an answer per statement")
+        if self.scores is not None and not self.scores.model_fields_set:
+            raise ValueError("scores: give a score (or null) for at least one aspect")
+        return self
 
 
 class RecommendationOut(Schema):
     activity: str
     name: str
+    aspect: str
     aspects: list[str]
+    statements: list[str]
     learning: list[Literal["informal", "formal"]]
     category: str
     hours: int

@@ -36,6 +36,11 @@ def confirm_page(request: HttpRequest, confirmation: Confirmation, *, status: in
     return render(
         request,
         "partials/confirm_page.html",
-        {"confirmation": confirmation, "confirm_field": FIELD, "confirm_value": VALUE},
+        {
+            "confirmation": confirmation,
+            "confirm_field": FIELD,
+            "confirm_value": VALUE,
+            "hidden": list(confirmation.hidden.items()),  # pairs: a field named "items" can't shadow them
+        },
         status=status,
     )

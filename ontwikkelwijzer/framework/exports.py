@@ -76,6 +76,15 @@ def framework_as_dict(framework: Framework) -> dict:
         "activities": [
             activity_as_dict(a, aspect_codes) for a in selectors.activity_list(framework=framework)
         ],
+        "scan_statements": [
+            {
+                "code": s.code,
+                "aspect": s.aspect.code,
+                "text": s.text,
+                "activities": [a.code for a in sorted(s.activities.all(), key=lambda a: a.position)],
+            }
+            for s in framework.scan_statements.select_related("aspect").prefetch_related("activities")
+        ],
         "phase1_overview": content.get("phase1_overview"),
         "texts": content.get("texts", {}),
         "corrections": content.get("corrections", []),

@@ -79,6 +79,7 @@ class PlanItemForm(forms.Form):
     )
     goal = forms.CharField(
         label=_("Your goal"),
+        required=False,  # required unless the activity is cancelled: see _clean_goal
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What do you want to be able to do, or do differently, after this activity?"),
     )
@@ -146,7 +147,23 @@ class PlanItemForm(forms.Form):
                 )
         if start and end and end < start:
             self.add_error("end_date", _("The end date must not be before the start date."))
+        self._clean_goal(data)
         return data
+
+    def _clean_goal(self, data: dict) -> None:
+        """A goal is needed to plan an activity, not to cancel one: a cancelled activity without a goal
+        keeps the goal it had (none, when it was added from the catalogue, which leaves the goal empty)."""
+        if "goal" not in data or data["goal"].strip():
+            return
+        if data.get("status") == ItemStatus.CANCELLED:
+            data["goal"] = self.initial.get("goal") or ""
+        else:
+            self.add_error(
+                "goal",
+                forms.ValidationError(
+                    _("Write down your goal. Only a cancelled activity can do without one."), code="required"
+                ),
+            )
 
     def item_data(self) -> ItemData:
         data = self.cleaned_data

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from ontwikkelwijzer.core import schoolyear
+from ontwikkelwijzer.core import schoolyear, signals
 from ontwikkelwijzer.framework.models import Aspect
 from ontwikkelwijzer.plans.constants import EVIDENCE_TYPES, MAX_UPLOAD_BYTES
 from ontwikkelwijzer.plans.forms import DateInput
@@ -160,6 +160,24 @@ class LogEntryForm(forms.Form):
             )
         return upload
 
+    def full_clean(self):
+        super().full_clean()
+        # A form that comes back never holds the chosen file (a browser cannot put it back), so whenever one
+        # was sent, say next to the field, and in the summary, that it must be chosen again.
+        upload = self.files.get(self.add_prefix("evidence_file")) if self.is_bound else None
+        if upload and self._errors:
+            self.add_error(
+                "evidence_file",
+                forms.ValidationError(
+                    _(
+                        "“%(name)s” was not saved. Choose the file again (or another one) before you save: "
+                        "a browser cannot keep a chosen file when the form comes back."
+                    ),
+                    code="choose_again",
+                    params={"name": upload.name},
+                ),
+            )
+
     def entry_data(self) -> dict:
         """Keyword arguments for services.log_entry_create."""
         data = self.cleaned_data
@@ -191,13 +209,23 @@ class RatingSelect(forms.RadioSelect):
 
 
 class ReflectionForm(forms.Form):
-    """Check: what the item yielded for one aspect. Prefixed per aspect, so all fit on one page."""
+    """Check: what the item yielded for one aspect. Prefixed per aspect, so that all the aspects of an item
+    are one form (``ReflectionsForm``). An aspect left empty (no rating, no text) is not saved; one filled
+    in halfway is an error next to the missing half."""
 
     rating = forms.TypedChoiceField(
-        label=_("What did it yield for this aspect?"), choices=RATING_CHOICES, coerce=int, widget=RatingSelect
+        label=_("What did it yield for this aspect?"),
+        choices=[("", _("not yet")), *RATING_CHOICES],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=RatingSelect,
     )
     text = forms.CharField(
-        label=_("In your own words"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("In your own words"),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, aspect: Aspect, reflection: Reflection | None = None, **kwargs):
@@ -208,8 +236,104 @@ class ReflectionForm(forms.Form):
         self.aspect = aspect
         self.reflection = reflection
 
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data  # a rating off the scale, a text too long: said next to the field already
+        rating, text = data.get("rating"), data.get("text", "")
+        if rating is None and text:
+            self.add_error(
+                "rating",
+                forms.ValidationError(
+                    _("Choose what it yielded, or empty the text to leave this aspect for later."),
+                    code="rating_missing",
+                ),
+            )
+        elif rating is not None and not text:
+            self.add_error(
+                "text",
+                forms.ValidationError(
+                    _("Write in your own words what it yielded, or choose “not yet” for the rating."),
+                    code="text_missing",
+                ),
+            )
+        return data
+
+    @property
+    def is_empty(self) -> bool:
+        """Valid and left empty: nothing to save for this aspect (a saved reflection stays as it is)."""
+        return self.cleaned_data.get("rating") is None and not self.cleaned_data.get("text")
+
+    @property
+    def has_changes(self) -> bool:
+        """Valid, filled in, and different from what is saved."""
+        if self.is_empty:
+            return False
+        saved = self.reflection
+        return saved is None or (saved.rating, saved.text) != (
+            self.cleaned_data["rating"],
+            self.cleaned_data["text"],
+        )
+
     @property
     def saved_rating_label(self) -> str:
         if self.reflection is None:
             return ""
         return str(dict(RATING_CHOICES).get(self.reflection.rating, self.reflection.rating))
+
+
+class ReflectionsForm:
+    """Check: the reflections on all aspects of an item as one form with one save button, so nothing typed
+    for one aspect is dropped by saving another. Each aspect is a prefixed ``ReflectionForm``; the form is
+    valid when each aspect is either empty or whole. Fields posted for an aspect the item does not have are
+    ignored."""
+
+    def __init__(self, data=None, *, item: PlanItem):
+        self.item = item
+        saved = {reflection.aspect_id: reflection for reflection in item.reflections.all()}
+        self.forms = [
+            ReflectionForm(data, aspect=aspect, reflection=saved.get(aspect.pk))
+            for aspect in item.aspects.order_by("number")
+        ]
+
+    def __iter__(self):
+        return iter(self.forms)
+
+    def __len__(self) -> int:
+        return len(self.forms)
+
+    def is_valid(self) -> bool:
+        return all([form.is_valid() for form in self.forms])  # a list: every aspect checked, not the first
+
+    @property
+    def has_errors(self) -> bool:
+        return any(form.errors for form in self.forms)
+
+    def changed(self) -> list[ReflectionForm]:
+        """The aspects whose reflection is new or different (after ``is_valid``)."""
+        return [form for form in self.forms if form.has_changes]
+
+    def save(self) -> list[Aspect]:
+        """Saves the new and changed reflections in one statement (insert, or update the one of that aspect)
+        and returns their aspects. The upsert sends no model signal, so ``core.signals.changed`` tells the
+        counters. Kept here rather than as a loop over ``services.reflection_save``, which costs queries per
+        aspect."""
+        changed = self.changed()
+        if not changed:
+            return []
+        Reflection.objects.bulk_create(
+            [
+                Reflection(
+                    item=self.item,
+                    aspect=form.aspect,
+                    rating=form.cleaned_data["rating"],
+                    text=form.cleaned_data["text"],
+                )
+                for form in changed
+            ],
+            update_conflicts=True,
+            unique_fields=["item", "aspect"],
+            update_fields=["rating", "text", "updated_at"],
+        )
+        signals.changed(self.item.plan.user_id)
+        return [form.aspect for form in changed]

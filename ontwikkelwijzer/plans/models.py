@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ontwikkelwijzer.core.models import BaseModel
@@ -219,3 +220,55 @@ class TeamActivity(BaseModel):
 
     def __str__(self) -> str:
         return self.title or str(self.activity)
+
+
+# --- Undoing: the trash and carrying over ----------------------------------------------------------
+
+
+class TrashEntry(models.Model):
+    """Something of a teacher's own plan that they deleted, restorable by them for ``TRASH_DAYS``.
+
+    The rows themselves are deleted (so every other query, and the counters, see them gone); ``payload``
+    keeps them as Django's serializer wrote them (``objects``), with the evidence files they name, which
+    stay on storage until the entry is purged (``files``). See ``plans/trash.py``."""
+
+    class Kind(models.TextChoices):
+        ITEM = "item", _("Activity")
+        LOG_ENTRY = "log_entry", _("Log entry")
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    label = models.CharField(max_length=300)  # in the owner's words: the item's title, the entry's text
+    school_year = models.CharField(max_length=9)  # of the plan it was in
+    deleted_at = models.DateTimeField(default=timezone.now, db_index=True)
+    restored_at = models.DateTimeField(null=True, blank=True)
+    payload = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-deleted_at", "-pk"]
+        verbose_name_plural = _("trash entries")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.label}"
+
+
+class CarryOver(BaseModel):
+    """One step of taking unfinished activities over from the school year before into ``plan``: which
+    copies it made of which originals (and their status before), so that it can be undone as one step.
+
+    ``items``: ``[{"copy": pk, "original": pk, "status": the original's status before}]``."""
+
+    plan = models.ForeignKey(DevelopmentPlan, on_delete=models.CASCADE, related_name="carry_overs")
+    from_year = models.CharField(max_length=9)
+    items = models.JSONField(default=list)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_year} → {self.plan}"
+
+    @property
+    def copies(self) -> list[int]:
+        return [int(row["copy"]) for row in self.items]

@@ -1,7 +1,7 @@
 """Reads for development plans: the overview of one plan, with hours, coverage and timeline."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
 
@@ -11,9 +11,10 @@ from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.models import Aspect, Category
 from ontwikkelwijzer.framework.selectors import framework_structure
-from ontwikkelwijzer.plans.constants import COUNTED_STATUSES
+from ontwikkelwijzer.plans.constants import COUNTED_STATUSES, ItemStatus
 from ontwikkelwijzer.plans.coverage import Coverage, Entry, coverage, gaps
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem
+from ontwikkelwijzer.scan.history import History
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -90,3 +91,17 @@ def plan_overview(*, plan: DevelopmentPlan) -> PlanOverview:
 
 def item_log(*, item: PlanItem) -> list[LogEntry]:
     return list(item.log_entries.all())
+
+
+def activity_history(user: User, moment: datetime) -> History:
+    """The framework activities in the person's plan of the school year of ``moment`` (not cancelled,
+    added by then), and those they finished in the school year before: for the recommendations."""
+    this_year = schoolyear.school_year_at(moment)
+    items = PlanItem.objects.filter(plan__user=user, activity__isnull=False)
+    current = items.filter(
+        plan__school_year=this_year, status__in=COUNTED_STATUSES, created_at__lte=moment
+    ).values_list("activity__code", flat=True)
+    done = items.filter(
+        plan__school_year=schoolyear.previous_school_year(this_year), status=ItemStatus.DONE
+    ).values_list("activity__code", flat=True)
+    return History(this_year=frozenset(current), last_year=frozenset(done))

@@ -1,12 +1,21 @@
-"""Writes for development plans: plans, items (with optimistic locking), log entries, reflections."""
+"""Writes for development plans: plans, items (with optimistic locking), log entries, reflections, and
+taking unfinished items over from the school year before (undoable). Deleting goes through the trash
+(``plans/trash.py``)."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
+from django.http import Http404
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core import schoolyear, signals
@@ -14,6 +23,7 @@ from ontwikkelwijzer.framework.models import Activity, Aspect
 from ontwikkelwijzer.framework.selectors import framework_get_current
 from ontwikkelwijzer.plans.constants import OPEN_STATUSES, ItemStatus
 from ontwikkelwijzer.plans.models import (
+    CarryOver,
     ConversationNote,
     DevelopmentPlan,
     LogEntry,
@@ -22,6 +32,9 @@ from ontwikkelwijzer.plans.models import (
     TeamGoal,
 )
 from ontwikkelwijzer.teams.services import development_hours_for
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 
 def plan_budget_hours(*, user: User) -> Decimal:
@@ -146,12 +159,6 @@ def log_entry_create(
     return entry
 
 
-def log_entry_delete(*, entry: LogEntry) -> None:
-    if entry.evidence_file:
-        entry.evidence_file.delete(save=False)
-    entry.delete()
-
-
 def reflection_save(*, item: PlanItem, aspect: Aspect, rating: int, text: str) -> Reflection:
     reflection, _ = Reflection.objects.update_or_create(
         item=item, aspect=aspect, defaults={"rating": rating, "text": text}
@@ -168,32 +175,180 @@ def conversation_note_create(
     )
 
 
-def plan_carry_over(*, plan: DevelopmentPlan) -> DevelopmentPlan:
-    """Act: copy the unfinished items to next school year's plan, marking the originals as carried over."""
-    next_year = schoolyear.next_school_year(plan.school_year)
-    start, end = schoolyear.bounds(next_year)
+# --- Carrying over: from the school year before, chosen, undoable -------------------------------------
+
+
+def shift_one_year(day: date) -> date:
+    """The same day a year later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:
+        return day.replace(year=day.year + 1, day=28)
+
+
+def _open_in_year_before(*, user_id: int, school_year: str) -> "QuerySet[PlanItem]":
+    """What the person may take over into their plan of ``school_year``: the items of their plan of the
+    year before that are planned or in progress, and not taken over into this year's plan already. Done
+    items are done; cancelled ones were a decision not to do them, so they are not offered; carried-over
+    ones are in a later plan already."""
+    taken = PlanItem.objects.filter(
+        plan__user_id=user_id, plan__school_year=school_year, carried_from__isnull=False
+    ).values("carried_from")
+    return PlanItem.objects.filter(
+        plan__user_id=user_id,
+        plan__school_year=schoolyear.previous_school_year(school_year),
+        status__in=OPEN_STATUSES,
+    ).exclude(pk__in=taken)
+
+
+def carry_over_offer(*, user: User, school_year: str) -> int:
+    """How many unfinished items of the year before could be taken over into ``school_year`` (a read,
+    for the plan page and the start page)."""
+    return _open_in_year_before(user_id=user.pk, school_year=school_year).count()
+
+
+def carry_over_candidates(*, plan: DevelopmentPlan) -> list[PlanItem]:
+    """The items that can be taken over into ``plan`` from the year before, in the order of the plan."""
+    return list(
+        _open_in_year_before(user_id=plan.user_id, school_year=plan.school_year)
+        .select_related("activity", "plan")
+        .prefetch_related("aspects")
+        .order_by("start_date", "pk")
+    )
+
+
+def plan_carry_over(*, plan: DevelopmentPlan, items: Collection[int] | None = None) -> CarryOver | None:
+    """Act: copy unfinished items of ``plan`` into the person's plan of the next school year (started when
+    there is none): the open ones among ``items`` (ids; None: all of them) not taken over already. A copy
+    keeps the activity, title, goal, aspects, hours and follow-up; its period is the original's a year
+    later, its status planned, ``carried_from`` the original, which is marked carried over. The step is
+    recorded (``CarryOver``) so that it can be undone as one; None when nothing was copied."""
     with transaction.atomic():
-        target = plan_get_or_create(user=plan.user, school_year=next_year)
-        already = set(PlanItem.objects.filter(plan=target).values_list("carried_from", flat=True))
-        for item in plan.items.filter(status__in=OPEN_STATUSES).prefetch_related("aspects"):
-            if item.pk in already:
-                continue
-            plan_item_create(
+        target = plan_get_or_create(user=plan.user, school_year=schoolyear.next_school_year(plan.school_year))
+        chosen = [
+            item for item in carry_over_candidates(plan=target) if items is None or item.pk in set(items)
+        ]
+        if not chosen:
+            return None
+        made = []
+        for item in chosen:
+            copy = plan_item_create(
                 plan=target,
                 data=ItemData(
                     activity=item.activity,
                     title=item.title,
                     goal=item.goal,
                     aspects=list(item.aspects.all()),
-                    start_date=start,
-                    end_date=end,
+                    start_date=shift_one_year(item.start_date),
+                    end_date=shift_one_year(item.end_date),
                     estimated_hours=item.estimated_hours,
                     follow_up=item.follow_up,
                     carried_from=item,
                 ),
             )
-            PlanItem.objects.filter(pk=item.pk).update(
-                status=ItemStatus.CARRIED_OVER, version=F("version") + 1
-            )
+            made.append({"copy": copy.pk, "original": item.pk, "status": item.status})
+        PlanItem.objects.filter(pk__in=[item.pk for item in chosen]).update(
+            status=ItemStatus.CARRIED_OVER, version=F("version") + 1
+        )
+        step = CarryOver.objects.create(plan=target, from_year=plan.school_year, items=made)
         signals.changed(plan.user_id)  # update() sends no signal
-    return target
+    return step
+
+
+def carry_over_for_user(user: User, pk: int) -> CarryOver:
+    """The gate to a carry-over step: only the owner of the plan it went into; anyone else a 404."""
+    step = CarryOver.objects.filter(plan__user=user, pk=pk).select_related("plan").first()
+    if step is None:
+        raise Http404("No such carry-over.")
+    return step
+
+
+def carry_over_undoable(*, plan: DevelopmentPlan) -> CarryOver | None:
+    """The latest step of taking over into ``plan`` that may still be undone, if any (a read)."""
+    since = timezone.now() - timedelta(days=settings.TRASH_DAYS)
+    return CarryOver.objects.filter(plan=plan, undone_at__isnull=True, created_at__gt=since).first()
+
+
+def carry_over_copies(*, step: CarryOver) -> list[PlanItem]:
+    """The copies the step made that are still in the plan."""
+    return list(PlanItem.objects.filter(plan=step.plan, pk__in=step.copies).select_related("activity"))
+
+
+def carry_over_undo_problem(*, step: CarryOver) -> str | None:
+    """Why the step can't be undone (in the person's language), or None."""
+    if step.undone_at is not None:
+        return _("Taking over from %(year)s was undone already, on %(date)s. Nothing was changed.") % {
+            "year": step.from_year,
+            "date": formats.date_format(timezone.localtime(step.undone_at), "j F Y"),
+        }
+    days = settings.TRASH_DAYS
+    if step.created_at <= timezone.now() - timedelta(days=days):
+        return ngettext(
+            "Taking over can be undone for %(days)d day, and that time is over. Delete the activities you "
+            "don't want one by one instead: they go to your trash.",
+            "Taking over can be undone for %(days)d days, and that time is over. Delete the activities you "
+            "don't want one by one instead: they go to your trash.",
+            days,
+        ) % {"days": days}
+    used = (
+        PlanItem.objects.filter(plan=step.plan, pk__in=step.copies)
+        .filter(Q(log_entries__isnull=False) | Q(reflections__isnull=False))
+        .select_related("activity")
+        .first()
+    )
+    if used is not None:
+        return _(
+            "“%(name)s” has a log entry or a reflection since it was taken over, so undoing would lose what "
+            "you wrote. Nothing was changed. Delete the activities you don't want one by one instead: they "
+            "go to your trash."
+        ) % {"name": used.name}
+    return None
+
+
+class UndoRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def carry_over_undo(*, step: CarryOver) -> int:
+    """Undo one step of taking over: delete exactly the copies it made (those still there) and give the
+    originals back the status they had. Raises ``UndoRefused`` (and changes nothing) when it was undone
+    already, is past ``TRASH_DAYS``, or a copy has a log entry or reflection. Returns how many went."""
+    with transaction.atomic():
+        step = CarryOver.objects.select_for_update().select_related("plan").get(pk=step.pk)
+        problem = carry_over_undo_problem(step=step)
+        if problem:
+            raise UndoRefused(problem)
+        removed = 0
+        for copy in PlanItem.objects.filter(plan=step.plan, pk__in=step.copies):
+            copy.delete()  # sends the model signals, as a delete on the item page does
+            removed += 1
+        for row in step.items:
+            PlanItem.objects.filter(
+                pk=row["original"], plan__user_id=step.plan.user_id, status=ItemStatus.CARRIED_OVER
+            ).update(status=row["status"], version=F("version") + 1)
+        step.undone_at = timezone.now()
+        step.save(update_fields=["undone_at", "updated_at"])
+        signals.changed(step.plan.user_id)  # update() sends no signal
+    return removed
+
+
+def with_in_plan(activities: "QuerySet[Activity]", *, plan: DevelopmentPlan) -> "QuerySet[Activity]":
+    """The activities, each with ``in_plan``: whether the plan has an item for it that is not cancelled
+    (in the same query as the activity, so that adding one costs no more than before)."""
+    return activities.annotate(
+        in_plan=Exists(
+            PlanItem.objects.filter(plan=plan, activity=OuterRef("pk")).exclude(status=ItemStatus.CANCELLED)
+        )
+    )
+
+
+def plan_items_with_activity(*, plan: DevelopmentPlan, activity: Activity) -> list[PlanItem]:
+    """The items of the plan for this catalogue activity that are not cancelled (a read: is it in the
+    plan already?)."""
+    return list(
+        PlanItem.objects.filter(plan=plan, activity=activity)
+        .exclude(status=ItemStatus.CANCELLED)
+        .select_related("activity")
+    )

@@ -63,6 +63,19 @@ def team_activity_get(*, team_plan: TeamPlan | None, pk) -> TeamActivity:
     return activity
 
 
+def team_activity_of_team(*, team: Team, pk: int) -> TeamActivity:
+    """A team activity of any of THIS team's plans (whichever school year), with its plan, goal and
+    activity; another team's, or a made-up id, is a 404."""
+    activity = (
+        TeamActivity.objects.filter(team_plan__team=team, pk=pk)
+        .select_related("team_plan", "activity", "goal__aspect")
+        .first()
+    )
+    if activity is None:
+        raise Http404("No such team activity.")
+    return activity
+
+
 @dataclass(frozen=True)
 class TeamPlanPage:
     team: Team

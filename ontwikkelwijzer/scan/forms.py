@@ -12,7 +12,11 @@ SCALE_CHOICES = [
     ("5", _("5 – completely true")),
     (NOT_APPLICABLE, _("not applicable")),
 ]
+SCALE_VALUES = frozenset(value for value, _label in SCALE_CHOICES)
 MAX_HOURS = 500
+# The meaning of the scale, shown once above each aspect's statements (each button also carries it for
+# screen readers, see templates/scan/form.html).
+SCALE_KEY = [label for value, label in SCALE_CHOICES if value != NOT_APPLICABLE]
 
 
 def statement_field_name(statement: ScanStatement) -> str:
@@ -20,7 +24,12 @@ def statement_field_name(statement: ScanStatement) -> str:
 
 
 class ScanForm(forms.Form):
-    """The self-scan: one radio group per statement, then the preferences."""
+    """The self-scan: one radio group per statement (1 to 5, or not applicable), then the preferences.
+
+    The template lays each statement out as one compact row of buttons, grouped per aspect; the field
+    names (``s_<statement code>``, ``learning``, ``hours_available``, ``done``) are what the API and the
+    tests post.
+    """
 
     learning = forms.ChoiceField(
         label=_("How do you prefer to learn?"),
@@ -33,6 +42,12 @@ class ScanForm(forms.Form):
         required=False,
         min_value=0,
         max_value=MAX_HOURS,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "input-hours"}),
+        error_messages={
+            "invalid": _("Fill in a whole number of hours, or leave it empty."),
+            "min_value": _("Fill in 0 hours or more, or leave it empty."),
+            "max_value": _("Fill in at most %(limit_value)s hours, or leave it empty."),
+        },
         help_text=_(
             "Leave empty if you don't know. A full-time teacher has 59 hours a year "
             "(mbo collective agreement)."
@@ -66,6 +81,28 @@ class ScanForm(forms.Form):
 
     def statement_fields(self, aspect_code: str) -> list[forms.BoundField]:
         return [self[statement_field_name(s)] for s in self.statements if s.aspect.code == aspect_code]
+
+    def unanswered_fields(self) -> list[forms.BoundField]:
+        """The statements the posted form did not answer (the only error a statement can have, short of a
+        made-up value), for the error summary; each also says so next to its statement."""
+        return [
+            self[statement_field_name(s)] for s in self.statements if self[statement_field_name(s)].errors
+        ]
+
+    def preference_errors(self) -> list[tuple[forms.BoundField, str]]:
+        """The errors of the fields after the statements, each with its field, for the error summary."""
+        return [
+            (self[name], error)
+            for name in ("learning", "hours_available", "done")
+            for error in self[name].errors
+        ]
+
+    def answered_count(self) -> int:
+        """How many statements the posted form answered (0 for a fresh form): the progress shown."""
+        if not self.is_bound:
+            return 0
+        given = (self[statement_field_name(s)].value() for s in self.statements)
+        return sum(value in SCALE_VALUES for value in given)
 
     def answers(self) -> dict[str, int | None]:
         return {

@@ -2,16 +2,19 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils import timezone
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.framework import own_activities
 from ontwikkelwijzer.framework.models import Activity, Contribution, Framework, ScanStatement
 from ontwikkelwijzer.framework.selectors import framework_structure
+from ontwikkelwijzer.scan.history import History, history_of
 from ontwikkelwijzer.scan.models import Scan
-from ontwikkelwijzer.scan.recommend import Candidate, Preferences, Recommendation, recommend
+from ontwikkelwijzer.scan.recommend import Candidate, Preferences, Recommendation, Statement, recommend
 from ontwikkelwijzer.scan.scoring import AspectScore, aspect_scores, growth_areas, strengths
 from ontwikkelwijzer.scan.services import ScanInput
 
@@ -21,24 +24,33 @@ def scan_statements(*, framework: Framework) -> list[ScanStatement]:
 
 
 def recommendation_candidates(*, framework: Framework, organisations: Iterable[int] = ()) -> list[Candidate]:
-    """The framework's activities, and the own activities of these organisations (the person's schools)."""
+    """The framework's activities, and the own activities of these organisations (the person's schools),
+    each with what it contributes per aspect and the scan statements the framework links to it."""
     activities = (
         own_activities.visible(framework, organisations)
         .select_related("category")
-        .prefetch_related(Prefetch("contributions", queryset=Contribution.objects.select_related("aspect")))
+        .prefetch_related(
+            Prefetch("contributions", queryset=Contribution.objects.select_related("aspect")),
+            Prefetch("scan_statements", queryset=ScanStatement.objects.only("id", "code")),
+        )
     )
     return [
         Candidate(
             code=a.code,
             name=a.name,
             category=a.category.code,
-            aspects=frozenset(c.aspect.code for c in a.contributions.all()),
+            contributions=tuple(sorted((c.aspect.code, c.text) for c in a.contributions.all())),
             learning=frozenset(a.learning),
             hours=a.estimated_hours,
             position=a.position,
+            statements=frozenset(s.code for s in a.scan_statements.all()),
         )
         for a in activities
     ]
+
+
+def engine_statements(statements: Iterable[ScanStatement]) -> list[Statement]:
+    return [Statement(s.code, s.aspect.code, s.text) for s in statements]
 
 
 def scan_list_for_user(*, user: User) -> list[Scan]:
@@ -70,25 +82,44 @@ class ScanResult:
     recommendations: list[Recommendation]
     activities: dict[str, Activity]
     aspect_names: dict[str, str]
+    statement_texts: dict[str, str]
 
 
 def scan_result(
-    *, framework: Framework, data: ScanInput, max_items: int = 5, organisations: Iterable[int] = ()
+    *,
+    framework: Framework,
+    data: ScanInput,
+    max_items: int = 5,
+    organisations: Iterable[int] = (),
+    user: User | None = None,
+    moment: datetime | None = None,
 ) -> ScanResult:
-    """The scores and the recommendations; with ``organisations``, their own activities are candidates too."""
+    """The scores and the recommendations; with ``organisations``, their own activities are candidates too.
+
+    With ``user``, what is in their plan at ``moment`` (default: now) is not recommended again and what
+    they finished last school year only with a reason.
+    """
     structure = framework_structure(framework=framework)
     statements = scan_statements(framework=framework)
     scores = aspect_scores(data.answers, {s.code: s.aspect.code for s in statements}, structure.aspect_codes)
     aspect_names = {a.code: a.short_name for a in structure.aspects}
+    history = (
+        history_of(user, moment or timezone.now())
+        if user is not None and user.is_authenticated
+        else History()
+    )
     found = recommend(
         recommendation_candidates(framework=framework, organisations=organisations),
         {s.aspect: s.score for s in scores},
         Preferences(
             learning=data.learning,
             max_items=max_items,
-            exclude=frozenset(data.done),
+            exclude=frozenset(data.done) | history.this_year,
             hours_available=data.hours_available,
+            done_before=history.last_year,
         ),
+        answers=data.answers,
+        statements=engine_statements(statements),
         aspect_names=aspect_names,
     )
     chosen = own_activities.visible(framework, organisations).filter(code__in=[r.code for r in found])
@@ -100,6 +131,7 @@ def scan_result(
         recommendations=found,
         activities=activities,
         aspect_names=aspect_names,
+        statement_texts={s.code: s.text for s in statements},
     )
 
 

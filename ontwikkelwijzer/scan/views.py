@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -10,7 +10,8 @@ from ontwikkelwijzer.framework import own_activities
 from ontwikkelwijzer.framework import selectors as framework_selectors
 from ontwikkelwijzer.framework.models import Framework
 from ontwikkelwijzer.scan import selectors, services
-from ontwikkelwijzer.scan.forms import ScanForm
+from ontwikkelwijzer.scan.constants import NOT_APPLICABLE
+from ontwikkelwijzer.scan.forms import SCALE_KEY, ScanForm
 from ontwikkelwijzer.scan.scoring import score_changes
 from ontwikkelwijzer.scan.services import ScanInput
 
@@ -38,7 +39,16 @@ def scan_form(request):
         "scan/form.html",
         {
             "form": form,
-            "aspect_groups": [(aspect, form.statement_fields(aspect.code)) for aspect in structure.aspects],
+            # the statements per aspect, in the framework's order; an aspect without any is left out
+            "aspect_groups": [
+                (aspect, fields)
+                for aspect in structure.aspects
+                if (fields := form.statement_fields(aspect.code))
+            ],
+            "scale_key": SCALE_KEY,
+            "not_applicable": NOT_APPLICABLE,
+            "statement_count": len(statements),
+            "answered_count": form.answered_count(),
             "earlier": selectors.scan_list_for_user(user=request.user)
             if request.user.is_authenticated
             else [],
@@ -47,11 +57,19 @@ def scan_form(request):
 
 
 def _result_context(
-    request, framework: Framework, data: ScanInput, *, previous: ScanInput | None = None
+    request,
+    framework: Framework,
+    data: ScanInput,
+    *,
+    previous: ScanInput | None = None,
+    moment: datetime | None = None,
 ) -> dict:
-    # A person of a school also gets the school's own activities recommended.
+    # A person of a school also gets the school's own activities recommended; what was in their plan
+    # when they did the scan (``moment``) is not recommended again.
     organisations = own_activities.organisations_of(request.user)
-    result = selectors.scan_result(framework=framework, data=data, organisations=organisations)
+    result = selectors.scan_result(
+        framework=framework, data=data, organisations=organisations, user=request.user, moment=moment
+    )
     names = result.aspect_names
     context = {
         "result": result,
@@ -62,7 +80,7 @@ def _result_context(
         "scores": [(names[s.aspect], s) for s in result.scores],
         "strength_names": [names[a] for a in result.strengths],
         "growth_names": [names[a] for a in result.growth],
-        "recommendations": [(r, result.activities[r.code]) for r in result.recommendations],
+        "recommendations": [(r, result.activities[r.code], names[r.aspect]) for r in result.recommendations],
         # What the result may say: nothing about growth when no statement was answered, and "fewer
         # exclusions or more hours" only when the person excluded activities, limited the hours or chose
         # one way of learning.
@@ -96,6 +114,7 @@ def scan_detail(request, pk: int):
         scan.framework,
         selectors.scan_input_of(scan),
         previous=selectors.scan_input_of(previous) if previous else None,
+        moment=scan.created_at,
     )
     return render(
         request,

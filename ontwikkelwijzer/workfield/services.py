@@ -1,5 +1,6 @@
 """Writes for the work field: partners and contacts (by the school), offers (by the partner), requests (by
-teachers, answered by the partner), and an accepted request turned into a plan item."""
+teachers, answered by the partner), and an accepted request turned into a plan item (or led to the one the
+teacher already planned for that activity)."""
 
 import logging
 from collections.abc import Callable
@@ -18,7 +19,8 @@ from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.models import Activity
 from ontwikkelwijzer.plans import services as plan_services
-from ontwikkelwijzer.plans.models import PlanItem
+from ontwikkelwijzer.plans.constants import OPEN_STATUSES, ItemStatus
+from ontwikkelwijzer.plans.models import DevelopmentPlan, PlanItem
 from ontwikkelwijzer.teams import invitations
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Invitation, Membership
@@ -110,8 +112,26 @@ def offer_save(*, partner: Partner, data: OfferData, offer: Offer | None = None)
     return offer
 
 
+@dataclass(frozen=True)
+class WithdrawEffect:
+    """What withdrawing an offer does to its requests (the confirmation page says it)."""
+
+    declined: int  # still waiting: declined, with the answer "The offer was withdrawn."
+    kept: int  # accepted: they keep their place (and their plan item)
+
+
+def offer_withdraw_effect(*, offer: Offer) -> WithdrawEffect:
+    """One query: the waiting and the accepted requests of the offer."""
+    counts = offer.requests.aggregate(
+        declined=Count("pk", filter=Q(status=OfferRequest.Status.PENDING)),
+        kept=Count("pk", filter=Q(status=OfferRequest.Status.ACCEPTED)),
+    )
+    return WithdrawEffect(declined=counts["declined"], kept=counts["kept"])
+
+
 def offer_withdraw(*, offer: Offer) -> None:
-    """The offer can no longer be requested; requests still waiting are declined."""
+    """The offer can no longer be requested; requests still waiting are declined. Nobody is mailed: the
+    teachers see the answer in their list of requests. Accepted requests stay as they are."""
     with transaction.atomic():
         offer.withdrawn = True
         offer.save(update_fields=["withdrawn", "updated_at"])
@@ -169,37 +189,58 @@ def request_cancel(*, offer_request: OfferRequest) -> None:
     offer_request.save(update_fields=["status", "updated_at"])
 
 
-def request_to_plan(*, offer_request: OfferRequest) -> PlanItem:
-    """Put an accepted request in the teacher's plan of the school year the offer starts in, as the
-    framework activity of its kind, for the offer's period."""
+def planned_item(*, plan: DevelopmentPlan, activity_code: str) -> PlanItem | None:
+    """The teacher's item in the plan for this framework activity that is not cancelled, if any: one still
+    open (planned or in progress) before one done or carried over, then the earliest."""
+    found = list(
+        PlanItem.objects.filter(plan=plan, activity__code=activity_code)
+        .exclude(status=ItemStatus.CANCELLED)
+        .order_by("start_date", "pk")
+    )
+    found.sort(key=lambda item: item.status not in OPEN_STATUSES)  # stable: keeps the date order
+    return found[0] if found else None
+
+
+def request_to_plan(*, offer_request: OfferRequest) -> tuple[PlanItem, bool]:
+    """Put an accepted request in the teacher's plan of the school year the offer starts in: (item,
+    created). When that plan already has the framework activity of the offer's kind (not cancelled:
+    ``planned_item``), the request leads to that item and nothing is added or changed in the plan;
+    otherwise a new item for the activity, for the offer's period."""
     if offer_request.status != OfferRequest.Status.ACCEPTED:
         raise Refused(_("Only an accepted request can go into your plan."))
     if offer_request.plan_item is not None:
-        return offer_request.plan_item
+        return offer_request.plan_item, False
     offer = offer_request.offer
     with transaction.atomic():
+        locked = OfferRequest.objects.select_for_update().select_related("plan_item").get(pk=offer_request.pk)
+        if locked.plan_item is not None:  # a second click, in another tab
+            return locked.plan_item, False
         plan = plan_services.plan_get_or_create(
             user=offer_request.teacher, school_year=schoolyear.school_year_for(offer.start_date)
         )
-        activity = Activity.objects.filter(framework=plan.framework, code=offer.activity_code).first()
-        if activity is None:
-            raise Refused(_("The activity of this offer is not in the framework of your plan."))
-        first, last = schoolyear.bounds(plan.school_year)
-        start = min(max(offer.start_date, first), last)
-        item = plan_services.plan_item_create(
-            plan=plan,
-            data=plan_services.ItemData(
-                activity=activity,
-                goal=_("%(title)s at %(partner)s") % {"title": offer.title, "partner": offer.partner.name},
-                aspects=[c.aspect for c in activity.contributions.select_related("aspect")],
-                start_date=start,
-                end_date=max(start, min(offer.end_date, last)),
-                estimated_hours=Decimal(activity.estimated_hours),
-            ),
-        )
+        item = planned_item(plan=plan, activity_code=offer.activity_code)
+        created = item is None
+        if item is None:
+            activity = Activity.objects.filter(framework=plan.framework, code=offer.activity_code).first()
+            if activity is None:
+                raise Refused(_("The activity of this offer is not in the framework of your plan."))
+            first, last = schoolyear.bounds(plan.school_year)
+            start = min(max(offer.start_date, first), last)
+            item = plan_services.plan_item_create(
+                plan=plan,
+                data=plan_services.ItemData(
+                    activity=activity,
+                    goal=_("%(title)s at %(partner)s")
+                    % {"title": offer.title, "partner": offer.partner.name},
+                    aspects=[c.aspect for c in activity.contributions.select_related("aspect")],
+                    start_date=start,
+                    end_date=max(start, min(offer.end_date, last)),
+                    estimated_hours=Decimal(activity.estimated_hours),
+                ),
+            )
         offer_request.plan_item = item
         offer_request.save(update_fields=["plan_item", "updated_at"])
-    return item
+    return item, created
 
 
 # --- Partners and their accounts (by the school) -----------------------------------------------------

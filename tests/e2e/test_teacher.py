@@ -48,8 +48,9 @@ class TeacherJourneyTests:
         page.goto(re.search(r"http\S+/account/bevestigen/\S+/", mailoutbox[-1].body).group(0))
         journey.check("confirm the address")
         page.locator("main form button[type=submit]").click()
-        expect(page.get_by_role("heading", name="Je eerdere scans")).to_be_visible()
-        page.locator("a[href^='/zelfscan/']").filter(has_text=re.compile(r"\d{4}")).first.click()
+        # Confirmed and logged in: straight to the saved scan's result, with its mix.
+        expect(page).to_have_url(re.compile(r"/zelfscan/\d+/$"))
+        expect(page.get_by_role("heading", level=1)).to_have_text("Resultaat van je zelfscan")
         expect(page.locator("ol.recommendations > li")).to_have_count(5)
         journey.check("saved scan")
 
@@ -80,11 +81,11 @@ class TeacherJourneyTests:
         expect(page.locator(".log-entry")).to_contain_text("verslag.pdf")
         journey.check("item with log")
 
-        # Check: a reflection on the first aspect.
-        reflection = page.locator("#reflection form").first
+        # Check: a reflection on the first aspect (the others left empty for later).
+        reflection = page.locator("#reflection form .reflection").first
         reflection.locator("input[type=radio][value='4']").check()
         reflection.locator("textarea").fill("Ik heb nu actuele voorbeelden voor mijn lessen.")
-        reflection.locator("button[type=submit]").click()
+        page.locator("#reflection form button[type=submit]").click()
         expect(page.locator("#reflection")).to_contain_text("Ik heb nu actuele voorbeelden")
         journey.check("item with reflection")
 

@@ -43,6 +43,16 @@ class TeamLeaderJourneyTests:
             "Elke docent werkt dit jaar samen met een bedrijf"
         )
         journey.check("team plan")
+        # A team activity, and deleting it: the page asks first.
+        page.locator("#id_activity-title").fill("Werkveldcommissie")
+        page.locator("form[action*='/plan/activiteit-toevoegen/'] button[type=submit]").click()
+        expect(page.locator("table.team-activities")).to_contain_text("Werkveldcommissie")
+        page.locator("table.team-activities a[href$='/verwijderen/']").click()
+        expect(page.locator("main")).to_contain_text("Werkveldcommissie")
+        journey.check("delete a team activity?")
+        page.locator("form.confirm-form button[type=submit]").click()
+        expect(page).to_have_url(re.compile(r"/plan/\?jaar=.*#activities$"))
+        expect(page.locator("table.team-activities")).to_have_count(0)
         page.goto(site.url + f"/organisatie/team/{team.pk}/leden/")
         journey.check("members")
         page.locator("form[action$='/uitnodigen/'] button[type=submit]").click()

@@ -13,7 +13,7 @@ from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.plans.models import PlanItem
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Membership, Organisation, Team
-from ontwikkelwijzer.workfield.models import Contact, Partner
+from ontwikkelwijzer.workfield.models import Contact, Offer, Partner
 from tests.e2e.test_team import PASSWORD, log_in
 
 
@@ -136,6 +136,16 @@ class PartnerJourneyTests:
         item = PlanItem.objects.get(plan__user__email="docent@roc.nl")
         assert item.activity.code == "docentstage" and "Zorggroep Rivierenland" in item.goal
         teacher_context.close()
+
+        # The partner withdraws the offer: the page asks first and says what happens to the requests.
+        page.goto(site.url + "/werkveld/partner/")
+        page.locator("table.workfield-offers a").first.click()
+        page.locator("a[href$='/intrekken/']").click()
+        expect(page.locator("main")).to_contain_text("Twee weken meelopen in de wijkzorg")
+        journey.check("withdraw an offer?")
+        page.locator("form.confirm-form button[type=submit]").click()
+        expect(page).to_have_url(re.compile(r"/werkveld/partner/$"))
+        assert Offer.objects.get().withdrawn
 
 
 class CurriculumAndOwnActivityJourneyTests:

@@ -93,3 +93,55 @@ class OddInputTests:
     def test_a_nul_byte_in_a_path_is_a_404(self, client, framework, django_user_model, path):
         client.force_login(django_user_model.objects.create_user(email="a@school.nl", password="x"))
         assert client.get(path).status_code == 404
+
+
+class RecommendationsFromAnswersTests:
+    def post(self, client, body):
+        return client.post("/api/v1/recommendations", body, content_type="application/json")
+
+    def statements(self, client) -> list[dict]:
+        return client.get("/api/v1/framework").json()["scan_statements"]
+
+    def test_the_framework_lists_the_statements_with_their_activities(self, client, framework):
+        statements = self.statements(client)
+        assert len(statements) == 12
+        assert {s["aspect"] for s in statements} == {"competence", "identity", "workfield"}
+        beoordeling = next(s for s in statements if s["code"] == "workfield-beoordeling")
+        assert beoordeling["activities"] == ["co-assessment", "pool-examinatoren", "training-assessoren"]
+        assert beoordeling["text"].startswith("Ik betrek professionals uit het werkveld")
+
+    def test_answers_give_a_mix_traceable_to_the_low_statements(self, client, framework):
+        answers = {s["code"]: 4 for s in self.statements(client)}
+        answers["workfield-beoordeling"] = 1
+        items = self.post(client, {"answers": answers}).json()["items"]
+        assert items[0]["aspect"] == "workfield"
+        assert "workfield-beoordeling" in items[0]["statements"]
+        assert items[0]["activity"] in {"co-assessment", "pool-examinatoren", "training-assessoren"}
+        assert len({item["reason"] for item in items}) == len(items)
+        other = dict(answers, **{"workfield-beoordeling": 4, "workfield-samen-onderwijs": 1})
+        assert self.post(client, {"answers": other}).json()["items"] != items
+
+    def test_a_score_beside_answers_sets_that_aspect(self, client, framework):
+        answers = {s["code"]: 4 for s in self.statements(client)}
+        items = self.post(client, {"answers": answers, "scores": {"identity": 1}}).json()["items"]
+        assert items[0]["aspect"] == "identity"
+
+    @pytest.mark.parametrize(
+        ("body", "field"),
+        [
+            ({"answers": {"no-such-statement": 3}}, "no-such-statement"),
+            ({"answers": {"workfield-beoordeling": 6}}, "workfield-beoordeling"),
+            ({"answers": {"workfield-beoordeling": True}}, "workfield-beoordeling"),
+            ({}, "answers"),
+            ({"answers": {}, "scores": {}}, "answers"),
+            ({"scores": {}}, "scores"),
+        ],
+    )
+    def test_bad_answers_are_a_422_naming_the_field(self, client, framework, body, field):
+        response = self.post(client, body)
+        assert response.status_code == 422
+        assert field in str(response.json()["detail"])
+
+    def test_scores_all_not_applicable_give_an_empty_mix(self, client, framework):
+        response = self.post(client, {"scores": {"competence": None}})
+        assert response.status_code == 200 and response.json() == {"items": []}

@@ -154,14 +154,18 @@ class ConflictTests:
 
 
 class CarryOverTests:
-    def test_unfinished_items_go_to_next_year_once(self, client, teacher, plan, framework):
+    def test_unfinished_items_are_taken_over_from_the_new_years_plan_once(
+        self, client, teacher, plan, framework
+    ):
         open_item = add(plan, framework, "docentstage")
         add(plan, framework, "werkbezoeken", status=ItemStatus.DONE)
         client.force_login(teacher)
         next_year = schoolyear.next_school_year(YEAR)
-        response = client.post(reverse("plans:carry_over", args=[YEAR]))
+        client.post(reverse("plans:start", args=[next_year]))
+        url = reverse("plans:carry_over", args=[next_year])
+        response = client.post(url, {"items": open_item.pk, "confirm": "yes"})
         assert response["Location"] == reverse("plans:detail", args=[next_year])
-        client.post(reverse("plans:carry_over", args=[YEAR]))
+        client.post(url, {"items": open_item.pk, "confirm": "yes"})
         carried = PlanItem.objects.filter(plan__school_year=next_year)
         assert [i.activity.code for i in carried] == ["docentstage"]
         assert carried[0].carried_from_id == open_item.pk

@@ -22,12 +22,13 @@ def url(team: Team, year: str | None = YEAR, name: str = "team_plan") -> str:
     return f"{address}?jaar={year}" if year else address
 
 
-SAVE, ADD, SET_PHASE, DELETE = (
-    "team_plan_save",
-    "team_plan_add_activity",
-    "team_plan_set_phase",
-    "team_plan_delete_activity",
-)
+SAVE, ADD, SET_PHASE = ("team_plan_save", "team_plan_add_activity", "team_plan_set_phase")
+CONFIRM = {"confirm": "yes"}  # what the confirmation page posts (core.confirm)
+
+
+def delete_url(team: Team, team_activity: TeamActivity) -> str:
+    """Deleting a team activity: a GET asks first, a POST from that page deletes (test_teamplan_delete.py)."""
+    return reverse("plans:team_plan_delete_activity", args=[team.pk, team_activity.pk])
 
 
 def goals_post(**texts) -> dict:
@@ -259,7 +260,7 @@ class TeamActivityTests:
         first.refresh_from_db()
         assert first.phase == "check"
 
-        leader_client.post(url(team, name=DELETE), {"team_activity": second.pk})
+        leader_client.post(delete_url(team, second), CONFIRM)
         assert list(TeamActivity.objects.all()) == [first]
 
     def test_an_activity_without_activity_or_title_shows_the_error_and_keeps_the_text(
@@ -301,10 +302,7 @@ class TeamActivityTests:
     def test_the_page_itself_takes_no_post(self, leader_client, team, framework):
         assert leader_client.post(url(team), {"action": "drop_tables"}).status_code == 405
 
-    @pytest.mark.parametrize("action", [SET_PHASE, DELETE])
-    def test_an_activity_of_another_team_or_year_is_a_404(
-        self, leader_client, team, other_team, framework, action
-    ):
+    def test_an_activity_of_another_team_or_year_is_a_404(self, leader_client, team, other_team, framework):
         TeamPlan.objects.create(team=team, school_year=YEAR)
         foreign = TeamActivity.objects.create(
             team_plan=TeamPlan.objects.create(team=other_team, school_year=YEAR), title="Van een ander"
@@ -313,7 +311,9 @@ class TeamActivityTests:
             team_plan=TeamPlan.objects.create(team=team, school_year=NEXT), title="Volgend jaar"
         )
         for target in (foreign.pk, later.pk, "abc", ""):
-            response = leader_client.post(url(team, name=action), {"team_activity": target, "phase": "act"})
+            response = leader_client.post(
+                url(team, name=SET_PHASE), {"team_activity": target, "phase": "act"}
+            )
             assert response.status_code == 404
         assert TeamActivity.objects.count() == 2
         assert set(TeamActivity.objects.values_list("phase", flat=True)) == {"plan"}
@@ -338,11 +338,9 @@ class TeamPlanAccessTests:
         activity = TeamActivity.objects.create(team_plan=team_plan, title="PLG")
         client.force_login(people[who]())
         assert client.get(url(team)).status_code == 404
-        for name, data in [
-            *POSTS,
-            (SET_PHASE, {"team_activity": activity.pk, "phase": "act"}),
-            (DELETE, {"team_activity": activity.pk}),
-        ]:
+        assert client.get(delete_url(team, activity)).status_code == 404
+        assert client.post(delete_url(team, activity), CONFIRM).status_code == 404
+        for name, data in [*POSTS, (SET_PHASE, {"team_activity": activity.pk, "phase": "act"})]:
             assert client.post(url(team, name=name), data).status_code == 404
         activity.refresh_from_db()
         assert activity.phase == "plan"

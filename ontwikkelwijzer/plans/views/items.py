@@ -1,10 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ontwikkelwijzer.plans import access, services
+from ontwikkelwijzer.core.confirm import Confirmation, confirm_page, confirmed
+from ontwikkelwijzer.plans import access, services, trash
 from ontwikkelwijzer.plans.forms import PlanItemForm
+from ontwikkelwijzer.plans.models import PlanItem
 from ontwikkelwijzer.plans.views.log import item_sections
 
 
@@ -56,3 +59,37 @@ def detail(request, pk: int):
     return render(
         request, "plans/item.html", {"item": item, "plan": item.plan, **item_sections(request, item)}
     )
+
+
+def _delete_confirmation(item: PlanItem) -> Confirmation:
+    contents = trash.contents_text(trash.item_contents(item=item))
+    what = {"name": item.name, "contents": contents, "year": item.plan.school_year}
+    first = (
+        _("The activity “%(name)s” with %(contents)s goes to the trash.")
+        if contents
+        else _("The activity “%(name)s” goes to the trash.")
+    )
+    return Confirmation(
+        title=_("Delete “%(name)s”?") % what,
+        consequences=[
+            first % what,
+            _("It no longer counts in your plan %(year)s or in the figures of your team and school.") % what,
+        ],
+        button=_("Move to the trash"),
+        cancel_url=reverse("plans:item", args=[item.pk]),
+        undo=trash.undo_note(),
+    )
+
+
+@login_required
+def delete(request, pk: int):
+    """GET asks (what goes with it, how to get it back); a POST from that page moves it to the trash."""
+    item = access.get_item_for_user(request.user, pk)
+    if not confirmed(request):
+        return confirm_page(request, _delete_confirmation(item))
+    trash.item_trash(item=item)
+    messages.success(
+        request,
+        _("“%(name)s” is in your trash now. You can restore it from there.") % {"name": item.name},
+    )
+    return redirect("plans:detail", school_year=item.plan.school_year)

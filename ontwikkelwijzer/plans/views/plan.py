@@ -1,16 +1,22 @@
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from ontwikkelwijzer.core import schoolyear
+from ontwikkelwijzer.core import confirm, schoolyear
+from ontwikkelwijzer.core.confirm import Confirmation, confirm_page, confirmed
 from ontwikkelwijzer.framework import own_activities
 from ontwikkelwijzer.plans import access, selectors, services
+from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.coverage import coverage_rows
-from ontwikkelwijzer.plans.models import DevelopmentPlan
+from ontwikkelwijzer.plans.models import CarryOver, DevelopmentPlan, PlanItem
 
 
 @login_required
@@ -27,6 +33,11 @@ def detail(request, school_year: str):
         .first()
     )
     plans = selectors.plan_list_for_user(user=request.user)
+    carry = {
+        "previous_year": schoolyear.previous_school_year(school_year),
+        "next_year": schoolyear.next_school_year(school_year),
+        "carry_over_offer": services.carry_over_offer(user=request.user, school_year=school_year),
+    }
     if plan is None:
         return render(
             request,
@@ -35,6 +46,7 @@ def detail(request, school_year: str):
                 "school_year": school_year,
                 "budget": services.plan_budget_hours(user=request.user),
                 "plans": plans,
+                **carry,
             },
         )
     overview = selectors.plan_overview(plan=plan)
@@ -42,7 +54,14 @@ def detail(request, school_year: str):
     return render(
         request,
         "plans/plan.html",
-        {"overview": overview, "plan": plan, "plans": plans, "coverage_rows": rows},
+        {
+            "overview": overview,
+            "plan": plan,
+            "plans": plans,
+            "coverage_rows": rows,
+            "carry_over_undo": services.carry_over_undoable(plan=plan),
+            **carry,
+        },
     )
 
 
@@ -53,25 +72,159 @@ def start(request, school_year: str):
     return redirect("plans:detail", school_year=school_year)
 
 
-@login_required
-@require_POST
-def carry_over(request, school_year: str):
-    plan = access.get_plan_for_user(request.user, school_year)
-    target = services.plan_carry_over(plan=plan)
-    messages.success(
-        request, _("Unfinished activities were carried over to %(year)s.") % {"year": target.school_year}
+def _chosen(request, candidates: list[PlanItem]) -> list[PlanItem]:
+    """The candidates ticked on the page (``items``), or listed on the confirmation (``chosen``: "1,2,3";
+    not "items", which the confirmation's template would read as the dict's method)."""
+    fields = [*request.POST.getlist("items"), *request.POST.getlist("chosen")]
+    wanted = {value for field in fields for value in field.split(",")}
+    return [item for item in candidates if str(item.pk) in wanted]
+
+
+def _carry_over_confirmation(plan: DevelopmentPlan, chosen: list[PlanItem]) -> Confirmation:
+    what = {"year": plan.school_year, "previous": schoolyear.previous_school_year(plan.school_year)}
+    lines = [
+        _("“%(name)s”, from %(start)s to %(end)s, planned.")
+        % {
+            "name": item.name,
+            "start": formats.date_format(services.shift_one_year(item.start_date), "j F Y"),
+            "end": formats.date_format(services.shift_one_year(item.end_date), "j F Y"),
+        }
+        for item in chosen
+    ]
+    return Confirmation(
+        title=ngettext(
+            "Take %(count)d activity over into your plan %(year)s?",
+            "Take %(count)d activities over into your plan %(year)s?",
+            len(chosen),
+        )
+        % {**what, "count": len(chosen)},
+        consequences=[
+            *lines,
+            _(
+                "Each keeps its goal, aspects and hours; its period is a year later. Its log and "
+                "reflections stay in %(previous)s, where it is marked as carried over."
+            )
+            % what,
+        ],
+        button=_("Take over"),
+        cancel_url=reverse("plans:carry_over", args=[plan.school_year]),
+        danger=False,
+        undo=ngettext(
+            "For %(days)d day, and until you write in their log or reflect on them, “Undo” on your plan "
+            "page removes them again.",
+            "For %(days)d days, and until you write in their log or reflect on them, “Undo” on your plan "
+            "page removes them again.",
+            settings.TRASH_DAYS,
+        )
+        % {"days": settings.TRASH_DAYS},
+        hidden={"chosen": ",".join(str(item.pk) for item in chosen)},
     )
-    return redirect("plans:detail", school_year=target.school_year)
+
+
+@login_required
+def carry_over(request, school_year: str):
+    """Take unfinished activities over from the year before: choose (GET), confirm, copy."""
+    plan = access.get_plan_for_user(request.user, school_year)
+    candidates = services.carry_over_candidates(plan=plan)
+    chosen = _chosen(request, candidates) if request.method == "POST" else []
+    if chosen and confirmed(request):
+        step = services.plan_carry_over(plan=chosen[0].plan, items={item.pk for item in chosen})
+        count = len(step.items) if step else 0
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d activity was taken over from %(year)s. Not what you meant? “Undo” on this "
+                "page removes it again.",
+                "%(count)d activities were taken over from %(year)s. Not what you meant? “Undo” on this "
+                "page removes them again.",
+                count,
+            )
+            % {"count": count, "year": schoolyear.previous_school_year(school_year)},
+        )
+        return redirect("plans:detail", school_year=school_year)
+    if chosen:
+        return confirm_page(request, _carry_over_confirmation(plan, chosen))
+    ticked = (
+        {item.pk for item in candidates if item.status == ItemStatus.PLANNED}
+        if request.method != "POST"
+        else set()
+    )
+    context = {
+        "plan": plan,
+        "previous_year": schoolyear.previous_school_year(school_year),
+        "candidates": candidates,
+        "ticked": ticked,
+        "nothing_chosen": request.method == "POST",
+    }
+    return render(request, "plans/carry_over.html", context)
+
+
+def _undo_confirmation(step: CarryOver, copies: list[PlanItem]) -> Confirmation:
+    what = {"year": step.plan.school_year, "previous": step.from_year}
+    return Confirmation(
+        title=_("Undo taking over from %(previous)s?") % what,
+        consequences=[
+            *(
+                _("“%(name)s” is removed from your plan %(year)s.") % {**what, "name": copy.name}
+                for copy in copies
+            ),
+            _("In your plan %(previous)s they are planned or in progress again, as before.") % what,
+        ],
+        button=_("Undo taking over"),
+        cancel_url=reverse("plans:detail", args=[step.plan.school_year]),
+        undo=_("You can take them over again afterwards."),
+    )
+
+
+@login_required
+def carry_over_undo(request, pk: int):
+    """GET asks; a POST from that page removes exactly the copies of that step."""
+    step = services.carry_over_for_user(request.user, pk)
+    plan_url = redirect("plans:detail", school_year=step.plan.school_year)
+    problem = services.carry_over_undo_problem(step=step)
+    if problem:
+        messages.error(request, problem)
+        return plan_url
+    if not confirmed(request):
+        return confirm_page(request, _undo_confirmation(step, services.carry_over_copies(step=step)))
+    try:
+        removed = services.carry_over_undo(step=step)
+    except services.UndoRefused as refused:
+        messages.error(request, refused.message)
+        return plan_url
+    messages.success(
+        request,
+        ngettext(
+            "Taking over was undone: %(count)d activity was removed from this plan.",
+            "Taking over was undone: %(count)d activities were removed from this plan.",
+            removed,
+        )
+        % {"count": removed},
+    )
+    return plan_url
 
 
 @login_required
 @require_POST
 def add_activity(request, school_year: str):
-    """One click from a recommendation or the catalogue: the activity goes into the plan with defaults."""
+    """One click from a recommendation or the catalogue: the activity goes into the plan with defaults;
+    when the plan has it already (not cancelled), only after asking whether a second one is meant."""
     plan = services.plan_get_or_create(user=request.user, school_year=schoolyear.or_404(school_year))
     visible = own_activities.visible(plan.framework, own_activities.organisations_of(request.user))
-    activity = get_object_or_404(visible, code=request.POST.get("activity", ""))
+    activity = get_object_or_404(
+        services.with_in_plan(visible, plan=plan), code=request.POST.get("activity", "")
+    )
     wanted = request.POST.getlist("aspects")
+    if activity.in_plan and not confirmed(request):
+        context = {
+            "plan": plan,
+            "activity": activity,
+            "existing": services.plan_items_with_activity(plan=plan, activity=activity),
+            "wanted": wanted,
+            "confirm_field": confirm.FIELD,
+            "confirm_value": confirm.VALUE,
+        }
+        return render(request, "plans/add_activity_again.html", context)
     aspects = [
         c.aspect
         for c in activity.contributions.select_related("aspect")

@@ -2,6 +2,8 @@
 
 One page (GET) and one view per change (POST); each answers someone who does not lead the team with a
 404, and a POST for a ?jaar= that is not a school year with a 404 too (nothing is saved for the wrong year).
+Deleting a team activity asks first: its address names the activity, a GET shows what will go, and only
+the POST of that page deletes.
 """
 
 from datetime import date
@@ -12,10 +14,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ontwikkelwijzer.core import schoolyear
+from ontwikkelwijzer.core.confirm import Confirmation, confirm_page, confirmed
 from ontwikkelwijzer.framework.selectors import framework_get_current
 from ontwikkelwijzer.plans import teamplan as plans
 from ontwikkelwijzer.plans.models import TeamActivity
@@ -148,12 +152,50 @@ def team_plan_set_phase(request, pk: int):
     return _back(team.pk, school_year, "#activities")
 
 
+def _delete_confirmation(team: Team, team_activity: TeamActivity) -> Confirmation:
+    """What deleting the team activity does, in words: which one, its phase and goal, and what stays."""
+    year = team_activity.team_plan.school_year
+    words = {
+        "name": str(team_activity),
+        "phase": team_activity.get_phase_display(),
+        "team": team.name,
+        "year": year,
+    }
+    consequences = [
+        _(
+            "The team activity “%(name)s” (phase: %(phase)s) is removed from the team plan of %(team)s "
+            "for %(year)s."
+        )
+        % words
+    ]
+    goal = team_activity.goal
+    if goal is not None:
+        consequences.append(
+            _("It belongs to the team goal for %(aspect)s: “%(goal)s”. The goal itself stays.")
+            % {"aspect": goal.aspect.short_name, "goal": Truncator(goal.text).chars(120)}
+        )
+    else:
+        consequences.append(_("It belongs to no team goal."))
+    consequences.append(_("The teachers' development plans do not change."))
+    url = reverse("plans:team_plan", args=[team.pk])
+    return Confirmation(
+        title=_("Delete the team activity “%(name)s”?") % words,
+        consequences=consequences,
+        button=_("Delete the team activity"),
+        cancel_url=f"{url}?{urlencode({'jaar': year})}#activities",
+    )
+
+
 @login_required
-@require_POST
-def team_plan_delete_activity(request, pk: int):
-    team, school_year = _team_and_year(request, pk)
-    team_activity = _posted_activity(request, team, school_year)
-    name = str(team_activity)
+@require_http_methods(["GET", "HEAD", "POST"])
+def team_plan_delete_activity(request, pk: int, activity_pk: int):
+    """GET asks first (``core.confirm``); only the POST of that page (``confirm=yes``) deletes. The
+    activity is one of this team's (of whichever school year: the page goes back to that year's plan)."""
+    team = access.get_team_for_leader(request.user, pk)
+    team_activity = plans.team_activity_of_team(team=team, pk=activity_pk)
+    if not confirmed(request):
+        return confirm_page(request, _delete_confirmation(team, team_activity))
+    name, school_year = str(team_activity), team_activity.team_plan.school_year
     plans.team_activity_delete(team_activity=team_activity)
     messages.success(request, _("“%(name)s” was deleted.") % {"name": name})
     return _back(team.pk, school_year, "#activities")

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.plans import services as plans
+from ontwikkelwijzer.plans import trash
 from ontwikkelwijzer.plans.models import ConversationNote, LogEntry, ReminderSent
 from ontwikkelwijzer.scan.services import ScanInput, scan_create
 from ontwikkelwijzer.teams import invitations
@@ -115,6 +116,15 @@ def build(framework) -> World:
     )
     ReminderSent.objects.create(user=teacher, kind="item_ending", key=str(item.pk))
     plans.plan_carry_over(plan=plan)  # next year's plan, its items carried from this year's
+    # the trash: a log entry with its file, deleted (restorable)
+    trashed = plans.log_entry_create(
+        item=own,
+        day=day,
+        description="Dubbel ingevoerd, naar de prullenbak",
+        hours_spent=Decimal("0.5"),
+        evidence_file=SimpleUploadedFile("dubbel.pdf", PDF),
+    )
+    trash.log_entry_trash(entry=trashed)
 
     # teams: sharing, audit entries both ways, invitations both ways
     sharing = teams.sharing_of(user=teacher)

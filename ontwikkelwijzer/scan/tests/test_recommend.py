@@ -1,9 +1,19 @@
-"""The recommendation engine: unit tests per rule and hypothesis properties (no database needed)."""
+"""The recommendation engine: unit tests per rule and hypothesis properties (no database needed).
+
+Two kinds of catalogue: random ones, where the rules compete, and the real framework file
+(``framework/bgd-2026-04.yaml``), read as the loader reads it, with its scan statements and the
+activities each statement links to.
+"""
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from functools import cache
 from itertools import combinations, product
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +21,7 @@ from ontwikkelwijzer.scan.recommend import (
     Candidate,
     Preferences,
     Recommendation,
+    Statement,
     clearly_weakest,
     growth_aspects,
     recommend,
@@ -21,60 +32,92 @@ CATEGORIES = ["practice", "expertise", "development"]
 BOTH = frozenset({"informal", "formal"})
 INF, FOR = frozenset({"informal"}), frozenset({"formal"})
 C, ID, W = "competence", "identity", "workfield"
-ALL = frozenset(ASPECTS)
+NAMES = {C: "Beroepsbekwaamheid", ID: "Beroepsidentiteit", W: "Samenwerking werkveld"}
 
-type Scores = Mapping[str, int | None]
+type Scores = Mapping[str, float | None]
+type Answers = dict[str, int | None]
 
 
 def candidate(
-    code: str, category: str, aspects: set[str], learning: frozenset[str], hours: int = 8, position: int = 0
+    code: str,
+    category: str,
+    aspects: set[str] | frozenset[str],
+    learning: frozenset[str],
+    hours: int = 8,
+    position: int = 0,
+    statements: frozenset[str] = frozenset(),
 ) -> Candidate:
-    return Candidate(code, code.title(), category, frozenset(aspects), learning, hours, position)
+    contributions = tuple((a, f"{code} helps {a}") for a in sorted(aspects))
+    return Candidate(code, code.title(), category, contributions, learning, hours, position, statements)
 
 
 def catalogue(*rows: tuple) -> list[Candidate]:
     return [candidate(*row, position=i) for i, row in enumerate(rows)]
 
 
-# A realistic catalogue after the framework: 12 practice, 12 expertise, 10 development activities.
-REAL = catalogue(
-    ("werken-in-bedrijf", "practice", ALL, INF, 40),
-    ("docentstage", "practice", {C, W}, FOR, 40),
-    ("werkbezoeken", "practice", ALL, INF, 8),
-    ("stagebegeleiding", "practice", ALL, INF, 20),
-    ("co-assessment", "practice", {C, W}, INF, 6),
-    ("overleg-beroepsprofessionals", "practice", ALL, INF, 4),
-    ("werkveldcommissie", "practice", {W}, INF, 10),
-    ("pool-examinatoren", "practice", {C, W}, INF, 8),
-    ("curriculum-met-werkveld", "practice", ALL, INF, 24),
-    ("bedrijvenpoule", "practice", {W}, INF, 6),
-    ("arbeidsmarktconferenties", "practice", ALL, FOR, 8),
-    ("training-assessoren", "practice", ALL, FOR, 12),
-    ("vakliteratuur", "expertise", ALL, INF, 6),
-    ("presentaties-collegas", "expertise", {C}, BOTH, 4),
-    ("experimenteren-ai-tools", "expertise", ALL, INF, 8),
-    ("studentinterviews", "expertise", {C}, INF, 4),
-    ("online-tutorials", "expertise", ALL, INF, 6),
-    ("teamplan-pdca", "expertise", ALL, FOR, 6),
-    ("branche-activiteiten", "expertise", ALL, FOR, 16),
-    ("formele-opleidingen", "expertise", ALL, FOR, 40),
-    ("training-digitale-innovaties", "expertise", ALL, FOR, 12),
-    ("training-zelfregulerend-leren", "expertise", {C}, FOR, 12),
-    ("training-weerstand", "expertise", {ID}, FOR, 8),
-    ("beroepsconferenties", "expertise", ALL, FOR, 8),
-    ("co-teaching", "development", ALL, INF, 20),
-    ("co-design", "development", ALL, INF, 16),
-    ("nieuwe-programmas", "development", ALL, INF, 40),
-    ("toetsing-rubrics", "development", {C}, INF, 12),
-    ("micro-experimenten", "development", {C, ID}, INF, 6),
-    ("visieontwikkeling-identiteit", "development", {ID}, INF, 8),
-    ("experimenteren-lesvormen", "development", ALL, INF, 8),
-    ("coaching-intervisie", "development", ALL, BOTH, 10),
-    ("plg", "development", {C, W}, FOR, 20),
-    ("samenwerkingsprojecten", "development", ALL, INF, 24),
-)
-BY_CODE = {c.code: c for c in REAL}
-NAMES = {C: "Beroepsbekwaamheid", ID: "Beroepsidentiteit", W: "Samenwerking werkveld"}
+@cache
+def framework_file() -> tuple[tuple[Candidate, ...], tuple[Statement, ...]]:
+    """The real framework: its 34 activities with their contribution texts and its 12 statements."""
+    from ontwikkelwijzer.framework.schema import parse_framework_file
+
+    data = parse_framework_file(Path(django_settings.BASE_DIR) / "framework" / "bgd-2026-04.yaml")
+    linked: dict[str, set[str]] = {}
+    for s in data.scan_statements:
+        for code in s.activities:
+            linked.setdefault(code, set()).add(s.code)
+    candidates = tuple(
+        Candidate(
+            code=a.code,
+            name=a.name,
+            category=a.category,
+            contributions=tuple(sorted((k, v) for k, v in a.contributions.model_dump().items() if v)),
+            learning=frozenset(a.learning),
+            hours=a.estimated_hours or 8,
+            position=i,
+            statements=frozenset(linked.get(a.code, ())),
+        )
+        for i, a in enumerate(data.activities)
+    )
+    statements = tuple(Statement(s.code, s.aspect, s.text) for s in data.scan_statements)
+    return candidates, statements
+
+
+def real() -> list[Candidate]:
+    return list(framework_file()[0])
+
+
+def statements() -> tuple[Statement, ...]:
+    return framework_file()[1]
+
+
+def statements_of(aspect: str) -> list[str]:
+    return [s.code for s in statements() if s.aspect == aspect]
+
+
+def scores_of(answers: Answers) -> dict[str, float | None]:
+    """The aspect means, as ``scan.scoring`` computes them."""
+    result: dict[str, float | None] = {}
+    for aspect in ASPECTS:
+        values = [v for code in statements_of(aspect) if (v := answers.get(code)) is not None]
+        result[aspect] = round(sum(values) / len(values), 1) if values else None
+    return result
+
+
+def scan(answers: Answers, prefs: Preferences | None = None) -> list[Recommendation]:
+    """The engine as the scan result page calls it."""
+    return recommend(
+        real(),
+        scores_of(answers),
+        prefs or Preferences(),
+        answers=answers,
+        statements=statements(),
+        aspect_names=NAMES,
+    )
+
+
+def profile(competence: int, identity: int, workfield: int) -> Answers:
+    value = {C: competence, ID: identity, W: workfield}
+    return {s.code: value[s.aspect] for s in statements()}
 
 
 def codes(result: list[Recommendation]) -> list[str]:
@@ -83,6 +126,13 @@ def codes(result: list[Recommendation]) -> list[str]:
 
 def learning_union(result: list[Recommendation]) -> set[str]:
     return {mode for r in result for mode in r.learning}
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The reasons are compared with the English wording of the code."""
+    with translation.override("en"):
+        yield
 
 
 # -- oracles: what the rules ask for, computed directly from the input ------------------------------
@@ -112,25 +162,37 @@ def weakest_quota(n: int, pool: list[Candidate], scores: Scores) -> int:
     return min(wanted, sum(weakest in c.aspects for c in pool))
 
 
-def mixed(items: Sequence[Candidate], modes: bool, categories: bool) -> bool:
-    return (not modes or set().union(*(c.learning for c in items)) == BOTH) and (
-        not categories or len({c.category for c in items}) > 1
+type Level = tuple[bool, bool, bool]  # formal-only and informal-only; both modes at all; two categories
+
+# The mixes asked for without a learning preference, strongest first.
+LEVELS: list[Level] = [(True, True, True), (True, True, False), (False, True, True), (False, True, False)]
+
+
+def mixed(items: Sequence[Candidate], level: Level) -> bool:
+    single, modes, categories = level
+    learnings = [c.learning for c in items]
+    return (
+        (not single or (INF in learnings and FOR in learnings))
+        and (not modes or set().union(*learnings) == BOTH)
+        and (not categories or len({c.category for c in items}) > 1)
     )
 
 
-def mix_possible(pool: list[Candidate], n: int, scores: Scores, modes: bool, categories: bool) -> bool:
-    """Some pair in the pool gives the mix and leaves enough of the n places for the weakest aspect."""
+def mix_possible(pool: list[Candidate], n: int, scores: Scores, level: Level) -> bool:
+    """Some two or three in the pool (a formal-only, an informal-only and another category need three at
+    most) give the mix and leave enough of the n places for the weakest aspect."""
     weakest, quota = growth_aspects(scores)[0], weakest_quota(n, pool, scores)
     return any(
-        mixed(pair, modes, categories) and n - sum(weakest not in c.aspects for c in pair) >= quota
-        for pair in combinations(pool, 2)
+        mixed(few, level) and n - sum(weakest not in c.aspects for c in few) >= quota
+        for size in range(2, min(3, n) + 1)
+        for few in combinations(pool, size)
     )
 
 
-def mix_possible_brute(pool: list[Candidate], n: int, scores: Scores, modes: bool, categories: bool) -> bool:
+def mix_possible_brute(pool: list[Candidate], n: int, scores: Scores, level: Level) -> bool:
     weakest, quota = growth_aspects(scores)[0], weakest_quota(n, pool, scores)
     return any(
-        mixed(items, modes, categories) and sum(weakest in c.aspects for c in items) >= quota
+        mixed(items, level) and sum(weakest in c.aspects for c in items) >= quota
         for items in combinations(pool, n)
     )
 
@@ -146,7 +208,7 @@ def budget_binds(pool: list[Candidate], prefs: Preferences) -> bool:
 def starts_with_weakest(
     candidates: list[Candidate], scores: Scores, prefs: Preferences, result: list[Recommendation]
 ) -> bool:
-    """Rule 4a: the first item serves the weakest growth aspect whenever an eligible candidate does."""
+    """The first item serves the weakest growth aspect whenever an eligible candidate does."""
     growth = growth_aspects(scores)
     if not growth or not any(growth[0] in c.aspects for c in eligible(candidates, scores, prefs)):
         return True
@@ -156,7 +218,7 @@ def starts_with_weakest(
 def weakest_gets_majority(
     candidates: list[Candidate], scores: Scores, prefs: Preferences, result: list[Recommendation]
 ) -> bool:
-    """Rule 4b: more than half serve a clearly weakest aspect, or none serving it is left out that fits."""
+    """More than half serve a clearly weakest aspect, or none serving it is left out that fits."""
     focus = clearly_weakest(scores)
     if focus is None or not result:
         return True
@@ -172,24 +234,25 @@ def weakest_gets_majority(
 def mixed_when_possible(
     candidates: list[Candidate], scores: Scores, prefs: Preferences, result: list[Recommendation]
 ) -> bool:
-    """Rule 5 without a preference: both learning modes and several categories, as far as rule 4 allows.
+    """Without a preference: a formal-only and an informal-only activity and several categories, as far
+    as the weakest aspect's places allow; weaker mixes when that is impossible.
 
-    Checked when the hours available cannot bind; a mix of modes goes before a mix of categories.
+    Checked when the hours available cannot bind.
     """
     pool, n = eligible(candidates, scores, prefs), len(result)
     if prefs.learning != "any" or n < 2 or budget_binds(pool, prefs):
         return True
     found = [c for c in pool if c.code in codes(result)]
-    for modes, categories in ((True, True), (True, False), (False, True)):
-        if mix_possible(pool, n, scores, modes, categories):
-            return mixed(found, modes, categories)
+    for level in LEVELS:
+        if mix_possible(pool, n, scores, level):
+            return mixed(found, level)
     return True
 
 
 def filled_up(
     candidates: list[Candidate], scores: Scores, prefs: Preferences, result: list[Recommendation]
 ) -> bool:
-    """Rule 7: max_items, or no eligible candidate left that still fits the hours."""
+    """max_items, or no eligible candidate left that still fits the hours."""
     left = hours_left(result, prefs)
     rest = [c for c in eligible(candidates, scores, prefs) if c.code not in codes(result) and c.hours <= left]
     return len(result) == prefs.max_items or not rest
@@ -235,7 +298,7 @@ def catalogue_strategy(draw: st.DrawFn, kind: st.SearchStrategy, kinds: int, siz
     positions = draw(st.permutations(range(len(rows))))
     hours = draw(st.lists(st.integers(1, 40), min_size=len(rows), max_size=len(rows)))
     return [
-        Candidate(f"a{i}", f"Activity {i}", category, aspects, learning, hours[i], positions[i])
+        candidate(f"a{i}", category, aspects, learning, hours[i], positions[i])
         for i, (category, aspects, learning) in enumerate(rows)
     ]
 
@@ -263,11 +326,37 @@ def tight_cases(draw: st.DrawFn) -> tuple[list[Candidate], dict[str, int | None]
 
 @st.composite
 def real_cases(draw: st.DrawFn) -> tuple[list[Candidate], dict[str, int | None], Preferences]:
-    return list(REAL), draw(scores_strategy()), draw(preferences_strategy(list(BY_CODE)))
+    return real(), draw(scores_strategy()), draw(preferences_strategy([c.code for c in real()]))
 
 
 cases = st.one_of(random_cases(), tight_cases(), real_cases())
 properties = settings(max_examples=200, deadline=None)
+
+
+@st.composite
+def weakest_answers(draw: st.DrawFn, weakest: str) -> Answers:
+    """Answers to the real statements with ``weakest`` clearly weakest: its statements 1-2, the others
+    4-5, here and there "not applicable" on a stronger aspect."""
+    answers: Answers = {}
+    for s in statements():
+        if s.aspect == weakest:
+            answers[s.code] = draw(st.integers(1, 2))
+        else:
+            answers[s.code] = draw(st.integers(4, 5) | st.none()) if draw(st.booleans()) else 4
+    if all(answers[code] is None for code in answers if code not in statements_of(weakest)):
+        answers[next(code for code in answers if code not in statements_of(weakest))] = 4
+    return answers
+
+
+@st.composite
+def any_answers(draw: st.DrawFn) -> Answers:
+    return {s.code: draw(st.integers(1, 5) | st.none()) for s in statements()}
+
+
+def is_point(code: str, aspect: str) -> bool:
+    """The framework links this activity to a statement of this aspect: the aspect is its point."""
+    by_code = {c.code: c for c in real()}
+    return bool(by_code[code].statements & set(statements_of(aspect)))
 
 
 # -- unit tests ---------------------------------------------------------------------------------------
@@ -308,12 +397,13 @@ class RecommendTests:
 
     def test_it_recommends_nothing_without_a_growth_aspect(self):
         assert recommend(self.small, {C: 5, ID: 5, W: None}, Preferences()) == []
-        assert recommend(REAL, {C: 5, ID: 5, W: 5}, Preferences()) == []
+        assert recommend(real(), {C: 5, ID: 5, W: 5}, Preferences()) == []
+        assert recommend(real(), {C: None, ID: None, W: None}, Preferences()) == []
 
     def test_it_only_recommends_for_growth_aspects(self):
         result = recommend(self.small, {C: 5, ID: 3, W: 5}, Preferences(max_items=10))
         assert set(codes(result)) == {"i-informal", "i-informal-2", "i-formal", "ciw-informal"}
-        assert all(r.aspects == (ID,) for r in result)
+        assert all(r.aspects == (ID,) and r.aspect == ID for r in result)
 
     def test_it_starts_with_the_weakest_aspect_even_when_another_looks_better(self):
         rows = catalogue(
@@ -330,6 +420,30 @@ class RecommendTests:
         assert ID in result[0].aspects
         assert sum(ID in r.aspects for r in result) >= 3
 
+    def test_it_prefers_an_activity_made_for_the_weak_aspect_over_one_that_touches_everything(self):
+        rows = catalogue(
+            ("everything-a-little", "practice", {C, ID, W}, INF),
+            ("identity-only", "practice", {ID}, INF),
+        )
+        assert codes(recommend(rows, {C: 4, ID: 1, W: 4}, Preferences(max_items=1))) == ["identity-only"]
+
+    def test_it_prefers_what_the_framework_links_to_a_low_statement(self):
+        rows = catalogue(
+            ("unlinked", "practice", {ID}, INF),
+            ("linked", "practice", {ID, C}, INF),
+            ("linked-to-a-high-one", "practice", {ID}, INF),
+        )
+        links = {"linked": frozenset({"s-low"}), "linked-to-a-high-one": frozenset({"s-high"})}
+        rows = [replace(c, statements=links.get(c.code, frozenset())) for c in rows]
+        stmts = [Statement("s-low", ID, "Low."), Statement("s-high", ID, "High.")]
+        answers = {"s-low": 1, "s-high": 5}
+        result = recommend(
+            rows, {C: 4, ID: 3, W: 4}, Preferences(max_items=3), answers=answers, statements=stmts
+        )
+        assert codes(result)[0] == "linked"
+        assert result[0].statements == ("s-low",)
+        assert result[1].statements == () and "Low" not in result[1].reason
+
     def test_it_keeps_the_majority_even_when_variety_tempts(self):
         rows = catalogue(
             *[(f"identity-{k}", "practice", {ID}, INF) for k in range(3)],
@@ -340,16 +454,14 @@ class RecommendTests:
         four = recommend(rows, scores, Preferences(max_items=4))
         assert sum(ID in r.aspects for r in four) == 3 and learning_union(four) == BOTH
 
-    def test_it_includes_all_it_can_for_a_clearly_weakest_aspect_before_others(self):
+    def test_an_activity_that_is_both_does_not_make_a_mix_alone(self):
         rows = catalogue(
-            ("w1", "practice", {W}, INF),
-            ("w2", "expertise", {W}, FOR),
-            ("w3", "development", {W}, INF),
-            ("c1", "practice", {C}, FOR),
-            ("only-identity", "development", {ID}, INF),
+            ("both-best", "practice", {ID}, BOTH, 1),
+            ("informal", "expertise", {ID}, INF, 8),
+            ("formal-only", "development", {ID}, FOR, 30),
         )
-        result = recommend(rows, {C: 4, ID: 1, W: 4}, Preferences(max_items=4))
-        assert codes(result)[0] == "only-identity" and len(result) == 4
+        result = recommend(rows, {C: 5, ID: 1, W: 5}, Preferences(max_items=2))
+        assert set(codes(result)) == {"informal", "formal-only"}
 
     def test_it_keeps_to_a_learning_preference(self):
         informal = recommend(self.small, {C: 2, ID: 2, W: 2}, Preferences(learning="informal", max_items=10))
@@ -392,30 +504,39 @@ class RecommendTests:
         assert recommend(rows, {C: 5, ID: 2, W: 5}, Preferences(hours_available=1)) == []
 
     def test_it_leaves_out_excluded_activities_and_fills_up(self):
-        result = recommend(REAL, {C: 3, ID: 3, W: 3}, Preferences(max_items=10, exclude=frozenset(BY_CODE)))
-        assert result == []
-        exclude = frozenset(list(BY_CODE)[:30])
-        result = recommend(REAL, {C: 3, ID: 3, W: 3}, Preferences(max_items=10, exclude=exclude))
-        assert set(codes(result)) == set(list(BY_CODE)[30:])
+        everything = frozenset(codes_of := [c.code for c in real()])
+        assert recommend(real(), {C: 3, ID: 3, W: 3}, Preferences(max_items=10, exclude=everything)) == []
+        result = recommend(
+            real(), {C: 3, ID: 3, W: 3}, Preferences(max_items=10, exclude=frozenset(codes_of[:30]))
+        )
+        assert set(codes(result)) == set(codes_of[30:])
+
+    def test_what_was_done_last_year_comes_back_only_with_a_reason(self):
+        rows = catalogue(("again", "practice", {ID}, INF), ("new", "practice", {ID}, INF, 9))
+        prefs = Preferences(max_items=2, done_before=frozenset({"again"}))
+        result = recommend(rows, {C: 5, ID: 1, W: 5}, prefs)
+        assert codes(result) == ["new", "again"]  # it counts for less
+        assert "last school year" in result[1].reason and "last school year" not in result[0].reason
 
     def test_it_does_not_depend_on_the_order_of_the_candidates(self):
         scores = {C: 2, ID: 3, W: 4}
-        assert recommend(REAL, scores, Preferences()) == recommend(REAL[::-1], scores, Preferences())
+        assert recommend(real(), scores, Preferences()) == recommend(real()[::-1], scores, Preferences())
 
-    def test_it_gives_a_reason_with_the_aspect_names(self):
-        result = recommend(REAL, {C: 4, ID: 1, W: 3}, Preferences(), aspect_names=NAMES)
+    def test_without_answers_the_reason_names_the_aspect_and_quotes_the_contribution(self):
+        result = recommend(
+            real(), {C: 4, ID: 1, W: 3}, Preferences(), statements=statements(), aspect_names=NAMES
+        )
+        by_code = {c.code: c for c in real()}
         for r in result:
-            assert r.reason.strip()
-            assert all(NAMES[a] in r.reason for a in r.aspects)
-        assert len({r.reason for r in result}) > 1
-        plain = recommend(REAL, {C: 4, ID: 1, W: 3}, Preferences())
-        assert all(a in r.reason for r in plain for a in r.aspects)
+            assert NAMES[r.aspect] in r.reason
+            assert by_code[r.code].contribution(r.aspect).rstrip(".") in r.reason
+        assert len({r.reason for r in result}) == len(result)
 
     def test_it_describes_the_candidate(self):
         result = recommend(self.small, {C: 5, ID: 5, W: 1}, Preferences())
         assert codes(result) == ["w-both", "ciw-informal"]
         assert result[0] == Recommendation(
-            "w-both", (W,), ("formal", "informal"), "development", 8, result[0].reason
+            "w-both", W, (W,), (), ("formal", "informal"), "development", 8, result[0].reason
         )
 
     @pytest.mark.parametrize(
@@ -426,19 +547,33 @@ class RecommendTests:
             Preferences(**kwargs)
 
 
-class RealCatalogueTests:
-    def test_it_puts_a_clearly_weak_identity_first_and_in_the_majority(self):
-        scores = {C: 4, ID: 1, W: 4}
-        for prefs in (Preferences(), Preferences(max_items=10), Preferences(max_items=4, hours_available=40)):
-            result = recommend(REAL, scores, prefs, aspect_names=NAMES)
-            assert len(result) == prefs.max_items
-            assert ID in result[0].aspects
-            assert sum(ID in r.aspects for r in result) > len(result) / 2
-            assert learning_union(result) == BOTH
-            assert len({r.category for r in result}) > 1
+class NamedProfileTests:
+    """The three profiles of the issue, on the real framework with its statements."""
 
-    def test_it_recommends_nothing_when_everything_is_top(self):
-        assert recommend(REAL, {C: 5, ID: 5, W: 5}, Preferences(max_items=10)) == []
+    @pytest.mark.parametrize("weakest", ASPECTS)
+    def test_a_clearly_weakest_aspect_leads_and_holds_the_majority(self, weakest):
+        answers = profile(**{a: 1 if a == weakest else 4 for a in ASPECTS})
+        result = scan(answers)
+        assert len(result) == 5
+        assert result[0].aspect == weakest
+        mine = [r for r in result if weakest in r.aspects]
+        assert len(mine) >= 3
+        assert sum(is_point(r.code, weakest) for r in mine) > len(mine) / 2
+        learnings = [frozenset(r.learning) for r in result]
+        assert INF in learnings and FOR in learnings
+        assert len({r.category for r in result}) > 1
+
+    def test_the_three_weakest_aspects_give_three_different_mixes(self):
+        mixes = [set(codes(scan(profile(**{a: 1 if a == w else 4 for a in ASPECTS})))) for w in ASPECTS]
+        for one, other in combinations(mixes, 2):
+            assert len(one & other) <= 2, (one, other)
+
+    def test_flat_and_rising_profiles_differ_from_each_other(self):
+        assert codes(scan(profile(3, 3, 3))) != codes(scan(profile(2, 3, 4)))
+
+    def test_all_not_applicable_or_all_top_gives_nothing(self):
+        assert scan(dict.fromkeys(profile(1, 1, 1))) == []
+        assert scan(profile(5, 5, 5)) == []
 
 
 # -- properties -----------------------------------------------------------------------------------------
@@ -474,7 +609,7 @@ class RecommendPropertyTests:
         by_code = {c.code: c for c in candidates}
         for r in result:
             c = by_code[r.code]
-            assert r.aspects and set(r.aspects) == c.aspects & set(growth)
+            assert r.aspects and set(r.aspects) == c.aspects & set(growth) and r.aspect in r.aspects
             assert list(r.aspects) == [a for a in growth if a in r.aspects]
             assert (r.learning, r.category, r.hours) == (tuple(sorted(c.learning)), c.category, c.hours)
             assert r.reason
@@ -515,18 +650,106 @@ class RecommendPropertyTests:
         assert filled_up(*case, recommend(*case))
 
     @properties
+    @given(cases)
+    def test_no_two_items_share_a_reason(self, case):
+        result = recommend(*case)
+        assert len({r.reason for r in result}) == len(result)
+
+    @properties
     @given(st.one_of(random_cases(), tight_cases()))
-    def test_the_pair_check_agrees_with_trying_every_selection(self, case):
-        """The mix oracle above looks at pairs only; on small pools compare it with brute force."""
+    def test_the_mix_oracle_agrees_with_trying_every_selection(self, case):
+        """The mix oracle above looks at up to three items; on small pools compare it with brute force."""
         candidates, scores, prefs = case
         pool = eligible(candidates, scores, prefs)[:9]
         if not growth_aspects(scores):
             return
         for n in range(2, min(prefs.max_items, len(pool)) + 1):
-            for modes, categories in ((True, True), (True, False), (False, True)):
-                assert mix_possible(pool, n, scores, modes, categories) == mix_possible_brute(
-                    pool, n, scores, modes, categories
-                )
+            for level in LEVELS:
+                assert mix_possible(pool, n, scores, level) == mix_possible_brute(pool, n, scores, level)
+
+
+answer_properties = settings(max_examples=100, deadline=None)
+
+
+class AnswerPropertyTests:
+    """The rules of the issue over generated answers to the real statements."""
+
+    @answer_properties
+    @given(st.data())
+    def test_different_weakest_aspects_give_clearly_different_mixes(self, data):
+        one, other = data.draw(st.permutations(ASPECTS))[:2]
+        first, second = scan(data.draw(weakest_answers(one))), scan(data.draw(weakest_answers(other)))
+        for weakest, result in ((one, first), (other, second)):
+            assert result[0].aspect == weakest
+            mine = [r for r in result if weakest in r.aspects]
+            assert len(mine) > len(result) / 2
+            assert sum(is_point(r.code, weakest) for r in mine) > len(mine) / 2
+        assert result_overlap(first, second) <= 2
+
+    @answer_properties
+    @given(st.data())
+    def test_same_averages_different_low_statements_give_different_traceable_mixes(self, data):
+        aspect = data.draw(st.sampled_from(ASPECTS))
+        mine = statements_of(aspect)
+        low, high = data.draw(st.sampled_from([(1, 5), (2, 5), (1, 4)]))
+        values = [low, high, 3, 3]  # the mean stays the same whichever statement gets which value
+        order = data.draw(st.permutations(range(4)))
+        moved = data.draw(st.permutations(range(4)).filter(lambda p: p[0] != order[0]))
+        rest = {s.code: data.draw(st.sampled_from([4, 5])) for s in statements() if s.aspect != aspect}
+        first = scan({**rest, **{mine[i]: values[k] for k, i in enumerate(order)}})
+        second_answers = {**rest, **{mine[i]: values[k] for k, i in enumerate(moved)}}
+        second = scan(second_answers)
+        assert scores_of({**rest, **{mine[i]: values[k] for k, i in enumerate(order)}}) == scores_of(
+            second_answers
+        )
+        assert codes(first) != codes(second)
+        by_code = {c.code: c for c in real()}
+        for r in second:
+            below_top = {code for code, v in second_answers.items() if v is not None and v < 5}
+            assert set(r.statements) == by_code[r.code].statements & below_top
+        assert mine[moved[0]] in {s for r in second for s in r.statements}  # the lowest statement is answered
+
+    @answer_properties
+    @given(any_answers(), st.integers(2, 10))
+    def test_without_a_preference_the_mix_holds_a_formal_only_and_an_informal_only_activity(self, answers, n):
+        result = scan(answers, Preferences(max_items=n))
+        if len(result) >= 2:
+            learnings = [frozenset(r.learning) for r in result]
+            assert INF in learnings and FOR in learnings
+
+    @answer_properties
+    @given(any_answers(), st.sets(st.sampled_from([c.code for c in framework_file()[0]])), st.data())
+    def test_what_is_in_the_plan_never_comes_back_and_last_year_only_with_a_reason(
+        self, answers, planned, data
+    ):
+        last_year = frozenset(data.draw(st.sets(st.sampled_from([c.code for c in real()]))))
+        result = scan(answers, Preferences(exclude=frozenset(planned), done_before=last_year))
+        assert not set(codes(result)) & planned
+        for r in result:
+            assert ("last school year" in r.reason) == (r.code in last_year)
+
+    @answer_properties
+    @given(any_answers())
+    def test_each_reason_names_what_it_answers_and_quotes_the_contribution(self, answers):
+        result = scan(answers)
+        texts = {s.code: s.text.rstrip(".") for s in statements()}
+        by_code = {c.code: c for c in real()}
+        for r in result:
+            named = [code for code in r.statements if texts[code] in r.reason]
+            assert named or NAMES[r.aspect] in r.reason
+            assert by_code[r.code].contribution(r.aspect).rstrip(".") in r.reason
+            for code in named:
+                assert answers[code] is not None and answers[code] <= 3
+        assert len({r.reason for r in result}) == len(result)
+
+    @answer_properties
+    @given(any_answers())
+    def test_the_same_answers_give_the_same_mix(self, answers):
+        assert scan(answers) == scan(dict(reversed(list(answers.items()))))
+
+
+def result_overlap(one: list[Recommendation], other: list[Recommendation]) -> int:
+    return len(set(codes(one)) & set(codes(other)))
 
 
 class SmallWorldTests:
@@ -540,7 +763,7 @@ class SmallWorldTests:
         for palette in combinations(kinds, 3):
             rows = [kind for kind in palette for _ in range(2)]
             candidates = [
-                Candidate(f"a{i}", "", cat, a, learning, 8, i) for i, (cat, a, learning) in enumerate(rows)
+                candidate(f"a{i}", cat, a, learning, 8, i) for i, (cat, a, learning) in enumerate(rows)
             ]
             for scores in ({ID: 1, C: 3, W: 5}, {ID: 2, C: 3, W: None}):
                 for prefs in (Preferences(max_items=2), Preferences(max_items=3), Preferences(max_items=4)):

@@ -1,9 +1,12 @@
+import re
+from html.parser import HTMLParser
+
 import pytest
 from django.urls import reverse
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.accounts.tests.helpers import english, link_in, mails_to
-from ontwikkelwijzer.framework.models import ScanStatement
+from ontwikkelwijzer.framework.models import Aspect, ScanStatement
 from ontwikkelwijzer.scan.constants import NOT_APPLICABLE
 from ontwikkelwijzer.scan.models import Scan
 from ontwikkelwijzer.scan.scoring import AspectScore, aspect_scores, growth_areas, score_changes, strengths
@@ -18,6 +21,64 @@ def answers(framework, per_aspect: dict[str, str], **extra) -> dict[str, str]:
     for statement in ScanStatement.objects.filter(framework=framework).select_related("aspect"):
         data[f"s_{statement.code}"] = per_aspect[statement.aspect.code]
     return {**data, **extra}
+
+
+class _Scales(HTMLParser):
+    """The self-scan page as data: per aspect heading, its statements' scales; per scale its legend, the
+    radio buttons (value, checked, the label's text) and where its error message is."""
+
+    def __init__(self):
+        super().__init__()
+        self.aspects: list[tuple[str, list[dict]]] = []
+        self.scale: dict | None = None
+        self.label: dict | None = None
+        self.in_legend = self.in_h2 = False
+        self.checked: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "h2" and (attrs.get("id") or "").startswith("aspect-"):
+            self.aspects.append((attrs["id"].removeprefix("aspect-"), []))
+        elif tag == "fieldset" and "scale" in (attrs.get("class") or "").split():
+            self.scale = {
+                "legend": "",
+                "radios": [],
+                "errors": [],
+                "describedby": attrs.get("aria-describedby"),
+            }
+            self.aspects[-1][1].append(self.scale)
+        elif tag == "legend" and self.scale is not None:
+            self.in_legend = True
+        elif tag == "ul" and self.scale is not None and "errorlist" in (attrs.get("class") or ""):
+            self.scale["errors"].append(attrs.get("id"))
+        elif tag == "label" and self.scale is not None:
+            self.label = {"text": ""}
+        elif tag == "input" and attrs.get("type") == "radio":
+            if self.label is not None:
+                self.label.update(value=attrs["value"], checked="checked" in attrs, name=attrs["name"])
+            if "checked" in attrs:
+                self.checked[attrs["name"]] = attrs["value"]
+
+    def handle_endtag(self, tag):
+        if tag == "legend":
+            self.in_legend = False
+        elif tag == "label" and self.label is not None and self.scale is not None:
+            self.scale["radios"].append(self.label)
+            self.label = None
+        elif tag == "fieldset":
+            self.scale = None
+
+    def handle_data(self, data):
+        if self.in_legend and self.scale is not None:
+            self.scale["legend"] += data
+        elif self.label is not None:
+            self.label["text"] += data
+
+
+def scales(html: str) -> _Scales:
+    parser = _Scales()
+    parser.feed(html)
+    return parser
 
 
 class ScoringTests:
@@ -52,26 +113,99 @@ class ScanFormTests:
         assert aspects == {"competence", "identity", "workfield"}
         assert all(s.activities.exists() for s in ScanStatement.objects.filter(framework=framework))
 
-    def test_a_missing_answer_is_named_next_to_the_statement_and_nothing_typed_is_lost(
+    def test_each_statement_is_one_compact_scale_under_its_aspect_in_the_frameworks_order(
         self, client, framework
     ):
-        data = answers(
-            framework, {"competence": "4", "identity": "2", "workfield": "3"}, hours_available="40"
-        )
+        page = scales(client.get(reverse("scan:form")).content.decode())
+
+        aspects = list(Aspect.objects.filter(framework=framework).order_by("number"))
+        assert [code for code, _ in page.aspects] == [a.code for a in aspects]
+        for aspect, (_, found) in zip(aspects, page.aspects, strict=True):
+            statements = ScanStatement.objects.filter(framework=framework, aspect=aspect)
+            assert [scale["legend"] for scale in found] == [s.text for s in statements]
+        every = [scale for _, found in page.aspects for scale in found]
+        assert len(every) == ScanStatement.objects.filter(framework=framework).count()
+        for scale in every:
+            assert [radio["value"] for radio in scale["radios"]] == ["1", "2", "3", "4", "5", NOT_APPLICABLE]
+            # each button shows its number ("1", hidden from screen readers) and tells a screen reader what
+            # it means ("1 – helemaal niet waar", hidden from view): the label's text is both
+            assert scale["radios"][0]["text"] == "1" + "1 – helemaal niet waar"
+            assert scale["radios"][4]["text"] == "5" + "5 – helemaal waar"
+            assert "niet van toepassing" in scale["radios"][5]["text"]
+            assert not any(radio["checked"] for radio in scale["radios"]) and not scale["errors"]
+
+    def test_the_scale_is_explained_once_per_aspect_and_the_page_counts_the_statements(
+        self, client, framework
+    ):
+        html = english(client).get(reverse("scan:form")).content.decode()
+        total = ScanStatement.objects.filter(framework=framework).count()
+        aspects = Aspect.objects.filter(framework=framework).count()
+
+        assert html.count('<ul class="scale-key">') == aspects
+        assert html.count("1 – not at all true") == aspects + total  # the key, and each first button
+        assert f"{total} statements, then your preferences" in html
+        assert f'data-pattern="{{answered}} of {total} answered"' in html  # for static/js/scan.js
+        assert re.search(r'<script src="/static/js/scan\.js" defer></script>', html)
+
+    def test_a_missing_answer_is_named_next_to_the_statement_and_in_the_summary(self, client, framework):
+        data = answers(framework, {"competence": "4", "identity": "2", "workfield": "3"})
         missing = next(key for key in data if key.startswith("s_identity"))
         del data[missing]
-        html = client.post(reverse("scan:form"), data).content.decode()
-        assert "Kies een antwoord, of “niet van toepassing”." in html
-        assert f'id="id_{missing}_error"' in html
-        assert 'value="40"' in html
-        assert html.count("checked") >= len(data) - 3
+        statement = ScanStatement.objects.get(framework=framework, code=missing.removeprefix("s_"))
+
+        response = client.post(reverse("scan:form"), data)
+
+        assert response.status_code == 200
+        html = response.content.decode()
+        unanswered = [scale for _, found in scales(html).aspects for scale in found if scale["errors"]]
+        assert [scale["legend"] for scale in unanswered] == [statement.text]
+        assert unanswered[0]["errors"] == [f"id_{missing}_error"]
+        assert unanswered[0]["describedby"] == f"id_{missing}_error"
+        summary = html.split('<div class="error-summary"')[1].split("</div>")[0]
+        assert f'href="#id_{missing}_0"' in summary
+        assert f'<a href="#id_{missing}_0">{statement.text}</a>' in summary
+        assert summary.count("<a ") == 1
+        assert html.index('class="error-summary"') < html.index('class="scan-aspect"')
+
+    def test_a_form_that_comes_back_with_an_error_keeps_every_answer_and_preference(self, client, framework):
+        data = answers(
+            framework,
+            {"competence": "4", "identity": NOT_APPLICABLE, "workfield": "2"},
+            hours_available="900",
+            learning="formal",
+            done=["docentstage", "co-teaching"],
+        )
+        statements = [key for key in data if key.startswith("s_")]
+
+        html = english(client).post(reverse("scan:form"), data).content.decode()
+
+        page = scales(html)
+        assert page.checked == {key: data[key] for key in statements} | {"learning": "formal"}
+        assert 'value="900"' in html
+        assert re.search(r'<input type="checkbox" name="done" value="docentstage"[^>]* checked', html)
+        assert re.search(r'<input type="checkbox" name="done" value="co-teaching"[^>]* checked', html)
+        assert '<details class="scan-done" open>' in html  # what was ticked stays in view
+        assert f"{len(statements)} of {len(statements)} answered" in html
+        assert "Fill in at most 500 hours, or leave it empty." in html
+        assert 'href="#id_hours_available"' in html
+
+    def test_the_progress_after_an_error_counts_what_was_answered(self, client, framework):
+        data = answers(framework, {"competence": "4", "identity": "2", "workfield": "3"})
+        total = sum(key.startswith("s_") for key in data)
+        for key in [key for key in data if key.startswith("s_workfield")][:2]:
+            del data[key]
+        html = english(client).post(reverse("scan:form"), data).content.decode()
+        assert f"{total - 2} of {total} answered" in html
+        assert f'<progress max="{total}" value="{total - 2}"' in html
 
     def test_hours_out_of_range_are_refused(self, client, framework):
         data = answers(
             framework, {"competence": "4", "identity": "2", "workfield": "3"}, hours_available="-5"
         )
-        html = client.post(reverse("scan:form"), data).content.decode()
+        html = english(client).post(reverse("scan:form"), data).content.decode()
         assert 'id="id_hours_available_error"' in html
+        assert "Fill in 0 hours or more, or leave it empty." in html
+        assert not Scan.objects.exists()
 
 
 class VisitorScanTests:
@@ -100,10 +234,30 @@ class VisitorScanTests:
             },
         )
         assert not Scan.objects.exists()  # kept in the session until the address is confirmed
-        client.post(link_in(mails_to("nieuw@school.nl")[0]))  # the mailed link, in the same browser
+        # the mailed link, in the same browser: the scan is saved and the new teacher lands on its result,
+        # not on the empty form the sign-up link named as ``next``
+        response = client.post(link_in(mails_to("nieuw@school.nl")[0]))
         scan = Scan.objects.get(user__email="nieuw@school.nl")
         assert scan.answers.count() == ScanStatement.objects.filter(framework=framework).count()
-        assert client.get(reverse("scan:detail", args=[scan.pk])).status_code == 200
+        assert response["Location"] == reverse("scan:detail", args=[scan.pk])
+        html = english(client).get(response["Location"]).content.decode()
+        assert html.split('<ol class="recommendations">')[1].split("</ol>")[0].count("<li>") == 5
+        assert "Your self-scan is saved in your account." in html
+
+    def test_logging_in_after_a_visitors_scan_lands_on_its_result_once(self, client, framework):
+        User.objects.create_user(email="docent@school.nl", password=PASSWORD)
+        client.post(
+            reverse("scan:form"), answers(framework, {"competence": "2", "identity": "4", "workfield": "4"})
+        )
+        login = {"username": "docent@school.nl", "password": PASSWORD, "next": reverse("scan:form")}
+
+        response = client.post(reverse("accounts:login"), login)
+
+        scan = Scan.objects.get(user__email="docent@school.nl")
+        assert response["Location"] == reverse("scan:detail", args=[scan.pk])
+        client.post(reverse("accounts:logout"))
+        assert client.post(reverse("accounts:login"), login)["Location"] == reverse("scan:form")
+        assert Scan.objects.count() == 1
 
     @pytest.mark.parametrize(
         ("given", "said", "not_said"),

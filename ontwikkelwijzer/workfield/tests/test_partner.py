@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.plans import services as plan_services
@@ -296,14 +296,94 @@ class OfferTests:
         offer.refresh_from_db()
         assert (offer.places, offer.title) == (2, "Twee weken meelopen op de afdeling")
 
-    def test_an_offer_is_withdrawn_and_waiting_requests_are_declined(self, client, partner, petra):
+    def test_the_change_page_links_to_withdrawing(self, client, partner, petra):
+        offer = make_offer(partner)
+        client.force_login(petra)
+
+        html = client.get(edit_url(offer)).content.decode()
+
+        assert f'href="{withdraw_url(offer)}"' in html
+        assert f'action="{withdraw_url(offer)}"' not in html  # no one-click withdrawal
+
+
+class WithdrawTests:
+    """Withdrawing asks first (``core.confirm``): what happens to the offer and its requests."""
+
+    def test_the_question_names_the_offer_and_what_happens_to_the_requests(
+        self, client, partner, petra, teacher
+    ):
+        offer = make_offer(partner, places=5)
+        waiting = [ask(offer, teacher), ask(offer, person())]
+        ask(offer, person(), status="accepted")
+        ask(offer, person(), status="declined")
+        client.force_login(petra)
+
+        response = client.get(withdraw_url(offer))
+
+        assert response.status_code == 200
+        assert "partials/confirm_page.html" in [t.name for t in response.templates]
+        html = response.content.decode()
+        said = response.context["confirmation"].consequences
+        assert "Twee weken meelopen op de afdeling" in response.context["confirmation"].title
+        assert "Twee weken meelopen op de afdeling" in html
+        with translation.override("nl"):
+            declined = ngettext(
+                "The request still waiting for your answer is declined, with the answer "
+                "“The offer was withdrawn.”",
+                "The %(count)s requests still waiting for your answer are declined, with the answer "
+                "“The offer was withdrawn.”",
+                2,
+            ) % {"count": 2}
+            no_mail = ngettext(
+                "The teacher sees this in their list of requests; they do not get an e-mail about it.",
+                "The teachers see this in their list of requests; they do not get an e-mail about it.",
+                2,
+            )
+            kept = ngettext(
+                "The teacher you accepted keeps their place.",
+                "The %(count)s teachers you accepted keep their place.",
+                1,
+            ) % {"count": 1}
+        assert declined in said and no_mail in said and kept in said
+        assert "2" in declined
+        assert nl("This can't be undone.") in html and 'name="confirm" value="yes"' in html
+        assert f'href="{edit_url(offer)}"' in html  # cancel: back to the offer
+        offer.refresh_from_db()
+        assert not offer.withdrawn
+        assert [r.status for r in OfferRequest.objects.filter(pk__in=[w.pk for w in waiting])] == [
+            OfferRequest.Status.PENDING
+        ] * 2
+
+    def test_without_waiting_requests_it_says_none_is_declined(self, client, partner, petra):
+        offer = make_offer(partner)
+        client.force_login(petra)
+
+        said = client.get(withdraw_url(offer)).context["confirmation"].consequences
+
+        assert nl("No request is waiting for your answer, so none is declined.") in said
+        assert len(said) == 2  # and nothing about accepted teachers, as there are none
+
+    @pytest.mark.parametrize("data", [{}, {"confirm": "no"}, {"confirm": "on"}])
+    def test_a_post_without_the_confirmation_changes_nothing_and_asks(self, client, partner, petra, data):
+        offer = make_offer(partner)
+        pending = ask(offer, person())
+        client.force_login(petra)
+
+        response = client.post(withdraw_url(offer), data)
+
+        assert response.status_code == 200
+        assert "partials/confirm_page.html" in [t.name for t in response.templates]
+        offer.refresh_from_db()
+        pending.refresh_from_db()
+        assert not offer.withdrawn and pending.status == OfferRequest.Status.PENDING
+
+    def test_the_confirmed_post_withdraws_and_declines_the_waiting_requests(self, client, partner, petra):
         offer = make_offer(partner)
         pending = ask(offer, person())
         accepted = ask(offer, person(), status="accepted")
         client.force_login(petra)
 
-        assert client.get(withdraw_url(offer)).status_code == 405
-        response = client.post(withdraw_url(offer))
+        response = client.post(withdraw_url(offer), {"confirm": "yes"})
 
         assert response.status_code == 302 and response.url == HOME
         offer.refresh_from_db()
@@ -312,18 +392,22 @@ class OfferTests:
         assert offer.withdrawn
         assert pending.status == OfferRequest.Status.DECLINED and pending.answered_at is not None
         assert accepted.status == OfferRequest.Status.ACCEPTED
-        # a withdrawn offer can no longer be changed
+        # a withdrawn offer can no longer be changed, nor withdrawn again
         assert client.post(edit_url(offer), offer_data(title="Toch weer")).status_code == 302
         offer.refresh_from_db()
         assert offer.title == "Twee weken meelopen op de afdeling"
+        again = client.get(withdraw_url(offer))
+        assert again.status_code == 302 and again.url == HOME
 
-    def test_the_change_page_offers_withdrawing(self, client, partner, petra):
-        offer = make_offer(partner)
+    def test_another_partners_offer_is_a_404_and_stays(self, client, school, partner, petra):
+        other = Partner.objects.create(organisation=school, name="Bouwbedrijf Oost")
+        offer = make_offer(other)
         client.force_login(petra)
 
-        html = client.get(edit_url(offer)).content.decode()
-
-        assert f'action="{withdraw_url(offer)}"' in html
+        assert client.get(withdraw_url(offer)).status_code == 404
+        assert client.post(withdraw_url(offer), {"confirm": "yes"}).status_code == 404
+        offer.refresh_from_db()
+        assert not offer.withdrawn
 
 
 class AnswerTests:
@@ -418,7 +502,7 @@ class AccessTests:
 
         assert client.get(edit_url(offer)).status_code == 404
         assert client.post(edit_url(offer), offer_data(title="Overgenomen")).status_code == 404
-        assert client.post(withdraw_url(offer)).status_code == 404
+        assert client.post(withdraw_url(offer), {"confirm": "yes"}).status_code == 404
         assert client.get(answer_url(offer_request)).status_code == 404
         assert client.post(answer_url(offer_request), {"decision": "accept"}).status_code == 404
         assert client.post(f"{CREATE}?partner={partner.pk}", offer_data()).status_code == 302  # their own
@@ -465,7 +549,7 @@ class AccessTests:
         assert client.get(CREATE).status_code == 404
         assert client.post(CREATE, offer_data()).status_code == 404
         assert client.get(edit_url(offer)).status_code == 404
-        assert client.post(withdraw_url(offer)).status_code == 404
+        assert client.post(withdraw_url(offer), {"confirm": "yes"}).status_code == 404
         assert client.get(answer_url(offer_request)).status_code == 404
         assert client.post(answer_url(offer_request), {"decision": "accept"}).status_code == 404
         offer.refresh_from_db()
@@ -483,6 +567,6 @@ class AccessTests:
         for address in (HOME, CREATE, edit_url(offer), answer_url(ask(offer, person()))):
             response = client.get(address)
             assert response.status_code == 302 and reverse("accounts:login") in response.url
-        assert client.post(withdraw_url(offer)).status_code == 302
+        assert client.post(withdraw_url(offer), {"confirm": "yes"}).status_code == 302
         offer.refresh_from_db()
         assert not offer.withdrawn

@@ -11,12 +11,14 @@ from ontwikkelwijzer.overviews import stats
 from ontwikkelwijzer.overviews.models import GroupStats
 from ontwikkelwijzer.overviews.org_overview import organisation_overview
 from ontwikkelwijzer.overviews.team_overview import team_overview
+from ontwikkelwijzer.plans import services as plan_services
+from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.models import PlanItem
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Membership, Organisation, Team
 from ontwikkelwijzer.workfield import services
 from ontwikkelwijzer.workfield.models import Contact, Offer, OfferRequest, Partner
-from tests.support import person
+from tests.support import add, person
 
 pytestmark = pytest.mark.django_db
 TODAY = date.today()
@@ -200,6 +202,98 @@ class IntoThePlanTests:
 
         offer_request.refresh_from_db()
         assert offer_request.status == OfferRequest.Status.CANCELLED
+
+
+class ExistingItemTests:
+    """An accepted offer for an activity the teacher already has in that school year's plan leads to that
+    item: no second one beside it."""
+
+    def accepted(self, teacher, partner, **changes) -> OfferRequest:
+        offer_request = services.request_create(
+            offer=offer_of(partner, **changes), teacher=teacher, message="x"
+        )
+        return services.request_answer(offer_request=offer_request, accept=True)
+
+    def test_the_request_leads_to_the_item_already_planned(self, client, teacher, partner, framework):
+        plan = plan_services.plan_get_or_create(user=teacher, school_year=YEAR)
+        planned = add(plan, framework, "docentstage", goal="Mijn eigen stagedoel")
+        before = PlanItem.objects.filter(pk=planned.pk).values().get()
+        offer_request = self.accepted(teacher, partner)
+        client.force_login(teacher)
+
+        response = client.post(reverse("workfield:to_plan", args=[offer_request.pk]))
+
+        assert response.status_code == 302 and response["Location"] == reverse(
+            "plans:item", args=[planned.pk]
+        )
+        assert list(PlanItem.objects.filter(plan__user=teacher)) == [planned]
+        offer_request.refresh_from_db()
+        assert offer_request.plan_item == planned
+        assert PlanItem.objects.filter(pk=planned.pk).values().get() == before  # the item is as it was
+        item_page = client.get(response["Location"])
+        assert any(planned.name in str(m) for m in item_page.context["messages"])
+        # the teacher's pages for the request lead to that item
+        link = f'href="{reverse("plans:item", args=[planned.pk])}"'
+        assert link in client.get(reverse("workfield:my_requests")).content.decode()
+        assert link in client.get(reverse("workfield:offer", args=[offer_request.offer_id])).content.decode()
+
+    def test_an_open_item_goes_before_one_done(self, client, teacher, partner, framework):
+        plan = plan_services.plan_get_or_create(user=teacher, school_year=YEAR)
+        first, _last = schoolyear.bounds(YEAR)
+        add(plan, framework, "docentstage", status=ItemStatus.DONE, start_date=first)
+        in_progress = add(plan, framework, "docentstage", status=ItemStatus.IN_PROGRESS)
+        offer_request = self.accepted(teacher, partner)
+        client.force_login(teacher)
+
+        client.post(reverse("workfield:to_plan", args=[offer_request.pk]))
+
+        offer_request.refresh_from_db()
+        assert offer_request.plan_item == in_progress and PlanItem.objects.count() == 2
+
+    def test_a_done_item_is_still_the_one(self, teacher, partner, framework):
+        plan = plan_services.plan_get_or_create(user=teacher, school_year=YEAR)
+        done = add(plan, framework, "docentstage", status=ItemStatus.DONE)
+
+        item, created = services.request_to_plan(offer_request=self.accepted(teacher, partner))
+
+        assert (item, created) == (done, False) and PlanItem.objects.count() == 1
+
+    @pytest.mark.parametrize("other", ["cancelled", "another_year", "another_activity", "someone_else"])
+    def test_otherwise_a_new_item_is_added_as_before(
+        self, client, school, team, teacher, partner, framework, other
+    ):
+        year = schoolyear.next_school_year(YEAR) if other == "another_year" else YEAR
+        owner = person(school, team, Role.TEACHER) if other == "someone_else" else teacher
+        plan = plan_services.plan_get_or_create(user=owner, school_year=year)
+        code = "werkbezoeken" if other == "another_activity" else "docentstage"
+        status = ItemStatus.CANCELLED if other == "cancelled" else ItemStatus.PLANNED
+        existing = add(plan, framework, code, status=status)
+        offer_request = self.accepted(teacher, partner)
+        client.force_login(teacher)
+
+        response = client.post(reverse("workfield:to_plan", args=[offer_request.pk]))
+
+        new = PlanItem.objects.exclude(pk=existing.pk).get()
+        assert response["Location"] == reverse("plans:item", args=[new.pk])
+        assert (
+            new.plan.user == teacher and new.plan.school_year == YEAR and new.activity.code == "docentstage"
+        )
+        assert partner.name in new.goal
+        offer_request.refresh_from_db()
+        assert offer_request.plan_item == new
+
+    def test_the_item_of_the_school_year_the_offer_starts_in(self, teacher, partner, framework):
+        next_year = schoolyear.next_school_year(YEAR)
+        start, end = schoolyear.bounds(next_year)
+        plan = plan_services.plan_get_or_create(user=teacher, school_year=next_year)
+        planned = add(plan, framework, "docentstage")
+        plan_services.plan_get_or_create(user=teacher, school_year=YEAR)
+
+        item, created = services.request_to_plan(
+            offer_request=self.accepted(teacher, partner, start_date=start, end_date=end)
+        )
+
+        assert (item, created) == (planned, False) and PlanItem.objects.count() == 1
 
 
 class OverviewTests:

@@ -1,6 +1,7 @@
 """The partner's side of the work field: a partner account posts, changes and withdraws offers, and answers
 teachers' requests. A partner sees a teacher's name, message and the offer asked for; never a teacher's plan,
-reflections or scans. Whoever is no partner contact gets a 404 on every page here."""
+reflections or scans. Whoever is no partner contact gets a 404 on every page here. Withdrawing an offer asks
+first: a GET shows what it does to the requests, only the POST of that page withdraws."""
 
 from datetime import date
 
@@ -8,12 +9,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
 
+from ontwikkelwijzer.core.confirm import Confirmation, confirm_page, confirmed
 from ontwikkelwijzer.workfield import access, services
 from ontwikkelwijzer.workfield.forms import AnswerForm, OfferForm
-from ontwikkelwijzer.workfield.models import OfferRequest, Partner
+from ontwikkelwijzer.workfield.models import Offer, OfferRequest, Partner
 
 
 def _partners(user) -> list[Partner]:
@@ -101,17 +105,67 @@ def offer_edit(request, pk: int):
     return render(request, "workfield/offer_form.html", context)
 
 
-@login_required
-@require_POST
-def offer_withdraw(request, pk: int):
-    offer = access.get_offer_for_partner(request.user, pk)
-    if not offer.withdrawn:
-        services.offer_withdraw(offer=offer)
-        messages.success(
-            request,
-            _("Your offer “%(title)s” was withdrawn; requests still waiting were declined.")
-            % {"title": offer.title},
+def _withdraw_confirmation(offer: Offer) -> Confirmation:
+    """What withdrawing does, in words: to the offer, to the requests still waiting (declined, and that
+    nobody is mailed) and to the teachers accepted (they keep their place)."""
+    effect = services.offer_withdraw_effect(offer=offer)
+    title = {"title": offer.title}
+    consequences = [_("Teachers can no longer ask for “%(title)s”, and you can no longer change it.") % title]
+    if effect.declined:
+        consequences.append(
+            ngettext(
+                "The request still waiting for your answer is declined, with the answer "
+                "“The offer was withdrawn.”",
+                "The %(count)s requests still waiting for your answer are declined, with the answer "
+                "“The offer was withdrawn.”",
+                effect.declined,
+            )
+            % {"count": effect.declined}
         )
+        consequences.append(
+            ngettext(
+                "The teacher sees this in their list of requests; they do not get an e-mail about it.",
+                "The teachers see this in their list of requests; they do not get an e-mail about it.",
+                effect.declined,
+            )
+        )
+    else:
+        consequences.append(_("No request is waiting for your answer, so none is declined."))
+    if effect.kept:
+        consequences.append(
+            ngettext(
+                "The teacher you accepted keeps their place.",
+                "The %(count)s teachers you accepted keep their place.",
+                effect.kept,
+            )
+            % {"count": effect.kept}
+        )
+    return Confirmation(
+        title=_("Withdraw the offer “%(title)s”?") % title,
+        consequences=consequences,
+        button=_("Withdraw the offer"),
+        cancel_url=reverse("workfield:offer_edit", args=[offer.pk]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def offer_withdraw(request, pk: int):
+    """GET asks first (``core.confirm``); only the POST of that page (``confirm=yes``) withdraws."""
+    offer = access.get_offer_for_partner(request.user, pk)
+    if offer.withdrawn:
+        messages.info(
+            request, _("The offer “%(title)s” has already been withdrawn.") % {"title": offer.title}
+        )
+        return redirect("workfield:partner_home")
+    if not confirmed(request):
+        return confirm_page(request, _withdraw_confirmation(offer))
+    services.offer_withdraw(offer=offer)
+    messages.success(
+        request,
+        _("Your offer “%(title)s” was withdrawn; requests still waiting were declined.")
+        % {"title": offer.title},
+    )
     return redirect("workfield:partner_home")
 
 

@@ -47,7 +47,12 @@ def offers(request):
 @login_required
 def offer_detail(request, pk: int):
     offer = access.get_offer_for_teacher(request.user, pk)
-    mine = offer.requests.filter(teacher=request.user).order_by("-created_at", "-pk").first()
+    mine = (
+        offer.requests.filter(teacher=request.user)
+        .select_related("plan_item__activity")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
     asked = mine is not None and mine.status in (OfferRequest.Status.PENDING, OfferRequest.Status.ACCEPTED)
     problem = services.offer_problem(offer)
     form = OfferRequestForm(request.POST or None)
@@ -74,7 +79,9 @@ def offer_detail(request, pk: int):
 
 @login_required
 def my_requests(request):
-    found = OfferRequest.objects.filter(teacher=request.user).select_related("offer__partner", "plan_item")
+    found = OfferRequest.objects.filter(teacher=request.user).select_related(
+        "offer__partner", "plan_item__activity"
+    )
     return render(request, "workfield/my_requests.html", {"requests": found})
 
 
@@ -96,11 +103,18 @@ def cancel(request, pk: int):
 def to_plan(request, pk: int):
     mine = access.get_request_for_teacher(request.user, pk)
     try:
-        item = services.request_to_plan(offer_request=mine)
+        item, created = services.request_to_plan(offer_request=mine)
     except services.Refused as refused:
         messages.error(request, str(refused))
         return redirect("workfield:my_requests")
-    messages.success(request, _("The activity is in your development plan."))
+    if created:
+        messages.success(request, _("The activity is in your development plan."))
+    else:
+        messages.success(
+            request,
+            _("“%(name)s” was already in your development plan: your request now leads to it.")
+            % {"name": item.name},
+        )
     return redirect("plans:item", item.pk)
 
 
