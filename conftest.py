@@ -32,3 +32,18 @@ def _empty_cache():
 def _fast_password_hashing(settings):
     """Argon2 is slow on purpose; tests that check the hasher set it themselves."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def school(db):
+    """A school (an organisation) without members; tests add the people they need."""
+    from ontwikkelwijzer.teams.models import Organisation
+
+    return Organisation.objects.create(name="ROC Oost")
+
+
+@pytest.fixture
+def team(school):
+    from ontwikkelwijzer.teams.models import Team
+
+    return Team.objects.create(organisation=school, name="Zorg")

@@ -120,7 +120,7 @@ def confirm(request, uidb64: str, token: str):
         next_url = _safe(request, pending.get("next") or "") if same_session else ""
         # A visitor's scan saved at this login: its result (``accounts.session``), before any ``next``.
         landing = _safe(request, landing_after_login(request.session))
-        return redirect(landing or next_url or "accounts:profile")
+        return redirect(landing or next_url or settings.LOGIN_REDIRECT_URL)
     context = {
         "valid": True,
         "form": form,

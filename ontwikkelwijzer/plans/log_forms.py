@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from ontwikkelwijzer.core import schoolyear, signals
+from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.models import Aspect
 from ontwikkelwijzer.plans.constants import EVIDENCE_TYPES, MAX_UPLOAD_BYTES
 from ontwikkelwijzer.plans.forms import DateInput
@@ -313,27 +313,6 @@ class ReflectionsForm:
         """The aspects whose reflection is new or different (after ``is_valid``)."""
         return [form for form in self.forms if form.has_changes]
 
-    def save(self) -> list[Aspect]:
-        """Saves the new and changed reflections in one statement (insert, or update the one of that aspect)
-        and returns their aspects. The upsert sends no model signal, so ``core.signals.changed`` tells the
-        counters. Kept here rather than as a loop over ``services.reflection_save``, which costs queries per
-        aspect."""
-        changed = self.changed()
-        if not changed:
-            return []
-        Reflection.objects.bulk_create(
-            [
-                Reflection(
-                    item=self.item,
-                    aspect=form.aspect,
-                    rating=form.cleaned_data["rating"],
-                    text=form.cleaned_data["text"],
-                )
-                for form in changed
-            ],
-            update_conflicts=True,
-            unique_fields=["item", "aspect"],
-            update_fields=["rating", "text", "updated_at"],
-        )
-        signals.changed(self.item.plan.user_id)
-        return [form.aspect for form in changed]
+    def changes(self) -> list[tuple[Aspect, int, str]]:
+        """(aspect, rating, text) of each new or changed reflection (after ``is_valid``)."""
+        return [(f.aspect, f.cleaned_data["rating"], f.cleaned_data["text"]) for f in self.changed()]

@@ -166,6 +166,21 @@ def reflection_save(*, item: PlanItem, aspect: Aspect, rating: int, text: str) -
     return reflection
 
 
+def reflections_save(*, item: PlanItem, changes: list[tuple[Aspect, int, str]]) -> list[Aspect]:
+    """Several reflections of an item at once, (aspect, rating, text) each: one statement that inserts
+    them or updates the one of that aspect. The upsert sends no model signal, so the counters are told."""
+    if not changes:
+        return []
+    Reflection.objects.bulk_create(
+        [Reflection(item=item, aspect=aspect, rating=rating, text=text) for aspect, rating, text in changes],
+        update_conflicts=True,
+        unique_fields=["item", "aspect"],
+        update_fields=["rating", "text", "updated_at"],
+    )
+    signals.changed(item.plan.user_id)
+    return [aspect for aspect, _rating, _text in changes]
+
+
 def conversation_note_create(
     *, plan: DevelopmentPlan, author: User, day: date, text: str
 ) -> ConversationNote:

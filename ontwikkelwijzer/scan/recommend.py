@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import combinations
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -396,7 +397,9 @@ def _why(
     score = need.scores.get(aspect)
     return _("For %(aspect)s (your score %(score)s). The framework: “%(contribution)s”.") % {
         "aspect": names.get(aspect, aspect),
-        "score": f"{score:g}" if score is not None else "–",
+        "score": number_format(score, decimal_pos=0 if score == int(score) else 1)
+        if score is not None
+        else "–",
         "contribution": contribution,
     }
 

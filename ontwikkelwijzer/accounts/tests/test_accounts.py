@@ -31,7 +31,7 @@ class SignupTests:
         assert client.get(reverse("accounts:profile")).status_code == 302  # not logged in yet
 
         response = confirm(client, link_in(mails_to("nieuw@school.nl")[0]))
-        assert response.status_code == 302 and response["Location"] == reverse("accounts:profile")
+        assert response.status_code == 302 and response["Location"] == reverse("home")
         user.refresh_from_db()
         assert user.email_verified_at is not None
         assert client.get(reverse("accounts:profile")).status_code == 200
@@ -68,7 +68,7 @@ class SignupTests:
         )
         assert response["Location"] == reverse("accounts:signup_sent")
         response = confirm(client, link_in(mails_to("a@school.nl")[0]))
-        assert response["Location"] == reverse("accounts:profile")
+        assert response["Location"] == reverse("home")
 
     def test_after_confirming_it_goes_back_to_where_the_person_came_from(self, client):
         sign_up(client, "a@school.nl", next="/ontwikkelplan/")

@@ -42,7 +42,7 @@ class LandingTests:
         client.post(reverse("accounts:logout"))
         assert log_in(client, next_url="/ontwikkelplan/")["Location"] == "/ontwikkelplan/"
         client.post(reverse("accounts:logout"))
-        assert log_in(client)["Location"] == reverse("accounts:profile")
+        assert log_in(client)["Location"] == reverse("home")  # the start page
 
     def test_confirming_a_new_account_lands_where_the_login_asked(self, client, lands_on):
         sign_up(client, "nieuw@school.nl", next="/ontwikkelplan/")

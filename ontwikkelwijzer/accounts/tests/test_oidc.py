@@ -131,7 +131,7 @@ class SingleSignOnTests:
     def test_the_first_sign_on_makes_an_account_and_signs_in(self, client, sso):
         response = sign_on(client, sso)
 
-        assert response.status_code == 302 and response["Location"] == reverse("accounts:profile")
+        assert response.status_code == 302 and response["Location"] == reverse("home")
         user = User.objects.get(email__iexact="docent@school.nl")
         assert (user.first_name, user.last_name) == ("Sanne", "de Vries")
         assert not user.has_usable_password()
@@ -248,7 +248,7 @@ class PreRegistrationTests:
         assert account.oidc_subject == "abc123" and account.email_verified_at is not None
         assert log_in(Client(), "docent@school.nl", "Het-wachtwoord-van-de-aanvaller").status_code == 200
         later = Client()
-        assert sign_on(later, sso)["Location"] == reverse("accounts:profile")
+        assert sign_on(later, sso)["Location"] == reverse("home")
         assert int(later.session["_auth_user_id"]) == account.pk
 
     def test_a_confirmed_account_and_a_provider_that_does_not_vouch_need_one_local_login(self, client, sso):
@@ -262,7 +262,7 @@ class PreRegistrationTests:
         account.refresh_from_db()
         assert account.oidc_subject == "abc123"
         client.post(reverse("accounts:logout"))
-        assert sign_on(client, sso)["Location"] == reverse("accounts:profile")
+        assert sign_on(client, sso)["Location"] == reverse("home")
 
     def test_a_local_login_to_another_address_links_nothing(self, client, sso):
         User.objects.create_user(email="docent@school.nl", password=PASSWORD, email_verified_at=None)

@@ -18,7 +18,6 @@ from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.models import ConversationNote, LogEntry, PlanItem, Reflection
 from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import Organisation, Team
 from ontwikkelwijzer.workfield.models import Contact, Offer, OfferRequest, Partner
 from tests.support import add, own, person, queries_per_get, scan
 
@@ -26,16 +25,6 @@ pytestmark = pytest.mark.django_db
 TODAY = date.today()
 YEAR = schoolyear.school_year_for(TODAY)
 BROCHURE = "Keep your vocational didactics up to date"
-
-
-@pytest.fixture
-def school():
-    return Organisation.objects.create(name="ROC Oost")
-
-
-@pytest.fixture
-def team(school):
-    return Team.objects.create(organisation=school, name="Zorg")
 
 
 @pytest.fixture

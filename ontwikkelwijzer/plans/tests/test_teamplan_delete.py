@@ -36,18 +36,8 @@ def plan_url(team: Team, year: str) -> str:
 
 
 @pytest.fixture
-def organisation():
-    return Organisation.objects.create(name="ROC Oost")
-
-
-@pytest.fixture
-def team(organisation):
-    return Team.objects.create(organisation=organisation, name="Zorg")
-
-
-@pytest.fixture
-def leader_client(client, organisation, team, framework):
-    client.force_login(person(organisation, team, Role.TEAM_LEADER))
+def leader_client(client, school, team, framework):
+    client.force_login(person(school, team, Role.TEAM_LEADER))
     return client
 
 
@@ -141,12 +131,12 @@ class AskingFirstTests:
 class WhoMayTests:
     @pytest.mark.parametrize("who", ["teacher", "other_leader", "outsider"])
     def test_anyone_but_the_teams_leader_gets_a_404_and_nothing_goes(
-        self, client, organisation, team, team_activity, who
+        self, client, school, team, team_activity, who
     ):
-        other_team = Team.objects.create(organisation=organisation, name="Techniek")
+        other_team = Team.objects.create(organisation=school, name="Techniek")
         people = {
-            "teacher": lambda: person(organisation, team, Role.TEACHER),
-            "other_leader": lambda: person(organisation, other_team, Role.TEAM_LEADER),
+            "teacher": lambda: person(school, team, Role.TEACHER),
+            "other_leader": lambda: person(school, other_team, Role.TEAM_LEADER),
             "outsider": lambda: person(Organisation.objects.create(name="ROC West"), None, Role.ADMIN),
         }
         client.force_login(people[who]())
@@ -156,9 +146,9 @@ class WhoMayTests:
         assert TeamActivity.objects.filter(pk=team_activity.pk).exists()
 
     def test_another_teams_activity_through_this_team_is_a_404(
-        self, leader_client, organisation, team, team_activity
+        self, leader_client, school, team, team_activity
     ):
-        other_team = Team.objects.create(organisation=organisation, name="Techniek")
+        other_team = Team.objects.create(organisation=school, name="Techniek")
         foreign = TeamActivity.objects.create(
             team_plan=TeamPlan.objects.create(team=other_team, school_year=YEAR), title="PLG Techniek"
         )

@@ -71,7 +71,7 @@ def reflect(request, pk: int):
     form = ReflectionsForm(request.POST, item=item)
     if not form.is_valid():
         return _render_item(request, item, reflections_form=form)
-    saved = form.save()
+    saved = services.reflections_save(item=item, changes=form.changes())
     if saved:
         names = ", ".join(f"“{aspect.name}”" for aspect in saved)
         messages.success(

@@ -242,7 +242,7 @@ class VisitorScanTests:
         assert response["Location"] == reverse("scan:detail", args=[scan.pk])
         html = english(client).get(response["Location"]).content.decode()
         assert html.split('<ol class="recommendations">')[1].split("</ol>")[0].count("<li>") == 5
-        assert "Your self-scan is saved in your account." in html
+        assert "Je zelfscan is bewaard in je account." in html  # said when it was saved, in Dutch
 
     def test_logging_in_after_a_visitors_scan_lands_on_its_result_once(self, client, framework):
         User.objects.create_user(email="docent@school.nl", password=PASSWORD)
