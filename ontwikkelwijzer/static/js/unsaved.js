@@ -1,7 +1,8 @@
 /*
- * Forms marked data-warn-unsaved (the forms of a plan item: its log entry, its reflections, its edit form),
- * enhanced: leaving the page while one of them holds something not saved (closing the tab, following a
- * link, going back, saving another form on the page) first asks the browser's "leave this page?". Saving
+ * Forms marked data-warn-unsaved (the self-scan, a plan item's log entry, reflections and edit form, the
+ * notes of a yearly conversation, a team plan), enhanced: leaving the page while one of them holds
+ * something not saved (closing the tab, following a link, going back, saving another form on the page)
+ * first asks the browser's "leave this page?". Saving
  * the form itself does not ask. A form counts as not saved when what it holds differs from what the page
  * came with, and always when it came back with an error summary (or data-warn-unsaved="returned"): what
  * was typed then is not saved yet. The page opens at such a form through the #fragment of its action;
