@@ -331,7 +331,7 @@ def carry_over_undo(*, step: CarryOver) -> int:
     originals back the status they had. Raises ``UndoRefused`` (and changes nothing) when it was undone
     already, is past ``TRASH_DAYS``, or a copy has a log entry or reflection. Returns how many went."""
     with transaction.atomic():
-        step = CarryOver.objects.select_for_update().select_related("plan").get(pk=step.pk)
+        step = CarryOver.objects.select_for_update(of=("self",)).select_related("plan").get(pk=step.pk)
         problem = carry_over_undo_problem(step=step)
         if problem:
             raise UndoRefused(problem)

@@ -212,7 +212,11 @@ def request_to_plan(*, offer_request: OfferRequest) -> tuple[PlanItem, bool]:
         return offer_request.plan_item, False
     offer = offer_request.offer
     with transaction.atomic():
-        locked = OfferRequest.objects.select_for_update().select_related("plan_item").get(pk=offer_request.pk)
+        locked = (
+            OfferRequest.objects.select_for_update(of=("self",))
+            .select_related("plan_item")
+            .get(pk=offer_request.pk)
+        )
         if locked.plan_item is not None:  # a second click, in another tab
             return locked.plan_item, False
         plan = plan_services.plan_get_or_create(
