@@ -104,6 +104,7 @@ def due_items(items: Iterable[ItemState], *, today: date, days: int = DUE_DAYS) 
 
 class Step(StrEnum):
     SCAN = "scan"  # no scan and nothing planned: do the self-scan
+    TAKE_OVER = "take_over"  # nothing planned, last year's plan has unfinished activities: take them over
     ADD_FIRST = "add_first"  # a scan, nothing planned: put an activity of its mix in the plan
     REFLECT = "reflect"  # an item ended without a reflection
     LOG_DUE = "log_due"  # an item ends soon with nothing logged
@@ -117,10 +118,15 @@ class NextStep:
     item: ItemState | None = None
 
 
-def next_step(*, has_scan: bool, items: Sequence[ItemState], today: date) -> NextStep:
-    """The one next step: the scan, a first activity, or what the most pressing item asks for."""
+def next_step(
+    *, has_scan: bool, items: Sequence[ItemState], today: date, unfinished_before: int = 0
+) -> NextStep:
+    """The one next step: last year's unfinished activities (``unfinished_before`` of them), the scan, a
+    first activity, or what the most pressing item asks for."""
     counted = [item for item in items if item.status in COUNTED_STATUSES]
     if not counted:
+        if unfinished_before:
+            return NextStep(Step.TAKE_OVER)
         return NextStep(Step.ADD_FIRST if has_scan else Step.SCAN)
     due = due_items(counted, today=today)
     if due:
@@ -272,5 +278,10 @@ def start_page(*, user: User, today: date, now: datetime | None = None) -> Start
         notes=notes[:NOTES_SHOWN],
         more_notes=len(notes) > NOTES_SHOWN,
         scan=scan,
-        next=next_step(has_scan=scan is not None, items=states, today=today),
+        next=next_step(
+            has_scan=scan is not None,
+            items=states,
+            today=today,
+            unfinished_before=0 if states else plan_services.carry_over_offer(user=user, school_year=year),
+        ),
     )

@@ -201,6 +201,19 @@ class StartPageTests:
         reflected(item)
         assert "Look at your plan" in next_step_of(start(client, teacher).content.decode())
 
+    def test_a_new_year_with_unfinished_activities_of_last_year_offers_to_take_them_over(
+        self, client, framework, school, team
+    ):
+        teacher = person(school, team, Role.TEACHER)
+        scan(teacher, framework, 2)
+        last = services.plan_get_or_create(user=teacher, school_year=schoolyear.previous_school_year(YEAR))
+        planned(last, framework, "docentstage", days_from=-400, days_to=-300)
+        step = next_step_of(start(client, teacher).content.decode())
+        assert "Take over from last school year" in step
+        assert f'href="{reverse("plans:carry_over", args=[YEAR])}"' in step
+        PlanItem.objects.filter(plan=last).update(status=ItemStatus.DONE)  # nothing left unfinished
+        assert "Add your first activity" in next_step_of(start(client, teacher).content.decode())
+
     def test_what_is_waiting_lists_due_items_recent_answers_and_the_conversation(
         self, client, framework, school, team, partner
     ):
@@ -312,6 +325,13 @@ class NextStepTests:
         chosen = next_step(has_scan=has_scan, items=items, today=TODAY)
         assert chosen.step == step
         assert (chosen.item.pk if chosen.item else None) == item
+
+    @pytest.mark.parametrize("has_scan", [True, False])
+    def test_last_years_unfinished_activities_come_first_in_an_empty_year_only(self, has_scan):
+        assert next_step(has_scan=has_scan, items=[], today=TODAY, unfinished_before=2).step == Step.TAKE_OVER
+        under_way = [state(1, start=-5, end=60)]
+        chosen = next_step(has_scan=has_scan, items=under_way, today=TODAY, unfinished_before=2)
+        assert chosen.step == Step.LOG_START
 
     def test_due_items_are_ended_ones_without_reflection_and_soon_ending_ones_without_anything(self):
         items = [
