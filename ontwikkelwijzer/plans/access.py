@@ -7,7 +7,7 @@ from django.http import Http404
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core import schoolyear
-from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem
+from ontwikkelwijzer.plans.models import CarryOver, DevelopmentPlan, LogEntry, PlanItem, TrashEntry
 
 
 def get_plan_for_user(user: User, school_year: str) -> DevelopmentPlan:
@@ -34,3 +34,19 @@ def get_log_entry_for_user(user: User, pk: int) -> LogEntry:
     if entry is None:
         raise Http404("No such log entry.")
     return entry
+
+
+def get_trash_entry_for_user(user: User, pk: int) -> TrashEntry:
+    """The gate to a trash entry: only its owner gets it; anyone else a 404."""
+    entry = TrashEntry.objects.filter(owner=user, pk=pk).first()
+    if entry is None:
+        raise Http404("No such trash entry.")
+    return entry
+
+
+def get_carry_over_for_user(user: User, pk: int) -> CarryOver:
+    """The gate to a carry-over step: only the owner of the plan it went into; anyone else a 404."""
+    step = CarryOver.objects.filter(plan__user=user, pk=pk).select_related("plan").first()
+    if step is None:
+        raise Http404("No such carry-over.")
+    return step

@@ -21,7 +21,6 @@ from django.core import serializers
 from django.core.serializers.base import DeserializationError, DeserializedObject
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
-from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -62,14 +61,6 @@ def undo_note() -> str:
         "You can restore it from your trash for %(days)d days.",
         days,
     ) % {"days": days}
-
-
-def trash_entry_for_user(user: User, pk: int) -> TrashEntry:
-    """The gate to a trash entry: only its owner gets it; anyone else a 404."""
-    entry = TrashEntry.objects.filter(owner=user, pk=pk).first()
-    if entry is None:
-        raise Http404("No such trash entry.")
-    return entry
 
 
 # --- What goes -------------------------------------------------------------------------------------

@@ -179,7 +179,7 @@ def _undo_confirmation(step: CarryOver, copies: list[PlanItem]) -> Confirmation:
 @login_required
 def carry_over_undo(request, pk: int):
     """GET asks; a POST from that page removes exactly the copies of that step."""
-    step = services.carry_over_for_user(request.user, pk)
+    step = access.get_carry_over_for_user(request.user, pk)
     plan_url = redirect("plans:detail", school_year=step.plan.school_year)
     problem = services.carry_over_undo_problem(step=step)
     if problem:

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from ontwikkelwijzer.plans import trash
+from ontwikkelwijzer.plans import access, trash
 
 
 @login_required
@@ -20,7 +20,7 @@ def trash_page(request):
 @login_required
 @require_POST
 def restore(request, pk: int):
-    entry = trash.trash_entry_for_user(request.user, pk)
+    entry = access.get_trash_entry_for_user(request.user, pk)
     try:
         item = trash.trash_restore(entry=entry)
     except trash.RestoreRefused as refused:
