@@ -158,6 +158,7 @@ def test_a_teacher_goes_round_the_loop_without_losing_anything(site, browser, re
 
     # Last year's unfinished activities, taken over on choice and confirmation, then undone in one step.
     page.goto(site.url + f"/ontwikkelplan/{this_year}/")
+    no_sideways_scroll(page, width)
     page.locator(f"a[href$='/ontwikkelplan/{this_year}/overnemen/']").click()
     expect(page.locator("input[name=items]")).to_have_count(2)
     no_sideways_scroll(page, width)
