@@ -5,7 +5,7 @@ HOST ?= 127.0.0.1
 UV := $(shell command -v uv 2>/dev/null)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test test-postgres lint format bench load env messages clean system-packages
+.PHONY: demo admin run test test-postgres lint format bench load env messages clean system-packages
 
 # Create the environment (installing uv with pip when it is missing) and compile translations.
 env:
@@ -16,7 +16,21 @@ env:
 run: env
 	DEBUG=$${DEBUG:-true} uv run python manage.py migrate --noinput -v0
 	DEBUG=$${DEBUG:-true} uv run python manage.py load_framework
+	DEBUG=$${DEBUG:-true} uv run python manage.py create_admin --check
 	DEBUG=$${DEBUG:-true} uv run python manage.py runserver $(HOST):$(PORT)
+
+# The first administrator (asks for the e-mail address; EMAIL=... to give it): a link to choose a password.
+admin: env
+	DEBUG=$${DEBUG:-true} uv run python manage.py migrate --noinput -v0
+	DEBUG=$${DEBUG:-true} uv run python manage.py create_admin $(if $(EMAIL),--email $(EMAIL))
+
+# A demo school with an account for each role (manage.py demo_school), all with one new password; it is
+# printed with the accounts. Deletes and makes the demo anew on each run. Then: make run.
+demo: env
+	DEBUG=true uv run python manage.py migrate --noinput -v0
+	DEBUG=true uv run python manage.py load_framework
+	DEBUG=true uv run python manage.py demo_school --url http://$(HOST):$(PORT)/ \
+	  --password "$$(uv run python -c 'import secrets; print(secrets.token_urlsafe(12))')"
 
 lint: env
 	uv run ruff check .

@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "ontwikkelwijzer.teams.context.roles",
             ],
         },
     },
@@ -195,6 +196,11 @@ SCAN_SNAPSHOT_DAYS = env_int("SCAN_SNAPSHOT_DAYS", 7)
 # restorable; `manage.py purge_expired` (daily, from cron) then deletes it with its evidence files. Taking
 # activities over from the school year before can be undone as long.
 TRASH_DAYS = env_int("TRASH_DAYS", 30)
+# Someone the school marked as having left loses access at once; when they are in no other school, their
+# account and everything in it is kept this many days (two years by default: long enough for questions
+# about their last yearly conversation and bekwaamheidsdossier, and for a colleague rehired within that
+# time) and then deleted by `manage.py purge_expired`.
+LEAVER_RETENTION_DAYS = env_int("LEAVER_RETENTION_DAYS", 730)
 # Mails for sign-up and password reset, per window: at most ACCOUNT_MAILS_PER_ADDRESS to one mailbox (every
 # spelling of an address that reaches it counts as one) asked for from one client network (an IPv4 address,
 # an IPv6 /64), ACCOUNT_MAILS_PER_ADDRESS_ALL to one mailbox in all, not counting those asked for from a

@@ -58,6 +58,7 @@ from ontwikkelwijzer.scan.services import ScanInput, scan_create
 from ontwikkelwijzer.teams import services as team_services
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import (
+    Appointment,
     AuditEvent,
     Invitation,
     Membership,
@@ -384,10 +385,21 @@ def state(without: User | None = None) -> dict[str, list]:
         "scans": rows(Scan.objects, "user", "pk", "user"),
         "sharing": rows(Sharing.objects, "user", "user", "share_reflections", "share_scans"),
         "audit": rows(AuditEvent.objects, "subject", "subject", "actor_name", "action"),
-        "invitations": rows(Invitation.objects, "", "team", "role", "email", "uses", "declined_at"),
-        "schools": rows(
-            Organisation.objects, "", "pk", "email_domains", "development_hours", "min_group_size"
+        "invitations": rows(
+            Invitation.objects, "", "team", "role", "email", "uses", "declined_at", "revoked_at", "expires_at"
         ),
+        "schools": rows(
+            Organisation.objects,
+            "",
+            "pk",
+            "name",
+            "email_domains",
+            "development_hours",
+            "other_development_hours",
+            "min_group_size",
+        ),
+        "teams": rows(Team.objects, "", "pk", "organisation", "name"),
+        "appointments": rows(Appointment.objects, "user", "organisation", "user", "teaching", "fte"),
         "team_plans": rows(TeamPlan.objects, "", "team", "school_year", "notes"),
         "team_goals": rows(TeamGoal.objects, "", "team_plan", "aspect", "text"),
         "team_activities": rows(TeamActivity.objects, "", "pk", "team_plan", "title", "phase"),
@@ -431,8 +443,12 @@ PUBLIC = {
     "api:api-root": [],
 }
 PUBLIC_STATUS = {"api:api-root": 404}
-# ... but "/" is a teacher's own start page, and a partner contact's is their partner's page (a redirect).
-PUBLIC_ROLE_STATUS = {("home", "partner"): 302}
+# ... but "/" is a teacher's own start page; a partner contact goes to their partner's page, and whoever
+# leads or oversees without a plan of their own to what they lead and oversee (redirects).
+PUBLIC_ROLE_STATUS = {
+    ("home", role): 302
+    for role in ("partner", "team_leader", "other_team_leader", "hr", "curriculum", "admin", "outsider")
+}
 
 # Flows for people who are not (yet) logged in: never sent to the login page. Arguments and the status
 # of a visitor's GET.
@@ -511,6 +527,21 @@ PAGES = {
     ),
     "members": Page("teams:members", lambda w: [w.zorg.pk], LEADERS),
     "import": Page("teams:import", lambda w: [w.zorg.pk], LEADERS),
+    # Removing a teacher of Zorg and revoking a Techniek invitation ask first (core.confirm); no leader is
+    # removed there (oneself, or another leader), nor anyone through another team.
+    "member_remove": Page("teams:member_remove", lambda w: [w.zorg.pk, _colleague_membership(w)], LEADERS),
+    "member_remove_via_other_team": Page(
+        "teams:member_remove", lambda w: [w.techniek.pk, _colleague_membership(w)], NOBODY
+    ),
+    "member_remove_of_the_leader": Page(
+        "teams:member_remove", lambda w: [w.zorg.pk, _leader_membership(w)], NOBODY
+    ),
+    "invitation_revoke": Page(
+        "teams:invitation_revoke", lambda w: [w.techniek.pk, w.owner_invitation.pk], TECHNIEK_LEADERS
+    ),
+    "invitation_revoke_via_other_team": Page(
+        "teams:invitation_revoke", lambda w: [w.zorg.pk, w.owner_invitation.pk], NOBODY
+    ),
     "member_plan": Page("plans:member_plan", lambda w: [w.zorg.pk, w.owner.pk, YEAR], ZORG_LEADER),
     # Another team of the school, a team of another school, and people reached through the wrong team.
     "other_team": Page("overviews:team", lambda w: [w.techniek.pk], TECHNIEK_LEADERS),
@@ -533,7 +564,38 @@ PAGES = {
     "organisation_csv": Page("overviews:organisation_csv", lambda w: [w.school.pk], OVERSEERS),
     "organisation_research": Page("overviews:organisation_research", lambda w: [w.school.pk], OVERSEERS),
     "school_settings": Page("teams:school_settings", lambda w: [w.school.pk], ADMIN),
+    # The school administration: its administrators only (the operator, is_staff, creates schools).
+    "admin_home": Page("teams:admin_home", _no_args, ADMIN, ok=302),  # one school: straight to it
+    "school_admin": Page("teams:school_admin", lambda w: [w.school.pk], ADMIN),
+    "other_school_admin": Page("teams:school_admin", lambda w: [w.other_school.pk], NOBODY),
+    "team_edit": Page("teams:team_edit", lambda w: [w.school.pk, w.zorg.pk], ADMIN),
+    "team_edit_of_other_school": Page("teams:team_edit", lambda w: [w.school.pk, w.elsewhere.pk], NOBODY),
+    "people": Page("teams:people", lambda w: [w.school.pk], ADMIN),
+    "other_school_people": Page("teams:people", lambda w: [w.other_school.pk], NOBODY),
+    "person": Page("teams:person", lambda w: [w.school.pk, w.users["colleague"].pk], ADMIN),
+    "person_of_other_school": Page("teams:person", lambda w: [w.school.pk, w.users["outsider"].pk], NOBODY),
+    "person_leave": Page("teams:person_leave", lambda w: [w.school.pk, w.users["colleague"].pk], ADMIN),
+    "role_take": Page("teams:role_take", lambda w: [w.school.pk, _colleague_membership(w)], ADMIN),
+    "role_take_of_other_school": Page(
+        "teams:role_take", lambda w: [w.school.pk, _outsider_membership(w)], NOBODY
+    ),
+    "admin_invitation_revoke": Page(
+        "teams:admin_invitation_revoke", lambda w: [w.school.pk, w.owner_invitation.pk], ADMIN
+    ),
+    "school_audit": Page("teams:school_audit", lambda w: [w.school.pk], ADMIN),
+    "school_import": Page("teams:school_import", lambda w: [w.school.pk], ADMIN),
     "other_school_settings": Page("teams:school_settings", lambda w: [w.other_school.pk], NOBODY),
+    # The hours rule per person: the school's HR and administrators, for the school's own people only (not a
+    # work-field partner's contact, nobody of another school).
+    "hours": Page("teams:hours", lambda w: [w.school.pk], OVERSEERS),
+    "other_school_hours": Page("teams:hours", lambda w: [w.other_school.pk], NOBODY),
+    "hours_person": Page("teams:hours_person", lambda w: [w.school.pk, w.owner.pk], OVERSEERS),
+    "hours_of_a_partner_contact": Page(
+        "teams:hours_person", lambda w: [w.school.pk, w.users["partner"].pk], NOBODY
+    ),
+    "hours_of_other_school_person": Page(
+        "teams:hours_person", lambda w: [w.school.pk, w.users["outsider"].pk], NOBODY
+    ),
     "other_organisation": Page("overviews:organisation", lambda w: [w.other_school.pk], NOBODY),
     "other_organisation_research": Page(
         "overviews:organisation_research", lambda w: [w.other_school.pk], NOBODY
@@ -564,6 +626,26 @@ PAGES = {
     "school_partners": Page("workfield:partners", lambda w: [w.school.pk], OVERSEERS),
     "school_partner": Page("workfield:partner", lambda w: [w.school.pk, w.partner.pk], OVERSEERS),
     "other_school_partners": Page("workfield:partners", lambda w: [w.other_school.pk], NOBODY),
+    "school_partner_edit": Page("workfield:partner_edit", lambda w: [w.school.pk, w.partner.pk], OVERSEERS),
+    "foreign_school_partner_edit": Page(
+        "workfield:partner_edit", lambda w: [w.school.pk, w.foreign_partner.pk], NOBODY
+    ),
+    "school_partner_end": Page(  # asks first
+        "workfield:partner_end", lambda w: [w.school.pk, w.partner.pk], OVERSEERS
+    ),
+    "foreign_school_partner_end": Page(
+        "workfield:partner_end", lambda w: [w.school.pk, w.foreign_partner.pk], NOBODY
+    ),
+    "school_contact_edit": Page("workfield:contact_edit", lambda w: [w.school.pk, _contact(w)], OVERSEERS),
+    "other_school_contact_edit": Page(
+        "workfield:contact_edit", lambda w: [w.other_school.pk, _contact(w)], NOBODY
+    ),
+    "school_contact_deactivate": Page(  # asks first
+        "workfield:contact_deactivate", lambda w: [w.school.pk, _contact(w)], OVERSEERS
+    ),
+    "other_school_contact_deactivate": Page(
+        "workfield:contact_deactivate", lambda w: [w.other_school.pk, _contact(w)], NOBODY
+    ),
     "foreign_school_partner": Page(
         "workfield:partner", lambda w: [w.school.pk, w.foreign_partner.pk], NOBODY
     ),
@@ -601,6 +683,23 @@ class Write:
 
 def _owner_membership(w: World) -> int:
     return Membership.objects.get(user=w.owner, team=w.zorg).pk
+
+
+def _colleague_membership(w: World) -> int:
+    return Membership.objects.get(user=w.users["colleague"], team=w.zorg).pk
+
+
+def _contact(w: World) -> int:
+    """The partner's contact with an account (the "partner" role)."""
+    return Contact.objects.get(partner=w.partner, user=w.users["partner"]).pk
+
+
+def _leader_membership(w: World) -> int:
+    return Membership.objects.get(user=w.users["team_leader"], team=w.zorg).pk
+
+
+def _outsider_membership(w: World) -> int:
+    return Membership.objects.filter(user=w.users["outsider"]).first().pk
 
 
 def _nothing(w: World) -> dict:
@@ -668,7 +767,7 @@ def _note(w: World) -> dict:
 def _import(client, url: str, w: World, csv: str = "email,first_name\nnieuw@school.nl,Nieuw\n"):
     """Upload a member list (a dry run), then confirm it when it would change something."""
     response = client.post(url, {"file": SimpleUploadedFile("leden.csv", csv.encode(), "text/csv")})
-    stored = client.session.get("team_import") if response.status_code == 200 else None
+    stored = client.session.get("member_import") if response.status_code == 200 else None
     if not stored:
         return response
     return client.post(url, {"confirm": "1", "digest": stored["digest"]})
@@ -975,6 +1074,57 @@ WRITES = {
         "contacts",
         frozenset({"invitations"}),  # the contact is invited to sign in for the partner
     ),
+    "school_partner_edit": Write(
+        "workfield:partner_edit",
+        lambda w: [w.school.pk, w.partner.pk],
+        lambda w: {"name": "Zorggroep Nieuw", "kind": Partner.Kind.INSTITUTION},
+        OVERSEERS,
+        "partners",
+    ),
+    "school_contact_edit": Write(
+        "workfield:contact_edit",
+        lambda w: [w.school.pk, _contact(w)],
+        lambda w: {"name": "Piet Nieuw", "email": "partner@school.nl"},
+        OVERSEERS,
+        "contacts",
+    ),
+    # Deactivating the partner's contact: the account loses the partner role at once.
+    "school_contact_deactivate": Write(
+        "workfield:contact_deactivate",
+        lambda w: [w.school.pk, _contact(w)],
+        _confirm,
+        OVERSEERS,
+        "memberships",
+    ),
+    # Ending the partnership: offers withdrawn, the waiting request declined, the contact's role gone.
+    "school_partner_end": Write(
+        "workfield:partner_end",
+        lambda w: [w.school.pk, w.partner.pk],
+        _confirm,
+        OVERSEERS,
+        "offers",
+        frozenset({"requests", "memberships"}),
+    ),
+    "foreign_school_partner_edit": Write(
+        "workfield:partner_edit",
+        lambda w: [w.school.pk, w.foreign_partner.pk],
+        lambda w: {"name": "Overgenomen", "kind": Partner.Kind.COMPANY},
+        NOBODY,
+        None,
+    ),
+    "foreign_school_partner_end": Write(
+        "workfield:partner_end", lambda w: [w.school.pk, w.foreign_partner.pk], _confirm, NOBODY, None
+    ),
+    "other_school_contact_edit": Write(
+        "workfield:contact_edit",
+        lambda w: [w.other_school.pk, _contact(w)],
+        lambda w: {"name": "Piet Nieuw", "email": "partner@school.nl"},
+        NOBODY,
+        None,
+    ),
+    "other_school_contact_deactivate": Write(
+        "workfield:contact_deactivate", lambda w: [w.other_school.pk, _contact(w)], _confirm, NOBODY, None
+    ),
     "other_school_partner_create": Write(
         "workfield:partners",
         lambda w: [w.other_school.pk],
@@ -1029,6 +1179,115 @@ WRITES = {
         ADMIN,
         "schools",
     ),
+    "member_remove": Write(
+        "teams:member_remove",
+        lambda w: [w.zorg.pk, _colleague_membership(w)],
+        _confirm,
+        LEADERS,
+        "memberships",
+    ),
+    "member_remove_via_other_team": Write(
+        "teams:member_remove", lambda w: [w.techniek.pk, _colleague_membership(w)], _confirm, NOBODY, None
+    ),
+    "member_remove_of_the_leader": Write(
+        "teams:member_remove", lambda w: [w.zorg.pk, _leader_membership(w)], _confirm, NOBODY, None
+    ),
+    "invitation_revoke": Write(
+        "teams:invitation_revoke",
+        lambda w: [w.techniek.pk, w.owner_invitation.pk],
+        _confirm,
+        TECHNIEK_LEADERS,
+        "invitations",
+    ),
+    "invitation_revoke_via_other_team": Write(
+        "teams:invitation_revoke", lambda w: [w.zorg.pk, w.owner_invitation.pk], _confirm, NOBODY, None
+    ),
+    # The school administration (the asking GET pages are in PAGES).
+    "school_create": Write("teams:admin_home", _no_args, lambda w: {"name": "ROC Nieuw"}, NOBODY, "schools"),
+    "school_rename": Write(
+        "teams:school_rename",
+        lambda w: [w.school.pk],
+        lambda w: {"name": "ROC Oost-Nederland"},
+        ADMIN,
+        "schools",
+    ),
+    "team_create": Write(
+        "teams:team_create", lambda w: [w.school.pk], lambda w: {"team-name": "Handel"}, ADMIN, "teams"
+    ),
+    "team_rename": Write(
+        "teams:team_edit",
+        lambda w: [w.school.pk, w.zorg.pk],
+        lambda w: {"name": "Zorg en Welzijn"},
+        ADMIN,
+        "teams",
+    ),
+    "admin_invite": Write(
+        "teams:admin_invite",
+        lambda w: [w.school.pk],
+        lambda w: {"email": "nieuw@school.nl", "role": Role.TEACHER, "team": w.zorg.pk},
+        ADMIN,
+        "invitations",
+    ),
+    "role_take": Write(
+        "teams:role_take",
+        lambda w: [w.school.pk, _colleague_membership(w)],
+        lambda w: {"confirm": "yes"},
+        ADMIN,
+        "memberships",
+    ),
+    "move": Write(
+        "teams:move",
+        lambda w: [w.school.pk, _colleague_membership(w)],
+        lambda w: {f"move{_colleague_membership(w)}-team": w.techniek.pk},
+        ADMIN,
+        "invitations",
+    ),
+    "person_leave": Write(
+        "teams:person_leave",
+        lambda w: [w.school.pk, w.users["colleague"].pk],
+        lambda w: {"confirm": "yes"},
+        ADMIN,
+        "memberships",
+        frozenset({"invitations"}),
+    ),
+    "school_import": Write(
+        "teams:school_import",
+        lambda w: [w.school.pk],
+        _nothing,
+        ADMIN,
+        "invitations",
+        send=lambda c, url, w: _import(
+            c, url, w, "email,first_name,role,team\nnieuw@school.nl,Nieuw,docent,Zorg\n"
+        ),
+    ),
+    "admin_invitation_resend": Write(
+        "teams:admin_invitation_resend",
+        lambda w: [w.school.pk, w.owner_invitation.pk],
+        _nothing,
+        ADMIN,
+        "invitations",
+    ),
+    "admin_invitation_revoke": Write(
+        "teams:admin_invitation_revoke",
+        lambda w: [w.school.pk, w.owner_invitation.pk],
+        lambda w: {"confirm": "yes"},
+        ADMIN,
+        "invitations",
+    ),
+    "hours_person": Write(
+        "teams:hours_person",
+        lambda w: [w.school.pk, w.owner.pk],
+        lambda w: {"fte": "0.5"},
+        OVERSEERS,
+        "appointments",
+    ),
+    "hours_of_other_school_person": Write(
+        "teams:hours_person",
+        lambda w: [w.school.pk, w.users["outsider"].pk],
+        lambda w: {"teaching": "on", "fte": "0.5"},
+        NOBODY,
+        None,
+    ),
     # Joining and leaving: only the invited person answers their invitation, only a member leaves.
     "decline": Write("teams:decline", lambda w: [w.owner_invitation.token], _nothing, OWNER, "invitations"),
     "accept_personal": Write(
@@ -1062,6 +1321,11 @@ WRITES = {
 # Views that only take a POST (a GET: the login page for a visitor, 405 for everyone logged in), and
 # views that only take a GET (a POST: 405 and no change).
 POST_ONLY = [
+    "school_rename",
+    "team_create",
+    "admin_invite",
+    "move",
+    "admin_invitation_resend",
     "start",
     "add_activity",
     "conversation",
@@ -1077,7 +1341,7 @@ POST_ONLY = [
     "request_cancel",
     "request_to_plan",
 ]
-GET_ONLY = ["members", "evidence", "team_plan", "trash"]
+GET_ONLY = ["hours", "members", "evidence", "team_plan", "trash"]
 
 
 # --- The tests ------------------------------------------------------------------------------------------
@@ -1329,6 +1593,13 @@ def test_a_team_leader_grants_no_more_than_a_team_role(client, world, role, gran
         ("plans:team_plan", lambda w: [10**9]),
         ("teams:members", lambda w: [10**9]),
         ("teams:import", lambda w: [10**9]),
+        ("teams:member_remove", lambda w: [w.zorg.pk, 10**9]),
+        ("teams:invitation_revoke", lambda w: [w.zorg.pk, 10**9]),
+        ("teams:person", lambda w: [w.school.pk, 10**9]),
+        ("teams:role_take", lambda w: [w.school.pk, 10**9]),
+        ("teams:admin_invitation_revoke", lambda w: [w.school.pk, 10**9]),
+        ("teams:team_edit", lambda w: [w.school.pk, 10**9]),
+        ("teams:hours_person", lambda w: [w.school.pk, 10**9]),
         ("plans:member_plan", lambda w: [w.zorg.pk, 10**9, YEAR]),
         ("overviews:organisation", lambda w: [10**9]),
         ("framework:own_activities", lambda w: [10**9]),

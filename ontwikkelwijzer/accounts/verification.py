@@ -83,7 +83,7 @@ def confirmation_path(*, user: User) -> str:
     )
 
 
-def _mail(template: str, user: User, context: dict) -> None:
+def account_mail(template: str, user: User, context: dict) -> None:
     context = {"user": user, **context}
     subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
     body = render_to_string(f"accounts/email/{template}.txt", context)
@@ -92,11 +92,11 @@ def _mail(template: str, user: User, context: dict) -> None:
 
 def confirmation_mail_send(*, user: User, absolute_uri: Callable[[str], str]) -> None:
     days = settings.EMAIL_CONFIRMATION_TIMEOUT // (24 * 3600)
-    _mail("confirm", user, {"link": absolute_uri(confirmation_path(user=user)), "days": days})
+    account_mail("confirm", user, {"link": absolute_uri(confirmation_path(user=user)), "days": days})
 
 
 def _notice_mail_send(*, user: User, absolute_uri: Callable[[str], str]) -> None:
-    _mail(
+    account_mail(
         "signup_notice",
         user,
         {

@@ -4,8 +4,9 @@ latest self-scan and the one next step.
 It reads plans, scan and workfield, so it lives here, above them. Who gets it (``start_audience``): a
 teacher, that is someone with the teacher role at a school, or with a plan or a scan of their own, or
 someone signed up on their own who holds no role anywhere. A partner contact who is none of that gets the
-partner's page; team leaders, HR and administrators without a plan or scan of their own keep the public
-home page, as before.
+partner's page; team leaders, HR, curriculum developers and administrators without a plan or scan of their
+own get the page of what they lead and oversee (``overviews:home``); the installation's operator without
+any role gets the school administration, where they create the first school.
 
 The number of queries is fixed, whatever the number of items, log entries, requests or notes. The choice
 of the next step and of what is due is pure (``due_items``, ``next_step``) and tested without a database.
@@ -42,7 +43,8 @@ NOTES_SHOWN = 2
 class Audience(StrEnum):
     TEACHER = "teacher"  # the start page
     PARTNER = "partner"  # the partner's own page (workfield:partner_home)
-    OTHER = "other"  # the public home page, as for a visitor
+    OTHER = "other"  # what they lead and oversee (overviews:home)
+    OPERATOR = "operator"  # the installation's operator with no role yet: the school administration
 
 
 def start_audience(*, user: User) -> Audience:
@@ -53,7 +55,9 @@ def start_audience(*, user: User) -> Audience:
         return Audience.TEACHER
     if workfield_access.partners_of(user).exists():
         return Audience.PARTNER
-    return Audience.OTHER if schools_with_role(user).exists() else Audience.TEACHER
+    if schools_with_role(user).exists():
+        return Audience.OTHER
+    return Audience.OPERATOR if user.is_staff else Audience.TEACHER
 
 
 # --- What is due and the next step: pure ----------------------------------------------------------------

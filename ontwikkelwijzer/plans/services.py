@@ -5,7 +5,7 @@ taking unfinished items over from the school year before (undoable). Deleting go
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -30,17 +30,22 @@ from ontwikkelwijzer.plans.models import (
     Reflection,
     TeamGoal,
 )
-from ontwikkelwijzer.teams.services import development_hours_for
+from ontwikkelwijzer.teams.hours import Budget, budget_for
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
 
+def plan_budget(*, user: User) -> Budget:
+    """The yearly professionalisation budget and where it comes from: the hours of the person's school for
+    a full-time job under its rule for them (59 for teaching staff by the cao mbo, artikel 8.2; the
+    school's own number for others), pro rata to their FTE (``teams.hours``)."""
+    return budget_for(user=user)
+
+
 def plan_budget_hours(*, user: User) -> Decimal:
-    """The yearly professionalisation budget: the school's hours for a full-time job (59 by the
-    collective agreement, art. 4.1), pro rata to the person's FTE."""
-    full_time = development_hours_for(user=user)
-    return (full_time * user.fte).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    """The yearly professionalisation budget in hours (``plan_budget``)."""
+    return plan_budget(user=user).hours
 
 
 def plan_get_or_create(*, user: User, school_year: str) -> DevelopmentPlan:

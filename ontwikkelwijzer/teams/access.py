@@ -212,3 +212,27 @@ def get_organisation_for_curriculum(user: User, pk: int) -> Organisation:
 
 def organisations_for_curriculum(user: User) -> list[Organisation]:
     return list(schools_with_role(user, *CURRICULUM_ROLES)) if user.is_authenticated else []
+
+
+def get_organisation_for_hours(user: User, pk: int) -> Organisation:
+    """The school whose hours rule per person the person may read and set (HR or an administrator there);
+    everyone else a 404."""
+    return _the_school(schools_with_role(user, Role.HR, Role.ADMIN), user, pk)
+
+
+def staff_of(organisation: Organisation) -> QuerySet[User]:
+    """The school's people the hours rule is about: anyone with a membership there other than only as a
+    work-field partner's contact."""
+    held = Membership.objects.filter(organisation=organisation).exclude(role=Role.PARTNER)
+    return User.objects.filter(pk__in=held.values("user"))
+
+
+def get_person_for_hours(user: User, pk: int, person_pk: int) -> tuple[Organisation, User]:
+    """A person of the school (``staff_of``) whose hours rule the viewer may set (HR or an administrator
+    there); a 404 for a viewer without that role there and for anyone who is not one of the school's
+    people."""
+    organisation = get_organisation_for_hours(user, pk)
+    person = staff_of(organisation).filter(pk=person_pk).first()
+    if person is None:
+        raise Http404("No such person.")
+    return organisation, person

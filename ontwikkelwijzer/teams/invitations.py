@@ -49,6 +49,7 @@ logger = logging.getLogger(__name__)
 invitation_accepted = Signal()
 
 EXPIRED = "expired"
+REVOKED = "revoked"
 USED_UP = "used_up"
 DECLINED = "declined"
 OWN = "own"  # made by the person who tries to accept it (or by another address of their mailbox)
@@ -141,6 +142,8 @@ def invitation_get(token: str) -> Invitation | None:
 
 def invitation_problem(invitation: Invitation, user: User | None = None) -> str | None:
     """Why the invitation cannot be used (by `user`, when given), or None when it can."""
+    if invitation.revoked_at is not None:
+        return REVOKED
     if invitation.declined_at is not None:
         return DECLINED
     if invitation.expires_at <= timezone.now():
@@ -161,12 +164,22 @@ def invitation_problem(invitation: Invitation, user: User | None = None) -> str 
 
 
 def _valid() -> Q:
-    return Q(declined_at__isnull=True, expires_at__gt=timezone.now(), uses__lt=F("max_uses"))
+    return Q(
+        declined_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__gt=timezone.now(),
+        uses__lt=F("max_uses"),
+    )
 
 
 def waiting(*, organisation: Organisation, team: Team | None) -> QuerySet[Invitation]:
     """Invitations of a group that can still be accepted."""
     return Invitation.objects.filter(_valid(), organisation=organisation, team=team)
+
+
+def waiting_for_address(*, organisation: Organisation, email: str) -> QuerySet[Invitation]:
+    """The personal invitations to the address at this school (any team) that can still be accepted."""
+    return Invitation.objects.filter(_valid(), organisation=organisation, email=email.strip().lower())
 
 
 def invitations_active(*, team: Team) -> list[Invitation]:
@@ -231,6 +244,8 @@ def invitation_accept(*, invitation: Invitation, user: User) -> tuple[Membership
                 counted = Invitation.objects.filter(_valid(), pk=invitation.pk).update(uses=F("uses") + 1)
                 if not counted:
                     raise InvitationInvalid(USED_UP)  # rolls the membership back
+            if invitation.replaces_id is not None:  # a move: the old team's membership ends now
+                Membership.objects.filter(pk=invitation.replaces_id, user=user).delete()
     except InvitationInvalid:
         invitation.refresh_from_db()
         raise InvitationInvalid(invitation_problem(invitation) or USED_UP) from None
@@ -267,6 +282,24 @@ def invitation_decline(*, invitation: Invitation, user: User) -> None:
     if not invitation.personal:
         raise ValueError("Only a personal invitation can be declined.")
     Invitation.objects.filter(pk=invitation.pk, declined_at__isnull=True).update(declined_at=timezone.now())
+
+
+def invitation_revoke(*, invitation: Invitation) -> bool:
+    """The invitation can no longer be used; whoever opens it is told it was revoked. False when it had
+    already been answered, revoked or had expired (nothing changes then)."""
+    return bool(Invitation.objects.filter(_valid(), pk=invitation.pk).update(revoked_at=timezone.now()))
+
+
+def invitation_resend(*, invitation: Invitation, absolute_uri: Callable[[str], str]) -> bool:
+    """Mail a personal invitation again, valid for another INVITATION_DAYS days from now (also after it
+    expired; not after it was answered or revoked). False when the mail could not be sent."""
+    if not invitation.personal or invitation.revoked_at or invitation.declined_at:
+        raise ValueError("Only a waiting or expired personal invitation is sent again.")
+    if invitation.uses >= invitation.max_uses:
+        raise ValueError("This invitation was accepted.")
+    invitation.expires_at = _expiry()
+    invitation.save(update_fields=["expires_at", "updated_at"])
+    return not invitation_mails_send([invitation], absolute_uri=absolute_uri)
 
 
 def invitation_url(invitation: Invitation, absolute_uri: Callable[[str], str]) -> str:
@@ -395,8 +428,9 @@ def leaders_of(team: Team) -> list[User]:
     return list(User.objects.filter(memberships__team=team, memberships__role=Role.TEAM_LEADER).distinct())
 
 
-def membership_leave(*, membership: Membership) -> None:
-    """End the membership; the team's leaders (or the school's administrators) get a mail."""
+def membership_end(membership: Membership) -> None:
+    """Delete the membership, unless it is the school's last administrator (``CannotLeave``): somebody has
+    to manage the school. The administrators are locked, so two ending at once cannot leave none."""
     with transaction.atomic():
         if membership.role == Role.ADMIN:
             admins = Membership.objects.select_for_update().filter(
@@ -405,6 +439,12 @@ def membership_leave(*, membership: Membership) -> None:
             if len(admins) <= 1:
                 raise CannotLeave
         membership.delete()
+
+
+def membership_leave(*, membership: Membership) -> None:
+    """The person ends their own membership; the team's leaders (or the school's administrators) get a
+    mail."""
+    membership_end(membership)
     if membership.team is not None:
         told = leaders_of(membership.team)
     else:

@@ -1,4 +1,7 @@
-"""Adding many people to a team at once from a CSV file: each of them gets a personal invitation.
+"""Adding many people to a team, or to the whole school, at once from a CSV file: each of them gets a
+personal invitation. A team's list holds teachers and team leaders; the school's list (its administrators,
+``school_import_plan``) names each person's team in a column ``team``, and may hold the school-wide roles
+(HR, curriculum developer, administrator) without one.
 
 The import works in two steps, so a team leader sees what will happen before anything changes:
 - parse_member_csv checks every row without the database (pure: text in, ImportPlan out);
@@ -23,8 +26,8 @@ from django.utils.translation import gettext as _
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.teams import invitations as invitations_service
-from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import Membership, Team
+from ontwikkelwijzer.teams.constants import TEAM_ROLES, Role
+from ontwikkelwijzer.teams.models import Membership, Organisation, Team
 
 # --- CSV import: parsing ----------------------------------------------------------------------------
 
@@ -47,6 +50,7 @@ COLUMNS = {
     "role": "role",
     "rol": "role",
     "fte": "fte",
+    "team": "team",
 }
 ROLES = {
     "": Role.TEACHER,
@@ -55,6 +59,12 @@ ROLES = {
     "team_leader": Role.TEAM_LEADER,
     "team leader": Role.TEAM_LEADER,
     "teamleider": Role.TEAM_LEADER,
+    "hr": Role.HR,
+    "beleid": Role.HR,
+    "curriculum": Role.CURRICULUM,
+    "curriculumontwikkelaar": Role.CURRICULUM,
+    "admin": Role.ADMIN,
+    "beheerder": Role.ADMIN,
 }
 
 INVITE = "invite"  # the person gets a personal invitation to the team
@@ -69,6 +79,7 @@ FTE_OUT_OF_RANGE = "fte_out_of_range"
 NAME_TOO_LONG = "name_too_long"
 TOO_MANY_COLUMNS = "too_many_columns"
 REFUSED_ADDRESS = "refused_address"  # the importer's own, or outside the school for a team leader
+WRONG_TEAM = "wrong_team"  # no such team at the school, none for a team role, or one for a school role
 
 
 class CsvError(ValueError):
@@ -107,7 +118,9 @@ class ImportRow:
     last_name: str
     role: str
     fte: Decimal | None
+    team_name: str = ""
     action: str = ""
+    team: Team | None = None  # known after planning
 
     @property
     def role_label(self) -> str:
@@ -163,7 +176,7 @@ def _header(cells: list[str]) -> list[str]:
             raise CsvError(
                 _(
                     "The header has a column “%(name)s” we do not know. "
-                    "Use: email, first_name, last_name, role, fte."
+                    "Use: email, first_name, last_name, role, fte, team."
                 )
                 % {"name": cells[number - 1].strip()}
             )
@@ -278,7 +291,10 @@ def _row(
     role_value = values.get("role", "").strip()
     role = ROLES.get(role_value.lower())
     if role is None:
-        message = _("“%(value)s” is not a role we know. Use docent or teamleider.")
+        message = _(
+            "“%(value)s” is not a role we know. Use docent or teamleider (and, in the list of the whole "
+            "school, hr, curriculumontwikkelaar or beheerder)."
+        )
         reasons.append(Reason(UNKNOWN_ROLE, message % {"value": role_value}))
     fte, reason = _fte(values.get("fte", ""))
     if reason:
@@ -291,7 +307,15 @@ def _row(
     if reasons:
         return None, RowProblem(line=line, email=email, reasons=tuple(reasons))
     seen[email] = line  # only a good row counts, so a corrected copy of a refused row is used
-    row = ImportRow(line=line, email=email, first_name=first_name, last_name=last_name, role=role, fte=fte)
+    row = ImportRow(
+        line=line,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        role=role,
+        fte=fte,
+        team_name=" ".join(values.get("team", "").split()),
+    )
     return row, None
 
 
@@ -299,29 +323,78 @@ def _row(
 
 
 def import_plan(team: Team, parsed: ImportPlan, *, by: User) -> ImportPlan:
-    """What each good row would do: invite, or nothing (already in the team with this role). A row whose
-    address cannot be invited to its role is refused (``invitations.address_problem``: the importer's own
-    mailbox; a team leader outside the school's e-mail domains)."""
+    """What each good row of a team's list would do: invite, or nothing (already in the team with this
+    role). A row is refused when its address cannot be invited to its role (``invitations.address_problem``:
+    the importer's own mailbox; a team leader outside the school's e-mail domains), when its role is not a
+    team's, or when it names another team."""
+    return _plan(team.organisation, parsed, by=by, team=team)
+
+
+def school_import_plan(organisation: Organisation, parsed: ImportPlan, *, by: User) -> ImportPlan:
+    """The same for the whole school's list: a teacher or team leader goes to the team the row names (one
+    of the school's, by name, in any case); a school-wide role has no team."""
+    return _plan(organisation, parsed, by=by, team=None)
+
+
+def _refused(row: ImportRow, code: str, message: str) -> RowProblem:
+    return RowProblem(line=row.line, email=row.email, reasons=(Reason(code, message),))
+
+
+def _row_team(row: ImportRow, teams: dict[str, Team], team: Team | None) -> tuple[Team | None, str | None]:
+    """The team of a row, or why it has none that fits."""
+    if team is not None:  # a team's own list
+        if row.role not in TEAM_ROLES:
+            return None, _(
+                "A team's list holds teachers and team leaders; the school's administrator "
+                "imports the other roles."
+            )
+        if row.team_name and row.team_name.lower() != team.name.lower():
+            return None, _("This row names the team “%(name)s”; this list is for %(team)s.") % {
+                "name": row.team_name,
+                "team": team.name,
+            }
+        return team, None
+    if row.role not in TEAM_ROLES:
+        if row.team_name:
+            return None, _("A %(role)s is for the whole school: leave the team empty.") % {
+                "role": Role(row.role).label
+            }
+        return None, None
+    if not row.team_name:
+        return None, _("Name the team: a %(role)s belongs to a team.") % {"role": Role(row.role).label}
+    found = teams.get(row.team_name.lower())
+    if found is None:
+        return None, _("The school has no team called “%(name)s”.") % {"name": row.team_name}
+    return found, None
+
+
+def _plan(organisation: Organisation, parsed: ImportPlan, *, by: User, team: Team | None) -> ImportPlan:
     emails = [row.email for row in parsed.rows]
     if not emails:
         return parsed
     held = set(
         Membership.objects.annotate(email_lower=Lower("user__email"))
-        .filter(team=team, email_lower__in=emails)
-        .values_list("email_lower", "role")
+        .filter(organisation=organisation, email_lower__in=emails)
+        .values_list("email_lower", "team", "role")
+    )
+    teams = (
+        {t.name.lower(): t for t in Team.objects.filter(organisation=organisation)} if team is None else {}
     )
     rows, problems = [], list(parsed.problems)
     for row in parsed.rows:
+        row_team, wrong = _row_team(row, teams, team)
+        if wrong:
+            problems.append(_refused(row, WRONG_TEAM, wrong))
+            continue
         message = invitations_service.address_problem(
-            organisation=team.organisation, role=row.role, email=row.email, inviter=by
+            organisation=organisation, role=row.role, email=row.email, inviter=by
         )
         if message:
-            problems.append(
-                RowProblem(line=row.line, email=row.email, reasons=(Reason(REFUSED_ADDRESS, message),))
-            )
+            problems.append(_refused(row, REFUSED_ADDRESS, message))
             continue
-        action = UNCHANGED if (row.email, row.role) in held else INVITE
-        rows.append(replace(row, action=action))
+        team_id = row_team.pk if row_team else None
+        action = UNCHANGED if (row.email, team_id, row.role) in held else INVITE
+        rows.append(replace(row, action=action, team=row_team))
     problems.sort(key=lambda problem: problem.line)
     return replace(parsed, rows=tuple(rows), problems=tuple(problems))
 
@@ -335,20 +408,25 @@ class ImportResult:
 
 
 def import_apply(
-    *, team: Team, parsed: ImportPlan, added_by: User, absolute_uri: Callable[[str], str]
+    *,
+    organisation: Organisation,
+    team: Team | None,
+    parsed: ImportPlan,
+    added_by: User,
+    absolute_uri: Callable[[str], str],
 ) -> ImportResult:
     """Invite the good rows in one transaction, then mail each person their link.
 
-    The plan is made again inside the transaction, with the team row locked, so it reflects who joined
+    The plan is made again inside the transaction, with the school row locked, so it reflects who joined
     meanwhile. Importing a file again replaces each waiting invitation with a fresh one (a new mail).
     """
     with transaction.atomic():
-        Team.objects.select_for_update().filter(pk=team.pk).first()
-        plan = import_plan(team, parsed, by=added_by)
+        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+        plan = _plan(organisation, parsed, by=added_by, team=team)
         invitations = [
             invitations_service.personal_invitation_create(
-                organisation=team.organisation,
-                team=team,
+                organisation=organisation,
+                team=row.team,
                 role=row.role,
                 email=row.email,
                 created_by=added_by,

@@ -1,4 +1,5 @@
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -32,6 +33,17 @@ class Organisation(BaseModel):
         _("smallest group for aggregated scan results"),
         default=DEFAULT_MIN_GROUP,
         validators=[MinValueValidator(MIN_GROUP_FLOOR)],
+    )
+    other_development_hours = models.DecimalField(
+        _("development hours for a full-time job outside the primary process"),
+        max_digits=5,
+        decimal_places=1,
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(500)],
+        help_text=_(
+            "The collective agreement names no number for staff outside the primary process; the school "
+            "chooses it."
+        ),
     )
     email_domains = models.CharField(
         _("the school's e-mail domains"),
@@ -163,6 +175,11 @@ class Invitation(BaseModel):
     last_name = models.CharField(max_length=150, blank=True)
     fte = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    # A move to another team: accepting the invitation ends this membership (the person's old team)
+    replaces = models.ForeignKey(
+        "Membership", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     def __str__(self) -> str:
         return f"{self.role} {self.team or self.organisation}"
@@ -204,3 +221,73 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_name} {self.action}"
+
+
+class Appointment(BaseModel):
+    """How the school's hours rule applies to a person, as HR or an administrator set it: whether they
+    work in the primary process (teaching staff, carrièrepatroon 7 in the collective agreement), and their
+    FTE at this school. Without one, a person counts as teaching with the FTE they gave themselves."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="appointments")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appointments")
+    teaching = models.BooleanField(_("works in the primary process (teaching staff)"), default=True)
+    fte = models.DecimalField(
+        _("FTE"),
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(1)],
+    )
+    updated_by_name = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="appointment_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.organisation}"
+
+
+class Departure(BaseModel):
+    """A person left the school: their memberships there ended at once; when they are in no other school
+    their account is closed, and ``purge_expired`` deletes it with all its data after
+    ``LEAVER_RETENTION_DAYS``."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="departures")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="departures")
+    left_on = models.DateField(_("left on"))
+    recorded_by_name = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "user"], name="departure_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} left {self.organisation}"
+
+
+class SchoolEvent(models.Model):
+    """A change in how the school is set up (teams, roles, invitations, people leaving), for its audit.
+
+    Names are stored as text, so the record stays readable; when an account is deleted, its name in
+    these records is replaced (``teams.personal_data.erase``)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    actor_name = models.CharField(max_length=300)
+    action = models.CharField(max_length=40)
+    subject = models.CharField(max_length=300, blank=True)
+    # whom the change was about, when a person: their name goes when their account does (personal_data)
+    subject_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    detail = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor_name} {self.action} {self.subject}"

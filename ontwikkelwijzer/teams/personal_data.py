@@ -19,7 +19,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import AuditEvent, Invitation, Membership, Sharing
+from ontwikkelwijzer.teams.models import (
+    Appointment,
+    AuditEvent,
+    Departure,
+    Invitation,
+    Membership,
+    SchoolEvent,
+    Sharing,
+)
 
 EXPORTED = {
     "teams.Membership.user": "teams.memberships",
@@ -27,8 +35,22 @@ EXPORTED = {
     "teams.AuditEvent.subject": "teams.who_looked_at_your_data",
     "teams.Invitation.email": "teams.invitations_to_you",
     "teams.Invitation.created_by": "teams.invitations_you_made",
+    "teams.Appointment.user": "teams.hours_rules",
+    "teams.Departure.user": "teams.schools_left",
 }
 EXEMPT = {
+    "teams.Invitation.replaces": (
+        "The membership a move replaces is the person's own and exported with the memberships; the "
+        "invitation itself is exported as an invitation to them."
+    ),
+    "teams.SchoolEvent.actor": (
+        "The school's record of who changed its set-up (teams, roles, invitations) is the school's, not the "
+        "person's; when the account is deleted, the name in it is replaced by the roles they held."
+    ),
+    "teams.SchoolEvent.subject_user": (
+        "The school's record of a change about the person (a role given or taken, leaving) is the school's; "
+        "their memberships and leaving are exported. When the account is deleted, the name goes from it."
+    ),
     "teams.AuditEvent.actor": (
         "An entry that the person looked at someone else's data is that other person's record of who saw "
         "their data, and says whose data it was: in the looker's export it would be the other person's "
@@ -54,6 +76,20 @@ def _invitation_status(invitation: Invitation) -> str:
 def export(user) -> dict:
     sharing = Sharing.objects.filter(user=user).first()
     return {
+        "hours_rules": [
+            {
+                "organisation": a.organisation.name,
+                "teaching": a.teaching,
+                "fte": a.fte,
+                "set_by": a.updated_by_name,
+                "changed_at": a.updated_at,
+            }
+            for a in Appointment.objects.filter(user=user).select_related("organisation").order_by("pk")
+        ],
+        "schools_left": [
+            {"organisation": d.organisation.name, "left_on": d.left_on, "recorded_by": d.recorded_by_name}
+            for d in Departure.objects.filter(user=user).select_related("organisation").order_by("pk")
+        ],
         "memberships": [
             {
                 "organisation": m.organisation.name,
@@ -114,20 +150,21 @@ def _invitations_to(user):
     return Invitation.objects.filter(email__iexact=user.email).order_by("created_at", "pk")
 
 
-def former_member_label(*, person, seen_by) -> str:
+def former_member_label(*, person, seen_by, organisation=None) -> str:
     """How the records of ``seen_by`` (a user or their id) name ``person`` once the account of ``person``
     is deleted: the roles ``person`` holds in the teams the two share and at their schools (``Team
-    leader, Zorg (ROC Oost) (account deleted)``, ``HR / policy, ROC Oost (...)``), not the name."""
-    theirs = Membership.objects.filter(user=seen_by)
-    roles = (
-        Membership.objects.filter(
+    leader, Zorg (ROC Oost) (account deleted)``, ``HR / policy, ROC Oost (...)``), not the name. For a
+    school's own record (``organisation``): the roles the person holds at that school."""
+    if organisation is not None:
+        roles = Membership.objects.filter(user=person, organisation=organisation)
+    else:
+        theirs = Membership.objects.filter(user=seen_by)
+        roles = Membership.objects.filter(
             Q(team__in=theirs.exclude(team=None).values("team"))
             | Q(team=None, organisation__in=theirs.values("organisation")),
             user=person,
         )
-        .select_related("organisation", "team")
-        .order_by("organisation__name", "team__name", "role")
-    )
+    roles = roles.select_related("organisation", "team").order_by("organisation__name", "team__name", "role")
     with translation.override(settings.LANGUAGE_CODE):
         described = [
             _("%(role)s, %(group)s") % {"role": Role(m.role).label, "group": _group(m.team, m.organisation)}
@@ -146,4 +183,13 @@ def erase(user) -> list:
         label = former_member_label(person=user, seen_by=subject_id)
         AuditEvent.objects.filter(actor=user, subject_id=subject_id).update(actor=None, actor_name=label)
     _invitations_to(user).delete()
+    for event in SchoolEvent.objects.filter(Q(actor=user) | Q(subject_user=user)).select_related(
+        "organisation"
+    ):
+        label = former_member_label(person=user, seen_by=None, organisation=event.organisation)
+        if event.actor_id == user.pk:
+            event.actor, event.actor_name = None, label
+        if event.subject_user_id == user.pk:
+            event.subject_user, event.subject = None, label
+        event.save(update_fields=["actor", "actor_name", "subject_user", "subject"])
     return []

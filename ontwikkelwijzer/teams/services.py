@@ -1,7 +1,5 @@
 """Writes for teams and organisations: the audit log, sharing choices, a school's settings."""
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -9,7 +7,7 @@ from django.utils.translation import gettext as _
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core import signals
 from ontwikkelwijzer.core.mail import mail_each
-from ontwikkelwijzer.teams.constants import DEFAULT_DEVELOPMENT_HOURS, Role
+from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import AuditEvent, Membership, Organisation, Sharing
 
 
@@ -22,14 +20,6 @@ def audit_record(*, actor: User, subject: User, action: str) -> None:
 def sharing_of(*, user: User) -> Sharing:
     sharing, _ = Sharing.objects.get_or_create(user=user)
     return sharing
-
-
-def development_hours_for(*, user: User) -> Decimal:
-    """Hours a year for a full-time job at the person's school (59 by the collective agreement)."""
-    membership = (
-        Membership.objects.filter(user=user).select_related("organisation").order_by("created_at").first()
-    )
-    return membership.organisation.development_hours if membership else DEFAULT_DEVELOPMENT_HOURS
 
 
 def school_settings_save(*, organisation: Organisation, by: User | None = None) -> None:

@@ -10,8 +10,8 @@ from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.plans.forms import DateInput
 from ontwikkelwijzer.teams import invitations
 from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.workfield.models import Offer, Partner
-from ontwikkelwijzer.workfield.services import OfferData
+from ontwikkelwijzer.workfield.models import Contact, Offer, Partner
+from ontwikkelwijzer.workfield.services import ContactData, OfferData
 
 
 class PartnerForm(forms.ModelForm):
@@ -33,11 +33,57 @@ class PartnerForm(forms.ModelForm):
         return name
 
 
-class ContactForm(forms.Form):
+class ContactDetailsForm(forms.Form):
+    """A contact's details; with ``contact``, changing them (by HR)."""
+
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("E-mail address"))
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
+
+    def __init__(self, *args, partner: Partner, contact: Contact | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partner = partner
+        self.contact = contact
+        if contact is not None and not self.is_bound:
+            self.initial.update({name: getattr(contact, name) for name in ContactData.__annotations__})
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        others = self.partner.contacts.filter(email__iexact=email)
+        if self.contact is None:  # adding: a deactivated contact with the address comes back (contact_add)
+            others = others.filter(deactivated_at__isnull=True)
+        else:
+            others = others.exclude(pk=self.contact.pk)
+        if others.exists():
+            raise forms.ValidationError(_("This partner already has a contact with this e-mail address."))
+        contact = self.contact
+        if (
+            contact is not None
+            and email.lower() != contact.email.lower()
+            and (contact.user_id is not None or contact.invitation_id is not None)
+        ):
+            raise forms.ValidationError(
+                _(
+                    "This contact has an account or an invitation at this address, so it cannot be changed "
+                    "here. Deactivate the contact and add the new address as a contact."
+                )
+            )
+        return email
+
+    def data_object(self) -> ContactData:
+        data = self.cleaned_data
+        return ContactData(
+            name=data["name"].strip(),
+            email=data["email"],
+            phone=data["phone"].strip(),
+            position=data["position"].strip(),
+        )
+
+
+class ContactForm(ContactDetailsForm):
+    """A new contact of the partner, with an account or not."""
+
     account = forms.BooleanField(
         label=_("Give this contact an account"),
         required=False,
@@ -48,15 +94,8 @@ class ContactForm(forms.Form):
     )
 
     def __init__(self, *args, partner: Partner, inviter: User | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.partner = partner
+        super().__init__(*args, partner=partner, **kwargs)
         self.inviter = inviter  # who gives the account: not to their own mailbox
-
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip()
-        if self.partner.contacts.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("This partner already has a contact with this e-mail address."))
-        return email
 
     def clean(self):
         cleaned = super().clean()

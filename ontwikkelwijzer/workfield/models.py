@@ -23,6 +23,9 @@ class Partner(BaseModel):
     sector = models.CharField(_("sector or branch"), max_length=200, blank=True)
     city = models.CharField(_("place"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # When the school ended the partnership (``services.partnership_end``): its offers were withdrawn, its
+    # contacts deactivated; it is listed apart and teachers no longer see it.
+    ended_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -37,6 +40,9 @@ class Contact(BaseModel):
 
     ``invitation`` is the personal invitation sent when HR gave this contact an account: accepting it links
     this contact (and only the contacts it was sent for) to the account (``services.contact_link_on_accept``).
+
+    ``deactivated_at``: HR deactivated the contact (``services.contact_deactivate``): it stays in the school's
+    address book, without an account or invitation; giving it an account again means inviting it again.
     """
 
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="contacts")
@@ -54,10 +60,15 @@ class Contact(BaseModel):
     invitation = models.ForeignKey(
         "teams.Invitation", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
+    deactivated_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["partner", "email"], name="contact_unique_email")]
+
+    @property
+    def active(self) -> bool:
+        return self.deactivated_at is None
 
     def __str__(self) -> str:
         return self.name

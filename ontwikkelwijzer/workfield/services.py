@@ -9,21 +9,24 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core import schoolyear
+from ontwikkelwijzer.core.mail import mail_each
 from ontwikkelwijzer.framework.models import Activity
 from ontwikkelwijzer.plans import services as plan_services
 from ontwikkelwijzer.plans.constants import OPEN_STATUSES, ItemStatus
 from ontwikkelwijzer.plans.models import DevelopmentPlan, PlanItem
 from ontwikkelwijzer.teams import invitations
+from ontwikkelwijzer.teams.audit import school_event
 from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import Invitation, Membership
+from ontwikkelwijzer.teams.models import Invitation, Membership, Organisation
 from ontwikkelwijzer.workfield.constants import ACTIVITY_OF_KIND
 from ontwikkelwijzer.workfield.models import Contact, Offer, OfferRequest, Partner
 
@@ -130,16 +133,81 @@ def offer_withdraw_effect(*, offer: Offer) -> WithdrawEffect:
 
 
 def offer_withdraw(*, offer: Offer) -> None:
-    """The offer can no longer be requested; requests still waiting are declined. Nobody is mailed: the
-    teachers see the answer in their list of requests. Accepted requests stay as they are."""
+    """The offer can no longer be requested; requests still waiting are declined, and each of those
+    teachers gets a mail about it. Accepted requests stay as they are."""
     with transaction.atomic():
         offer.withdrawn = True
         offer.save(update_fields=["withdrawn", "updated_at"])
-        offer.requests.filter(status=OfferRequest.Status.PENDING).update(
-            status=OfferRequest.Status.DECLINED,
-            answer=_("The offer was withdrawn."),
-            answered_at=timezone.now(),
+        with translation.override(settings.LANGUAGE_CODE):
+            answer = _("The offer was withdrawn.")
+        declined = _decline_waiting(
+            OfferRequest.objects.filter(offer=offer, status=OfferRequest.Status.PENDING), answer=answer
         )
+    _declined_told(declined, reason=WITHDRAWN)
+
+
+def _decline_waiting(waiting: QuerySet[OfferRequest], *, answer: str) -> list[OfferRequest]:
+    """Decline these waiting requests with the answer; the requests as they were (for the mails)."""
+    found = list(waiting.select_related("offer__partner__organisation", "teacher").order_by("pk"))
+    if found:
+        now = timezone.now()
+        OfferRequest.objects.filter(pk__in=[r.pk for r in found], status=OfferRequest.Status.PENDING).update(
+            status=OfferRequest.Status.DECLINED, answer=answer, answered_at=now, updated_at=now
+        )
+    return found
+
+
+WITHDRAWN = "withdrawn"  # the partner withdrew the offer
+ENDED = "ended"  # the school ended the partnership
+
+
+def _period(offer: Offer) -> str:
+    return f"{offer.start_date.strftime('%d-%m-%Y')} – {offer.end_date.strftime('%d-%m-%Y')}"
+
+
+def _by_offer(requests: list[OfferRequest]) -> dict[int, tuple[Offer, list[str]]]:
+    grouped: dict[int, tuple[Offer, list[str]]] = {}
+    for offer_request in requests:
+        grouped.setdefault(offer_request.offer_id, (offer_request.offer, []))[1].append(
+            offer_request.teacher.email
+        )
+    return grouped
+
+
+def _declined_told(declined: list[OfferRequest], *, reason: str) -> None:
+    """Mail each teacher whose waiting request was declined because the offer was withdrawn or the
+    partnership ended: one mail per offer to each of them, in the school's language."""
+    for offer, addresses in _by_offer(declined).values():
+        partner = offer.partner
+        with translation.override(settings.LANGUAGE_CODE):
+            params = {
+                "title": offer.title,
+                "partner": partner.name,
+                "school": partner.organisation.name,
+                "period": _period(offer),
+            }
+            subject = _("Your request for “%(title)s” was declined") % params
+            if reason == ENDED:
+                why = _(
+                    "%(school)s no longer works with %(partner)s in Ontwikkelwijzer, so your request for "
+                    "a place in “%(title)s” (%(period)s) was declined."
+                )
+            else:
+                why = _(
+                    "%(partner)s withdrew the offer “%(title)s” (%(period)s) in Ontwikkelwijzer, so your "
+                    "request for a place was declined."
+                )
+            body = "\n\n".join(
+                [
+                    _("Hello,"),
+                    why % params,
+                    _(
+                        "You see it under Your requests. The other offers of your school's partners are "
+                        "under Offers from the work field."
+                    ),
+                ]
+            )
+        mail_each(subject, body, addresses, about=f"the declined requests for offer {offer.pk}")
 
 
 # --- Requests ----------------------------------------------------------------------------------------
@@ -266,8 +334,9 @@ def contact_add(
     or one they make with the link. They become the partner's account only by accepting it
     (``contact_link_on_accept``), so an address somebody else registered never becomes a partner contact.
     The contact records the invitation; a waiting one for the address that this one replaces passes its
-    contacts on to it. Refused (nothing stored) when the address cannot be invited by ``added_by``
-    (``invitations.address_problem``: their own mailbox).
+    contacts on to it. A deactivated contact of the partner with the address is reactivated this way (with
+    what was typed now): HR gives a contact access again by inviting them again. Refused (nothing stored)
+    when the address cannot be invited by ``added_by`` (``invitations.address_problem``: their own mailbox).
     """
     email = User.objects.normalize_email(email).strip()
     organisation = partner.organisation
@@ -296,9 +365,15 @@ def contact_add(
                 first_name=first[:150],
                 last_name=last[:150],
             )
-        contact = Contact.objects.create(
-            partner=partner, name=name, email=email, phone=phone, position=position, invitation=invitation
-        )
+        # a deactivated contact with the address is the same person back: reactivated, invited again
+        contact = (
+            Contact.objects.select_for_update()
+            .filter(partner=partner, email__iexact=email, deactivated_at__isnull=False)
+            .first()
+        ) or Contact(partner=partner)
+        contact.name, contact.email, contact.phone, contact.position = name, email, phone, position
+        contact.invitation, contact.user, contact.deactivated_at = invitation, None, None
+        contact.save()
         if replaced:
             Contact.objects.filter(pk__in=replaced, user__isnull=True).update(
                 invitation=invitation, updated_at=timezone.now()
@@ -319,3 +394,240 @@ def contact_link_on_accept(
     Contact.objects.filter(
         invitation=invitation, partner__organisation=membership.organisation, user__isnull=True
     ).update(user=membership.user, updated_at=timezone.now())
+
+
+@dataclass(frozen=True)
+class ContactData:
+    name: str
+    email: str
+    phone: str
+    position: str
+
+
+def contact_change(*, contact: Contact, data: ContactData, by: User) -> Contact:
+    """HR changes a contact's details, written down in the school's audit (as a change to the partner).
+    The address of a contact with an account or a waiting invitation stays (``ContactDetailsForm``)."""
+    changed = [name for name, value in vars(data).items() if getattr(contact, name) != value]
+    if not changed:
+        return contact
+    with transaction.atomic():
+        for name in changed:
+            setattr(contact, name, getattr(data, name))
+        contact.save(update_fields=[*changed, "updated_at"])
+        school_event(
+            organisation=contact.partner.organisation,
+            actor=by,
+            action="partner_changed",
+            subject=contact.partner.name,
+            detail=_("contact %(name)s: %(fields)s")
+            % {"name": contact.name, "fields": ", ".join(_field_label(Contact, name) for name in changed)},
+        )
+    return contact
+
+
+def _field_label(model: type[Partner] | type[Contact], name: str) -> str:
+    field = model._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))
+
+
+def partner_change(*, partner: Partner, changed: list[str], by: User) -> Partner:
+    """Save HR's changes to a partner's details (``PartnerForm`` set them on ``partner``; ``changed``
+    names the fields) and write them down in the school's audit."""
+    if not changed:
+        return partner
+    with transaction.atomic():
+        partner.save(update_fields=[*changed, "updated_at"])
+        school_event(
+            organisation=partner.organisation,
+            actor=by,
+            action="partner_changed",
+            subject=partner.name,
+            detail=", ".join(_field_label(Partner, name) for name in changed),
+        )
+    return partner
+
+
+# --- Deactivating contacts and ending partnerships (by the school) -----------------------------------
+
+
+@dataclass(frozen=True)
+class DeactivateEffect:
+    """What deactivating a contact does (the confirmation page says it)."""
+
+    account: bool  # they sign in for the partner now: no longer
+    loses_role: bool  # ...and lose the partner role at the school (no other active contact there)
+    invited: bool  # a waiting invitation to sign in for the partner: revoked
+
+
+def _still_a_contact_elsewhere(*, user_id: int, organisation_id: int, besides: list[int]) -> bool:
+    return (
+        Contact.objects.filter(
+            user_id=user_id,
+            deactivated_at__isnull=True,
+            partner__organisation_id=organisation_id,
+            partner__ended_at__isnull=True,
+        )
+        .exclude(pk__in=besides)
+        .exists()
+    )
+
+
+def contact_deactivate_effect(*, contact: Contact) -> DeactivateEffect:
+    user_id, invitation = contact.user_id, contact.invitation
+    return DeactivateEffect(
+        account=user_id is not None,
+        loses_role=user_id is not None
+        and not _still_a_contact_elsewhere(
+            user_id=user_id, organisation_id=contact.partner.organisation_id, besides=[contact.pk]
+        ),
+        invited=invitation is not None and invitations.invitation_problem(invitation) is None,
+    )
+
+
+def _contacts_deactivate(contacts: list[Contact], *, organisation: Organisation) -> None:
+    """Deactivate these contacts (of the organisation's partners): they lose the account link and the
+    invitation; an account that is no active contact at the school any more loses its partner role there,
+    and an invitation no active contact waits for any more is revoked. In the caller's transaction."""
+    if not contacts:
+        return
+    pks = [c.pk for c in contacts]
+    users = {c.user_id for c in contacts if c.user_id is not None}
+    sent = {c.invitation_id for c in contacts if c.invitation_id is not None}
+    now = timezone.now()
+    Contact.objects.filter(pk__in=pks).update(deactivated_at=now, user=None, invitation=None, updated_at=now)
+    for user_id in users:
+        if not _still_a_contact_elsewhere(user_id=user_id, organisation_id=organisation.pk, besides=pks):
+            for membership in Membership.objects.filter(
+                user_id=user_id, organisation=organisation, team=None, role=Role.PARTNER
+            ):
+                invitations.membership_end(membership)
+    for invitation in Invitation.objects.filter(pk__in=sent):
+        if not Contact.objects.filter(invitation=invitation, deactivated_at__isnull=True).exists():
+            invitations.invitation_revoke(invitation=invitation)
+
+
+def contact_deactivate(*, contact: Contact, by: User) -> bool:
+    """HR deactivates a contact at once (``_contacts_deactivate``); written down in the school's audit.
+    False when it already was. Giving them an account again is inviting them again (``contact_add``)."""
+    organisation = contact.partner.organisation
+    with transaction.atomic():
+        locked = (
+            Contact.objects.select_for_update().filter(pk=contact.pk, deactivated_at__isnull=True).first()
+        )
+        if locked is None:
+            return False
+        _contacts_deactivate([locked], organisation=organisation)
+        school_event(
+            organisation=organisation,
+            actor=by,
+            action="contact_deactivated",
+            subject=locked.name,
+            detail=contact.partner.name,
+        )
+    return True
+
+
+@dataclass(frozen=True)
+class EndEffect:
+    """What ending a partnership does (the confirmation page says it, the POST does it)."""
+
+    offers: int  # offers not withdrawn that have not ended: withdrawn
+    declined: int  # requests still waiting for an answer: declined, the teachers mailed
+    told: int  # teachers with an accepted place in an offer that has not ended: mailed
+    contacts: int  # active contacts with an account or a waiting invitation: lose it
+
+
+def _end_targets(
+    partner: Partner, today: date
+) -> tuple[QuerySet[Offer], QuerySet[OfferRequest], QuerySet[OfferRequest]]:
+    running = Offer.objects.filter(partner=partner, withdrawn=False, end_date__gte=today)
+    waiting = OfferRequest.objects.filter(offer__partner=partner, status=OfferRequest.Status.PENDING)
+    accepted = OfferRequest.objects.filter(
+        offer__partner=partner, status=OfferRequest.Status.ACCEPTED, offer__end_date__gte=today
+    )
+    return running, waiting, accepted
+
+
+def partnership_end_effect(*, partner: Partner, today: date | None = None) -> EndEffect:
+    running, waiting, accepted = _end_targets(partner, today or date.today())
+    with_access = partner.contacts.filter(deactivated_at__isnull=True).filter(
+        Q(user__isnull=False) | Q(invitation__isnull=False)
+    )
+    return EndEffect(
+        offers=running.count(),
+        declined=waiting.count(),
+        told=accepted.values("teacher").distinct().count(),
+        contacts=with_access.count(),
+    )
+
+
+def partnership_end(*, partner: Partner, by: User, today: date | None = None) -> EndEffect:
+    """End the school's partnership with the partner, in one transaction: its offers that have not ended
+    are withdrawn, requests still waiting are declined, its contacts are deactivated (so they lose the
+    partner role: ``_contacts_deactivate``), and it is written down in the school's audit. After the commit
+    the teachers whose requests were declined, and those with an accepted place in an offer that has not
+    ended, are mailed. Accepted requests stay as they are. Refused when it had already ended."""
+    today = today or date.today()
+    organisation = partner.organisation
+    with transaction.atomic():
+        locked = Partner.objects.select_for_update().get(pk=partner.pk)
+        if locked.ended_at is not None:
+            raise Refused(_("The partnership with %(name)s has already ended.") % {"name": locked.name})
+        effect = partnership_end_effect(partner=locked, today=today)
+        running, waiting, accepted = _end_targets(locked, today)
+        locked.ended_at = timezone.now()
+        locked.save(update_fields=["ended_at", "updated_at"])
+        running.update(withdrawn=True, updated_at=locked.ended_at)
+        with translation.override(settings.LANGUAGE_CODE):
+            answer = _("The school no longer works with %(partner)s.") % {"partner": locked.name}
+        declined = _decline_waiting(waiting, answer=answer)
+        still_coming = list(accepted.select_related("offer__partner__organisation", "teacher").order_by("pk"))
+        _contacts_deactivate(
+            list(locked.contacts.filter(deactivated_at__isnull=True)), organisation=organisation
+        )
+        with translation.override(settings.LANGUAGE_CODE):
+            detail = _(
+                "%(offers)s offers withdrawn, %(declined)s requests declined, %(told)s teachers told"
+            ) % vars(effect)
+        school_event(
+            organisation=organisation,
+            actor=by,
+            action="partnership_ended",
+            subject=locked.name,
+            detail=detail,
+        )
+    partner.ended_at = locked.ended_at
+    _declined_told(declined, reason=ENDED)
+    _accepted_told(still_coming)
+    return effect
+
+
+def _accepted_told(accepted: list[OfferRequest]) -> None:
+    """Mail each teacher with an accepted place in an offer of a partnership that ended: one mail per
+    offer to each of them, in the school's language."""
+    for offer, addresses in _by_offer(accepted).values():
+        partner = offer.partner
+        with translation.override(settings.LANGUAGE_CODE):
+            params = {
+                "title": offer.title,
+                "partner": partner.name,
+                "school": partner.organisation.name,
+                "period": _period(offer),
+            }
+            subject = _("%(school)s no longer works with %(partner)s") % params
+            body = "\n\n".join(
+                [
+                    _("Hello,"),
+                    _(
+                        "%(school)s has ended its partnership with %(partner)s in Ontwikkelwijzer. "
+                        "%(partner)s had accepted you for “%(title)s” (%(period)s)."
+                    )
+                    % params,
+                    _(
+                        "Your place stays in your requests, and in your development plan if you put it "
+                        "there. Whether it still goes ahead, agree with %(partner)s and your team leader."
+                    )
+                    % params,
+                ]
+            )
+        mail_each(subject, body, addresses, about=f"the partnership of offer {offer.pk} that ended")

@@ -19,4 +19,12 @@ urlpatterns = [
     # The school: HR and administrators manage partners
     path("school/<int:pk>/partners/", school.partners, name="partners"),
     path("school/<int:pk>/partners/<int:partner_pk>/", school.partner_detail, name="partner"),
+    path("school/<int:pk>/partners/<int:partner_pk>/wijzigen/", school.partner_edit, name="partner_edit"),
+    path("school/<int:pk>/partners/<int:partner_pk>/beeindigen/", school.partner_end, name="partner_end"),
+    path("school/<int:pk>/contacten/<int:contact_pk>/", school.contact_edit, name="contact_edit"),
+    path(
+        "school/<int:pk>/contacten/<int:contact_pk>/deactiveren/",
+        school.contact_deactivate,
+        name="contact_deactivate",
+    ),
 ]

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.accounts.tests.helpers import english
 from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.overviews.start import DueKind, ItemState, Step, due_items, next_step
@@ -129,16 +130,21 @@ class WhoGetsWhatTests:
         assert response.status_code == 302 and response["Location"] == reverse("workfield:partner_home")
 
     @pytest.mark.parametrize("role", [Role.HR, Role.ADMIN, Role.CURRICULUM, Role.TEAM_LEADER])
-    def test_others_keep_the_public_home_page_until_they_have_a_plan_or_scan_of_their_own(
+    def test_others_go_to_what_they_lead_until_they_have_a_plan_or_scan_of_their_own(
         self, client, framework, school, team, role
     ):
         user = person(school, team if role == Role.TEAM_LEADER else None, role)
-        html = start(client, user).content.decode()
-        assert BROCHURE in html and "Your next step" not in html
+        response = start(client, user)
+        assert response.status_code == 302 and response["Location"] == reverse("overviews:home")
 
         scan(user, framework, 3)
         html = start(client, user).content.decode()
         assert "Your next step" in html and BROCHURE not in html
+
+    def test_the_operator_without_a_school_goes_to_the_school_administration(self, client, framework):
+        operator = User.objects.create_user(email="ict@school.nl", password="x", is_staff=True)
+        response = start(client, operator)
+        assert response.status_code == 302 and response["Location"] == reverse("teams:admin_home")
 
 
 class StartPageTests:

@@ -1,4 +1,5 @@
-"""``/``: the public home page for visitors, a teacher's own start page for a signed-in teacher.
+"""``/``: the public home page for visitors, a teacher's own start page for a signed-in teacher; everyone
+else signed in goes to their own side (``start.start_audience``).
 
 The public page keeps its cache for visitors (``framework.views.pages.home`` is wrapped in
 ``framework.cache.public_cache``, which serves only requests without a session); the start page is personal
@@ -22,7 +23,9 @@ def home(request):
     if audience == start.Audience.PARTNER:
         return redirect("workfield:partner_home")
     if audience == start.Audience.OTHER:
-        return framework_pages.home(request)
+        return redirect("overviews:home")
+    if audience == start.Audience.OPERATOR:
+        return redirect("teams:admin_home")
     page = start.start_page(user=request.user, today=date.today())
     response = render(request, "overviews/start.html", {"page": page})
     add_never_cache_headers(response)

@@ -22,7 +22,7 @@ from ontwikkelwijzer.scan.services import ScanInput, scan_create
 from ontwikkelwijzer.teams import invitations
 from ontwikkelwijzer.teams import services as teams
 from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import Membership, Organisation, Team
+from ontwikkelwijzer.teams.models import Appointment, Departure, Membership, Organisation, Team
 from ontwikkelwijzer.workfield import services as workfield
 from ontwikkelwijzer.workfield.models import Contact, Offer, OfferRequest, Partner
 from tests.support import person
@@ -57,6 +57,20 @@ def build(framework) -> World:
     leader = person(organisation, zorg, Role.TEAM_LEADER, name="Lotte")
     colleague = person(organisation, techniek, Role.TEACHER, name="Karim")
     year = schoolyear.school_year_for(date.today())
+    # the school's hours rule for her, and a school she left earlier
+    Appointment.objects.create(
+        organisation=organisation,
+        user=teacher,
+        teaching=True,
+        fte=Decimal("0.80"),
+        updated_by_name="Hanna HR",
+    )
+    Departure.objects.create(
+        organisation=Organisation.objects.create(name="ROC Elders"),
+        user=teacher,
+        left_on=date.today(),
+        recorded_by_name="Bert Beheer",
+    )
 
     # scan
     codes = list(framework.scan_statements.values_list("code", flat=True))

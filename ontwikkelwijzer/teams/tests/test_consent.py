@@ -56,7 +56,7 @@ def import_csv(client, team: Team, text: str):
 
     url = reverse("teams:import", args=[team.pk])
     client.post(url, {"file": SimpleUploadedFile("leden.csv", text.encode())})
-    digest = client.session["team_import"]["digest"]
+    digest = client.session["member_import"]["digest"]
     return client.post(url, {"confirm": "1", "digest": digest})
 
 

@@ -1,6 +1,10 @@
-"""A school's administrators set its e-mail domains, development hours and smallest group themselves."""
+"""A school's administrators set its e-mail domains, development hours (for teaching staff and for others)
+and smallest group themselves."""
+
+from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from ontwikkelwijzer.teams.constants import Role
@@ -20,7 +24,12 @@ def url(school: Organisation) -> str:
 
 
 def valid(**changes) -> dict:
-    return {"email_domains": "school.nl", "development_hours": "59", "min_group_size": "5"} | changes
+    return {
+        "email_domains": "school.nl",
+        "development_hours": "59",
+        "other_development_hours": "0",
+        "min_group_size": "5",
+    } | changes
 
 
 class SchoolSettingsTests:
@@ -48,6 +57,8 @@ class SchoolSettingsTests:
             ("min_group_size", "2", "Zorg ervoor dat deze waarde minstens 3 is."),
             ("development_hours", "-1", "Zorg ervoor dat deze waarde minstens 0 is."),
             ("development_hours", "veel", "Voer een getal in."),
+            ("other_development_hours", "-1", "Zorg ervoor dat deze waarde minstens 0 is."),
+            ("other_development_hours", "501", "Zorg ervoor dat deze waarde hoogstens 500 is."),
         ],
     )
     def test_bad_input_is_refused_next_to_its_field_and_nothing_is_saved(
@@ -62,6 +73,22 @@ class SchoolSettingsTests:
         assert f'id="id_{field}_error"' in html and f'value="{value}"' in html  # what was typed stays
         school.refresh_from_db()
         assert (school.email_domains, school.min_group_size) == ("", 5)
+
+    def test_an_administrator_sets_the_hours_for_teaching_staff_and_for_others(self, client, school):
+        client.force_login(person(school, None, Role.ADMIN))
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        page = client.get(url(school)).content.decode()
+        assert page.count("cao mbo") >= 2 and "artikel 8.2" in page  # both help texts name the article
+        assert reverse("teams:hours", args=[school.pk]) in page
+
+        response = client.post(url(school), valid(development_hours="64", other_development_hours="24.5"))
+
+        assert response.status_code == 302
+        school.refresh_from_db()
+        assert (school.development_hours, school.other_development_hours) == (64, Decimal("24.5"))
+        assert client.post(url(school), valid(other_development_hours="")).status_code == 302
+        school.refresh_from_db()
+        assert school.other_development_hours == 0  # empty: none
 
     def test_only_the_schools_administrators_get_in(self, client, school):
         for role in (Role.HR, Role.CURRICULUM, Role.TEACHER):
@@ -132,14 +159,17 @@ class SchoolSettingsTests:
 class SecondTabTests:
     def test_a_save_over_someone_elses_later_one_is_refused_once_and_then_overwrites(self, client, school):
         client.force_login(person(school, None, Role.ADMIN))
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
         stale = client.get(url(school)).context["form"]["loaded"].value()
-        assert client.post(url(school), valid(email_domains="school.nl", loaded=stale)).status_code == 302
+        theirs = valid(email_domains="school.nl", other_development_hours="12.5", loaded=stale)
+        assert client.post(url(school), theirs).status_code == 302
 
         response = client.post(url(school), valid(email_domains="", development_hours="61", loaded=stale))
 
         html = response.content.decode()
-        assert response.status_code == 400 and "Iemand anders heeft de instellingen opgeslagen" in html
-        assert "e-maildomeinen school.nl" in html and 'value="61"' in html  # theirs named, mine kept
+        assert response.status_code == 400 and "Someone else saved the settings" in html
+        assert "e-mail domains school.nl, 59 development hours for teaching staff and 12.5 for others" in html
+        assert 'value="61"' in html  # theirs named, mine kept
         school.refresh_from_db()
         assert (school.email_domains, school.development_hours) == ("school.nl", 59)
         fresh = response.context["form"]["loaded"].value()

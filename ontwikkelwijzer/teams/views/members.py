@@ -1,4 +1,5 @@
-"""A team's members: the list, invitation links, a CSV import (dry run first), and joining by link.
+"""A team's members: the list, invitation links, a CSV import (dry run first), removing a teacher and
+revoking an invitation (each asks first, ``core.confirm``), and joining by link.
 
 Only the team's leaders (and the organisation's administrators) get past access.get_team_for_leader;
 everyone else gets a 404.
@@ -14,24 +15,18 @@ from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core.confirm import Confirmation, confirm_page, confirmed
 from ontwikkelwijzer.core.schoolyear import school_year_for
-from ontwikkelwijzer.teams import access, invitations, member_import
+from ontwikkelwijzer.teams import access, invitations, school_admin
 from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.member_forms import (
-    ImportConfirmForm,
-    InvitationAccountForm,
-    InvitationForm,
-    MemberImportForm,
-)
-from ontwikkelwijzer.teams.models import Membership, Team
-
-SESSION_KEY = "team_import"
+from ontwikkelwijzer.teams.member_forms import InvitationAccountForm, InvitationForm
+from ontwikkelwijzer.teams.models import Invitation, Membership, Team
+from ontwikkelwijzer.teams.views import importing
 
 
 def _invitation_url(request, invitation) -> str:
@@ -44,6 +39,7 @@ def _render_members(request, team: Team, *, invitation_form: InvitationForm | No
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "user__email", "role")
     )
+    leader_ids = {m.user_id for m in memberships if m.role == Role.TEAM_LEADER}
     links = [
         {"invitation": invitation, "url": _invitation_url(request, invitation)}
         for invitation in invitations.invitations_active(team=team)
@@ -51,6 +47,7 @@ def _render_members(request, team: Team, *, invitation_form: InvitationForm | No
     context = {
         "team": team,
         "memberships": memberships,
+        "removable": {m.pk for m in memberships if _removable(m, request.user, leader_ids)},
         "invitations": links,
         "invited": invitations.invited_people(team=team),
         "invitation_form": invitation_form or InvitationForm(team=team, inviter=request.user),
@@ -99,6 +96,113 @@ def invite(request, pk: int):
         _("The invitation link is ready. Share it with the people who should join: %(url)s")
         % {"url": _invitation_url(request, invitation)},
     )
+    return redirect("teams:members", pk=team.pk)
+
+
+# --- Removing a teacher, revoking an invitation -------------------------------------------------------
+
+
+def _leader_ids(team: Team) -> set[int]:
+    return set(Membership.objects.filter(team=team, role=Role.TEAM_LEADER).values_list("user_id", flat=True))
+
+
+def _removable(membership: Membership, user: User, leader_ids: set[int]) -> bool:
+    """A teacher of the team other than the user, who does not lead the team: a leader leaves on their
+    privacy page, and only the school's administrator takes the leader's role away."""
+    return (
+        membership.role == Role.TEACHER
+        and membership.user_id != user.pk
+        and membership.user_id not in leader_ids
+    )
+
+
+def _removal_confirmation(membership: Membership, team: Team) -> Confirmation:
+    what = {"person": str(membership.user), "team": team.name}
+    return Confirmation(
+        title=_("Remove %(person)s from %(team)s?") % what,
+        consequences=[
+            _("%(person)s is no longer in team %(team)s.") % what,
+            _("The leaders of %(team)s no longer see the development plan of %(person)s.") % what,
+            _("The plan and all other data of %(person)s stay their own: nothing is deleted.") % what,
+            _("%(person)s gets an e-mail that you removed them from the team.") % what,
+        ],
+        button=_("Remove from the team"),
+        cancel_url=reverse("teams:members", args=[team.pk]),
+        undo=_("You can invite %(person)s again; they join only when they accept.") % what,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def member_remove(request, pk: int, membership_pk: int):
+    """GET asks first (``core.confirm``); only the POST of that page removes the teacher from the team."""
+    team = access.get_team_for_leader(request.user, pk)
+    membership = (
+        Membership.objects.filter(pk=membership_pk, team=team).select_related("user", "organisation").first()
+    )
+    if membership is None or not _removable(membership, request.user, _leader_ids(team)):
+        raise Http404("No such member.")
+    membership.team = team  # the one already loaded, with its organisation
+    if not confirmed(request):
+        return confirm_page(request, _removal_confirmation(membership, team))
+    person = str(membership.user)
+    try:
+        school_admin.role_take(membership=membership, by=request.user, action="member_removed")
+    except invitations.CannotLeave:  # not a teacher's membership; kept for safety
+        raise Http404("No such member.") from None
+    messages.success(
+        request,
+        _("%(person)s is no longer in %(team)s and got an e-mail about it.")
+        % {"person": person, "team": team.name},
+    )
+    return redirect("teams:members", pk=team.pk)
+
+
+def _revoke_confirmation(invitation: Invitation, team: Team) -> Confirmation:
+    what = {"email": invitation.email, "team": team.name}
+    if invitation.personal:
+        title = _("Revoke the invitation of %(email)s?") % what
+        consequences = [
+            _("%(email)s can no longer join %(team)s with this invitation.") % what,
+            _("Whoever opens the link is told that the invitation was revoked; no e-mail is sent about it."),
+        ]
+        undo = _("You can invite %(email)s again afterwards.") % what
+    else:
+        title = _("Revoke this invitation link?")
+        consequences = [
+            _("Nobody can join %(team)s with this link any more.") % what,
+            _("Whoever opens the link is told that the invitation was revoked."),
+            _("People who already joined with it stay in the team."),
+        ]
+        undo = _("You can make a new link afterwards.")
+    return Confirmation(
+        title=title,
+        consequences=consequences,
+        button=_("Revoke the invitation"),
+        cancel_url=reverse("teams:members", args=[team.pk]),
+        undo=undo,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def invitation_revoke(request, pk: int, invitation_pk: int):
+    """GET asks first (``core.confirm``); only the POST of that page revokes. An invitation that can no
+    longer be used (answered, expired, revoked already) is left as it is."""
+    team = access.get_team_for_leader(request.user, pk)
+    invitation = Invitation.objects.filter(pk=invitation_pk, team=team).first()
+    if invitation is None:
+        raise Http404("No such invitation.")
+    invitation.team = team
+    if not invitations.waiting(organisation=team.organisation, team=team).filter(pk=invitation.pk).exists():
+        messages.info(request, _("This invitation can no longer be used; nothing was changed."))
+        return redirect("teams:members", pk=team.pk)
+    if not confirmed(request):
+        return confirm_page(request, _revoke_confirmation(invitation, team))
+    if school_admin.invitation_revoke(invitation=invitation, by=request.user):
+        messages.success(request, _("The invitation was revoked. Whoever opens it is told so."))
+    else:  # it was answered or revoked meanwhile
+        messages.info(request, _("This invitation can no longer be used; nothing was changed."))
     return redirect("teams:members", pk=team.pk)
 
 
@@ -199,70 +303,16 @@ def decline(request, token: str):
     return redirect("teams:privacy")
 
 
-def _render_import(request, team: Team, **context):
-    context.setdefault("form", MemberImportForm())
-    return render(request, "teams/import.html", {"team": team, **context})
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_csv(request, pk: int):
     """Step 1: upload, check and show what would happen (nothing changes). Step 2: confirm and apply."""
     team = access.get_team_for_leader(request.user, pk)
-    if request.method != "POST":
-        return _render_import(request, team)
-    if request.POST.get("confirm"):
-        return _import_confirm(request, team)
-    form = MemberImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _render_import(request, team, form=form)
-    plan = member_import.import_plan(team, form.parsed, by=request.user)
-    digest = member_import.import_digest(form.text)
-    confirm_form = None
-    if plan.has_changes:
-        request.session[SESSION_KEY] = {"team": team.pk, "text": form.text, "digest": digest}
-        confirm_form = ImportConfirmForm(initial={"confirm": "1", "digest": digest})
-    else:
-        request.session.pop(SESSION_KEY, None)
-    return _render_import(
-        request, team, plan=plan, confirm_form=confirm_form, file_name=form.cleaned_data["file"].name
+    target = importing.ImportTarget(
+        organisation=team.organisation,
+        team=team,
+        url=reverse("teams:import", args=[team.pk]),
+        back_url=reverse("teams:members", args=[team.pk]),
+        back_label=_("Back to the members of %(team)s") % {"team": team.name},
     )
-
-
-def _import_confirm(request, team: Team):
-    stored = request.session.get(SESSION_KEY) or {}
-    form = ImportConfirmForm(request.POST)
-    valid = (
-        form.is_valid()
-        and stored.get("team") == team.pk
-        and isinstance(stored.get("text"), str)
-        and constant_time_compare(stored.get("digest", ""), form.cleaned_data["digest"])
-        and constant_time_compare(member_import.import_digest(stored["text"]), form.cleaned_data["digest"])
-    )
-    if not valid:
-        messages.error(
-            request, _("This import is no longer waiting for confirmation. Upload the file again.")
-        )
-        return redirect("teams:import", pk=team.pk)
-    try:
-        parsed = member_import.parse_member_csv(stored["text"])
-        result = member_import.import_apply(
-            team=team, parsed=parsed, added_by=request.user, absolute_uri=request.build_absolute_uri
-        )
-    except member_import.CsvError:
-        request.session.pop(SESSION_KEY, None)
-        messages.error(
-            request, _("This import is no longer waiting for confirmation. Upload the file again.")
-        )
-        return redirect("teams:import", pk=team.pk)
-    except IntegrityError:
-        messages.error(
-            request,
-            _(
-                "Someone changed these accounts at the same moment. "
-                "Nothing was imported; upload the file again."
-            ),
-        )
-        return redirect("teams:import", pk=team.pk)
-    request.session.pop(SESSION_KEY, None)
-    return _render_import(request, team, result=result)
+    return importing.import_page(request, target)

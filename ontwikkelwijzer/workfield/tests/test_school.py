@@ -100,7 +100,7 @@ class PartnerListTests:
             partners_url(school), partner_data(name="zorggroep rivierenland", sector="Ouderenzorg")
         )
 
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert Partner.objects.filter(organisation=school).count() == 1
         form = response.context["form"]
         assert form.errors["name"] == [nl("Your school already has a partner with this name.")]
@@ -112,7 +112,7 @@ class PartnerListTests:
 
         response = client.post(partners_url(school), partner_data(name=""))
 
-        assert response.status_code == 200 and not Partner.objects.exists()
+        assert response.status_code == 400 and not Partner.objects.exists()
         assert response.context["form"].errors.as_data()["name"][0].code == "required"
         assert "Dit veld is verplicht" in response.content.decode()
 
@@ -147,7 +147,7 @@ class PartnerListTests:
         [row] = response.context["partners"]
         assert (row.contact_count, row.open_offer_count) == (2, 1)
         html = response.content.decode()
-        assert html.count("<h1") == 1 and "<caption>" in html and 'scope="col"' in html
+        assert html.count("<h1") == 1 and "<caption" in html and 'scope="col"' in html
 
 
 class PartnerDetailTests:
@@ -235,7 +235,7 @@ class PartnerDetailTests:
             contact_data(name="Petra Tweede", email="PETRA@zorggroep.example", position="Teamleider"),
         )
 
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert Contact.objects.filter(partner=partner).count() == 1
         assert (User.objects.count(), Membership.objects.count()) == (users, memberships)
         assert mailoutbox == []
@@ -249,7 +249,7 @@ class PartnerDetailTests:
 
         response = client.post(partner_url(school, partner), contact_data(email="geen-adres"))
 
-        assert response.status_code == 200 and not Contact.objects.exists()
+        assert response.status_code == 400 and not Contact.objects.exists()
         assert response.context["form"].errors.as_data()["email"][0].code == "invalid"
 
     def test_the_page_shows_contacts_and_offers_with_places_taken(self, client, school, hr, partner):
@@ -272,7 +272,7 @@ class PartnerDetailTests:
         }
         html = response.content.decode()
         assert "Jan Bakker" in html and "jan@zorg.example" in html and "010-1" in html
-        assert html.count("<h1") == 1 and html.count("<caption>") == 2
+        assert html.count("<h1") == 1 and html.count("<caption") == 2
 
 
 def accept_link(mail) -> str:
@@ -381,7 +381,7 @@ class OwnAddressTests:
             partner_url(school, partner), contact_data(name="Ikzelf Tweede", email=address)
         )
 
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert not Contact.objects.exists() and not Invitation.objects.exists() and mailoutbox == []
         assert response.context["form"].errors["email"] == [
             nl("This is your own address. Someone else has to invite you.")

@@ -112,7 +112,7 @@ class AskingTests:
 
         response = ask(client, offer_of(partner), message="  ")
 
-        assert response.status_code == 200 and response.context["form"].errors["message"]
+        assert response.status_code == 400 and response.context["form"].errors["message"]
         assert 'aria-invalid="true"' in response.content.decode() and not OfferRequest.objects.exists()
 
     @pytest.mark.parametrize("state", ["full", "expired", "withdrawn"])
@@ -137,7 +137,7 @@ class AskingTests:
 
         response = ask(client, offer)  # the form was open in another tab, say
 
-        assert response.status_code == 200
+        assert response.status_code == 400
         assert str(response.context["form"].non_field_errors()[0]) == page.context["problem"]
         assert not OfferRequest.objects.filter(teacher=teacher).exists()
         assert "Ik geef les in verpleegkunde" in response.content.decode()  # what was typed stays

@@ -1,6 +1,7 @@
 """The partner's side of the work field: a partner account posts, changes and withdraws offers, and answers
 teachers' requests. A partner sees a teacher's name, message and the offer asked for; never a teacher's plan,
-reflections or scans. Whoever is no partner contact gets a 404 on every page here. Withdrawing an offer asks
+reflections or scans. Whoever is no (active) partner contact gets a 404 on every page here; their start page
+here says so. Withdrawing an offer asks
 first: a GET shows what it does to the requests, only the POST of that page withdraws."""
 
 from datetime import date
@@ -42,9 +43,16 @@ def _chosen_partner(request) -> Partner:
 
 @login_required
 def home(request):
+    """The partner's own page: for each partner they sign in for, the requests waiting for an answer
+    (oldest first), the offers with their status and places taken, what they take part in (accepted
+    requests: teacher, offer, period) and the requests answered earlier. Someone who signs in for no partner
+    (any more) gets a page that says so, with a 404."""
+    found = list(access.partners_of(request.user).select_related("organisation"))
+    if not found:
+        return render(request, "workfield/partner_none.html", status=404)
     today = date.today()
     sections = []
-    for partner in _partners(request.user):
+    for partner in found:
         offers = list(services.with_places_taken(partner.offers.all()))
         for offer in offers:
             offer.status = services.offer_status(offer, today=today, taken=offer.taken)
@@ -54,20 +62,26 @@ def home(request):
             .select_related("offer", "teacher")
             .order_by("-created_at", "-pk")
         )
+        waiting = [r for r in requests if r.status == OfferRequest.Status.PENDING]
         sections.append(
             {
                 "partner": partner,
                 "offers": offers,
-                "requests": requests,
-                "pending_count": sum(r.status == OfferRequest.Status.PENDING for r in requests),
+                "waiting": waiting[::-1],  # the oldest first: who has waited longest
+                "answered": [r for r in requests if r.status != OfferRequest.Status.PENDING],
                 "activities": sorted(
                     (r for r in requests if r.status == OfferRequest.Status.ACCEPTED),
                     key=lambda r: (r.offer.start_date, r.offer.pk, r.pk),
                 ),
             }
         )
-    context = {"sections": sections, "several": len(sections) > 1}
+    context = {"sections": sections, "several": len(sections) > 1, "today": today}
     return render(request, "workfield/partner_home.html", context)
+
+
+def _status(form) -> int:
+    """400 for a form sent with mistakes (shown next to the fields, with what was typed), else 200."""
+    return 400 if form.is_bound and form.errors else 200
 
 
 @login_required
@@ -79,7 +93,7 @@ def offer_create(request):
         messages.success(request, _("Your offer “%(title)s” was posted.") % {"title": offer.title})
         return redirect("workfield:partner_home")
     context = {"partner": partner, "form": form, "offer": None}
-    return render(request, "workfield/offer_form.html", context)
+    return render(request, "workfield/offer_form.html", context, status=_status(form))
 
 
 @login_required
@@ -102,12 +116,12 @@ def offer_edit(request, pk: int):
             messages.success(request, _("Your changes were saved."))
             return redirect("workfield:partner_home")
     context = {"partner": offer.partner, "form": form, "offer": offer}
-    return render(request, "workfield/offer_form.html", context)
+    return render(request, "workfield/offer_form.html", context, status=_status(form))
 
 
 def _withdraw_confirmation(offer: Offer) -> Confirmation:
-    """What withdrawing does, in words: to the offer, to the requests still waiting (declined, and that
-    nobody is mailed) and to the teachers accepted (they keep their place)."""
+    """What withdrawing does, in words: to the offer, to the requests still waiting (declined, and the
+    teachers mailed) and to the teachers accepted (they keep their place)."""
     effect = services.offer_withdraw_effect(offer=offer)
     title = {"title": offer.title}
     consequences = [_("Teachers can no longer ask for “%(title)s”, and you can no longer change it.") % title]
@@ -124,8 +138,8 @@ def _withdraw_confirmation(offer: Offer) -> Confirmation:
         )
         consequences.append(
             ngettext(
-                "The teacher sees this in their list of requests; they do not get an e-mail about it.",
-                "The teachers see this in their list of requests; they do not get an e-mail about it.",
+                "The teacher is told by e-mail, and sees it in their list of requests.",
+                "The teachers are told by e-mail, and see it in their list of requests.",
                 effect.declined,
             )
         )
@@ -196,4 +210,4 @@ def request_answer(request, pk: int):
         "form": form,
         "show_form": offer_request.status == OfferRequest.Status.PENDING or form.is_bound,
     }
-    return render(request, "workfield/request_answer.html", context)
+    return render(request, "workfield/request_answer.html", context, status=_status(form))

@@ -74,7 +74,8 @@ def offer_detail(request, pk: int):
         "asked": asked,
         "form": form,
     }
-    return render(request, "workfield/offer.html", context)
+    status = 400 if form.is_bound and form.errors else 200  # mistakes next to the field, what was typed kept
+    return render(request, "workfield/offer.html", context, status=status)
 
 
 @login_required
