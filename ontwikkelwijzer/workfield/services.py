@@ -174,18 +174,22 @@ def _by_offer(requests: list[OfferRequest]) -> dict[int, tuple[Offer, list[str]]
     return grouped
 
 
+def _offer_params(offer: Offer) -> dict[str, str]:
+    """What a mail about an offer names: the offer, its partner, the school and the period."""
+    return {
+        "title": offer.title,
+        "partner": offer.partner.name,
+        "school": offer.partner.organisation.name,
+        "period": _period(offer),
+    }
+
+
 def _declined_told(declined: list[OfferRequest], *, reason: str) -> None:
     """Mail each teacher whose waiting request was declined because the offer was withdrawn or the
     partnership ended: one mail per offer to each of them, in the school's language."""
     for offer, addresses in _by_offer(declined).values():
-        partner = offer.partner
         with translation.override(settings.LANGUAGE_CODE):
-            params = {
-                "title": offer.title,
-                "partner": partner.name,
-                "school": partner.organisation.name,
-                "period": _period(offer),
-            }
+            params = _offer_params(offer)
             subject = _("Your request for “%(title)s” was declined") % params
             if reason == ENDED:
                 why = _(
@@ -606,14 +610,8 @@ def _accepted_told(accepted: list[OfferRequest]) -> None:
     """Mail each teacher with an accepted place in an offer of a partnership that ended: one mail per
     offer to each of them, in the school's language."""
     for offer, addresses in _by_offer(accepted).values():
-        partner = offer.partner
         with translation.override(settings.LANGUAGE_CODE):
-            params = {
-                "title": offer.title,
-                "partner": partner.name,
-                "school": partner.organisation.name,
-                "period": _period(offer),
-            }
+            params = _offer_params(offer)
             subject = _("%(school)s no longer works with %(partner)s") % params
             body = "\n\n".join(
                 [
