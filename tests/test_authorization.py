@@ -236,6 +236,8 @@ def _build_world(framework: Framework) -> World:
         "partner": person("partner", school, None, Role.PARTNER),
         "outsider": person("outsider", other_school, elsewhere, Role.TEAM_LEADER),
     }
+    # a second administrator of school A (no role of the matrix): the first may leave or delete the account
+    person("admin2", school, None, Role.ADMIN)
     owner, leader = users["owner"], users["team_leader"]
     plan = services.plan_get_or_create(user=owner, school_year=YEAR)
     activity = framework.activities.get(code="docentstage")

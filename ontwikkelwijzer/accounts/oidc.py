@@ -55,6 +55,11 @@ def enabled() -> bool:
 
 
 class SchoolOIDCBackend(OIDCAuthenticationBackend):
+    def get_user(self, user_id):
+        """As Django's own backend does: a closed account (someone who left their school) is signed out."""
+        user = super().get_user(user_id)
+        return user if user is not None and user.is_active else None
+
     def authenticate(self, request, **kwargs):
         if not enabled():
             return None

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from ontwikkelwijzer.accounts.forms import DeleteAccountForm
 from ontwikkelwijzer.privacy import services
 from ontwikkelwijzer.privacy.forms import ConfirmDeleteForm
+from ontwikkelwijzer.teams import school_admin
 
 EXPORT_FILENAME = "ontwikkelwijzer-mijn-gegevens.zip"
 
@@ -31,6 +32,13 @@ def delete(request):
     """With the password; an account without one (single sign-on) with the box ticked."""
     form_class = DeleteAccountForm if request.user.has_usable_password() else ConfirmDeleteForm
     form = form_class(request.POST or None, user=request.user)
+    sole = school_admin.schools_only_administered_by(request.user)
+    if sole and request.method == "POST":
+        form.add_error(
+            None,
+            _("You are the only administrator of %(schools)s. Give someone else that role first.")
+            % {"schools": ", ".join(school.name for school in sole)},
+        )
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)

@@ -40,7 +40,7 @@ from ontwikkelwijzer.accounts.addresses import same_mailbox
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core.mail import mail_each
 from ontwikkelwijzer.teams.constants import INVITATION_DAYS, Role
-from ontwikkelwijzer.teams.models import Invitation, Membership, Organisation, Team
+from ontwikkelwijzer.teams.models import Departure, Invitation, Membership, Organisation, Team
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +98,11 @@ def personal_invitation_create(
         raise ValueError("This address cannot be invited to this role (address_problem).")
     with transaction.atomic():
         waiting(organisation=organisation, team=team).filter(email=email, role=role).delete()
+        # someone who left a school and is invited again gets their closed account back, to answer with
+        # (their own data only; the school's record of their leaving goes when they accept)
+        User.objects.filter(email__iexact=email, is_active=False, departures__isnull=False).update(
+            is_active=True
+        )
         return Invitation.objects.create(
             organisation=organisation,
             team=team,
@@ -163,7 +168,8 @@ def invitation_problem(invitation: Invitation, user: User | None = None) -> str 
     return None
 
 
-def _valid() -> Q:
+def valid() -> Q:
+    """What an invitation that can still be accepted is (not declined, revoked, expired or used up)."""
     return Q(
         declined_at__isnull=True,
         revoked_at__isnull=True,
@@ -174,12 +180,21 @@ def _valid() -> Q:
 
 def waiting(*, organisation: Organisation, team: Team | None) -> QuerySet[Invitation]:
     """Invitations of a group that can still be accepted."""
-    return Invitation.objects.filter(_valid(), organisation=organisation, team=team)
+    return Invitation.objects.filter(valid(), organisation=organisation, team=team)
 
 
 def waiting_for_address(*, organisation: Organisation, email: str) -> QuerySet[Invitation]:
     """The personal invitations to the address at this school (any team) that can still be accepted."""
-    return Invitation.objects.filter(_valid(), organisation=organisation, email=email.strip().lower())
+    return Invitation.objects.filter(valid(), organisation=organisation, email=email.strip().lower())
+
+
+def unanswered_for_address(*, organisation: Organisation | None, email: str) -> QuerySet[Invitation]:
+    """The personal invitations to the address (at this school, or any) that were not answered or revoked,
+    expired ones too (they can be sent again)."""
+    found = Invitation.objects.filter(
+        email=email.strip().lower(), declined_at__isnull=True, revoked_at__isnull=True, uses__lt=F("max_uses")
+    )
+    return found.filter(organisation=organisation) if organisation is not None else found
 
 
 def invitations_active(*, team: Team) -> list[Invitation]:
@@ -201,7 +216,7 @@ def invitations_for(user: User) -> list[Invitation]:
     if not user.is_authenticated:
         return []
     return list(
-        Invitation.objects.filter(_valid(), email=user.email.lower())
+        Invitation.objects.filter(valid(), email=user.email.lower())
         .exclude(created_by=user)
         .select_related("organisation", "team", "created_by")
         .order_by("created_at", "pk")
@@ -229,7 +244,7 @@ def invitation_accept(*, invitation: Invitation, user: User) -> tuple[Membership
     if held is not None:
         if invitation.personal and invitation_problem(invitation, user) is None:
             # still answered (and used up): what hangs on it, such as a second partner contact, follows
-            Invitation.objects.filter(_valid(), pk=invitation.pk).update(uses=F("uses") + 1)
+            Invitation.objects.filter(valid(), pk=invitation.pk).update(uses=F("uses") + 1)
             invitation_accepted.send(sender=Invitation, invitation=invitation, membership=held)
         return held, False
     problem = invitation_problem(invitation, user)
@@ -241,9 +256,10 @@ def invitation_accept(*, invitation: Invitation, user: User) -> tuple[Membership
                 user=user, organisation=invitation.organisation, team=invitation.team, role=invitation.role
             )
             if created or invitation.personal:
-                counted = Invitation.objects.filter(_valid(), pk=invitation.pk).update(uses=F("uses") + 1)
+                counted = Invitation.objects.filter(valid(), pk=invitation.pk).update(uses=F("uses") + 1)
                 if not counted:
                     raise InvitationInvalid(USED_UP)  # rolls the membership back
+            Departure.objects.filter(user=user, organisation=invitation.organisation).delete()
             if invitation.replaces_id is not None:  # a move: the old team's membership ends now
                 Membership.objects.filter(pk=invitation.replaces_id, user=user).delete()
     except InvitationInvalid:
@@ -287,7 +303,7 @@ def invitation_decline(*, invitation: Invitation, user: User) -> None:
 def invitation_revoke(*, invitation: Invitation) -> bool:
     """The invitation can no longer be used; whoever opens it is told it was revoked. False when it had
     already been answered, revoked or had expired (nothing changes then)."""
-    return bool(Invitation.objects.filter(_valid(), pk=invitation.pk).update(revoked_at=timezone.now()))
+    return bool(Invitation.objects.filter(valid(), pk=invitation.pk).update(revoked_at=timezone.now()))
 
 
 def invitation_resend(*, invitation: Invitation, absolute_uri: Callable[[str], str]) -> bool:

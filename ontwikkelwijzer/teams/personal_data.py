@@ -183,13 +183,12 @@ def erase(user) -> list:
         label = former_member_label(person=user, seen_by=subject_id)
         AuditEvent.objects.filter(actor=user, subject_id=subject_id).update(actor=None, actor_name=label)
     _invitations_to(user).delete()
-    for event in SchoolEvent.objects.filter(Q(actor=user) | Q(subject_user=user)).select_related(
-        "organisation"
-    ):
+    about = Q(actor=user) | Q(subject_user=user) | Q(subject__iexact=user.email)  # an invitation: its address
+    for event in SchoolEvent.objects.filter(about).select_related("organisation"):
         label = former_member_label(person=user, seen_by=None, organisation=event.organisation)
         if event.actor_id == user.pk:
             event.actor, event.actor_name = None, label
-        if event.subject_user_id == user.pk:
+        if event.subject_user_id == user.pk or event.subject.lower() == user.email.lower():
             event.subject_user, event.subject = None, label
         event.save(update_fields=["actor", "actor_name", "subject_user", "subject"])
     return []

@@ -9,8 +9,9 @@ Taking a role away, and a person leaving, happen at once. A school always keeps 
 A person marked as having left loses every role at the school at once, and their waiting invitations
 there go. When they are in no other school their account is closed at once (they can no longer sign in)
 and, after ``LEAVER_RETENTION_DAYS``, ``purge_expired`` deletes it with everything in it
-(``leavers_to_purge``). Someone invited back within that time gets their closed account back (``invite``
-opens it; the role itself still waits for their answer).
+(``leavers_to_purge``). Someone invited back within that time gets their closed account back to answer
+with (``invitations.personal_invitation_create``); an invitation still to be answered keeps the account, and
+accepting ends the school's record of their leaving.
 """
 
 import logging
@@ -96,7 +97,6 @@ def invite(
         first_name=first_name,
         last_name=last_name,
     )
-    _reopen_if_left(organisation=organisation, email=invitation.email)
     if replaces is not None:
         invitation.replaces = replaces
         invitation.save(update_fields=["replaces", "updated_at"])
@@ -109,16 +109,6 @@ def invite(
     )
     failed = invitations.invitation_mails_send([invitation], absolute_uri=absolute_uri)
     return invitation, not failed
-
-
-def _reopen_if_left(*, organisation: Organisation, email: str) -> None:
-    """A person who left this school and is invited back gets their closed account back (their own data
-    only; a role waits for them to accept), and the school's record of their leaving goes."""
-    departures = Departure.objects.filter(organisation=organisation, user__email__iexact=email)
-    users = list(departures.values_list("user", flat=True))
-    if users:
-        User.objects.filter(pk__in=users).update(is_active=True)
-        departures.delete()
 
 
 def invitation_resend(*, invitation: Invitation, by: User, absolute_uri: Callable[[str], str]) -> bool:
@@ -197,10 +187,6 @@ def _tell(user: User, *, subject: str, body: str, params: dict[str, object]) -> 
         logger.exception("Could not mail user %s", user.pk)
 
 
-class LastAdministrator(Exception):
-    """The person is the school's only administrator: somebody has to manage it."""
-
-
 @dataclass(frozen=True)
 class LeaveEffect:
     """What marking a person as having left does, for the confirmation page."""
@@ -228,10 +214,10 @@ def person_leave(*, organisation: Organisation, user: User, by: User, left_on: d
             Membership.objects.select_for_update().filter(organisation=organisation, role=Role.ADMIN)
         )
         if admins and all(m.user_id == user.pk for m in admins):
-            raise LastAdministrator
+            raise invitations.CannotLeave  # the school's only administrator
         effect = leave_effect(organisation=organisation, user=user)
         Membership.objects.filter(user=user, organisation=organisation).delete()
-        invitations.waiting_for_address(organisation=organisation, email=user.email).update(
+        invitations.unanswered_for_address(organisation=organisation, email=user.email).update(
             revoked_at=timezone.now()
         )
         Departure.objects.update_or_create(
@@ -251,16 +237,26 @@ def person_leave(*, organisation: Organisation, user: User, by: User, left_on: d
     return effect
 
 
+def schools_only_administered_by(user: User) -> list[Organisation]:
+    """The schools where the person is the only administrator: they cannot go (leave, or delete their
+    account) before someone else has that role."""
+    theirs = Membership.objects.filter(user=user, role=Role.ADMIN).values("organisation")
+    others = Membership.objects.filter(role=Role.ADMIN).exclude(user=user).values("organisation")
+    return list(Organisation.objects.filter(pk__in=theirs).exclude(pk__in=others))
+
+
 def leavers_to_purge(*, today: date | None = None) -> QuerySet[User]:
-    """Closed accounts of people who left their school more than ``LEAVER_RETENTION_DAYS`` ago and are in
-    no school now (nor invited back, which would open the account again)."""
+    """Accounts of people who left their school more than ``LEAVER_RETENTION_DAYS`` ago, who are in no
+    school now and are not invited back (an invitation still to be answered keeps the account)."""
     today = today or timezone.localdate()
     cutoff = today - timedelta(days=settings.LEAVER_RETENTION_DAYS)
     recent = Departure.objects.filter(left_on__gt=cutoff).values("user")
+    invited = Invitation.objects.filter(invitations.valid()).values("email")
     return (
-        User.objects.filter(is_active=False, departures__left_on__lte=cutoff)
+        User.objects.filter(departures__left_on__lte=cutoff)
         .exclude(pk__in=recent)
         .exclude(memberships__isnull=False)
+        .exclude(email__in=invited)
         .distinct()
     )
 

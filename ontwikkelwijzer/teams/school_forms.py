@@ -24,6 +24,7 @@ class SchoolSettingsForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["email_domains", "development_hours", "other_development_hours", "min_group_size"]
+        localized_fields = ["development_hours", "other_development_hours"]
         widgets = {"email_domains": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"})}
         labels = {
             "development_hours": _("Development hours for a full-time job in the primary process"),
@@ -83,6 +84,7 @@ class AppointmentForm(forms.ModelForm):
     class Meta:
         model = Appointment
         fields = ["teaching", "fte"]
+        localized_fields = ["fte"]  # "0,8" as in Dutch, and "0.8"
         labels = {
             "teaching": _("Teaching staff (primary process)"),
             "fte": _("FTE at the school"),

@@ -176,7 +176,7 @@ def test_the_last_administrator_cannot_be_taken_away_nor_leave(admin_client, sch
     admin_client.post(reverse("teams:role_take", args=[school.pk, membership.pk]), {"confirm": "yes"})
     assert Membership.objects.filter(pk=membership.pk).exists()
     operator = User.objects.create_user(email="ict@school.nl", password="x", is_staff=True)
-    with pytest.raises(school_admin.LastAdministrator):
+    with pytest.raises(invitations.CannotLeave):
         school_admin.person_leave(organisation=school, user=admin, by=operator, left_on=date.today())
     assert Membership.objects.filter(pk=membership.pk).exists()
 
@@ -237,19 +237,43 @@ def test_purge_expired_deletes_leavers_after_the_retention_period_once(school, t
     assert User.objects.count() == count
 
 
-def test_invited_back_within_the_period_gets_the_account_back(admin_client, school, team, admin):
+def test_invited_back_the_account_opens_to_answer_and_accepting_ends_the_leaving(school, team, admin, client):
     teacher = person(school, team, Role.TEACHER)
     school_admin.person_leave(organisation=school, user=teacher, by=admin, left_on=date.today())
-    admin_client.post(
-        reverse("teams:admin_invite", args=[school.pk]),
-        {"email": teacher.email, "role": Role.TEACHER, "team": team.pk},
+    later = date.today() + timedelta(days=10_000)
+    # invited back by the team's leader (any way of inviting): the account opens to answer with
+    invitation = invitations.personal_invitation_create(
+        organisation=school, team=team, role=Role.TEACHER, email=teacher.email, created_by=admin
     )
     teacher.refresh_from_db()
     assert teacher.is_active
+    assert Departure.objects.exists()  # until they accept
+    assert not school_admin.leavers_to_purge(today=later).filter(pk=teacher.pk)  # waiting: kept
+    invitations.invitation_accept(invitation=invitation, user=teacher)
     assert not Departure.objects.exists()
-    assert not school_admin.leavers_to_purge(today=date.today() + timedelta(days=10_000)).filter(
-        pk=teacher.pk
+
+
+def test_invited_back_but_never_answering_is_purged_after_the_period(school, team, admin):
+    teacher = person(school, team, Role.TEACHER)
+    school_admin.person_leave(organisation=school, user=teacher, by=admin, left_on=date.today())
+    invitation = invitations.personal_invitation_create(
+        organisation=school, team=team, role=Role.TEACHER, email=teacher.email, created_by=admin
     )
+    invitations.invitation_revoke(invitation=invitation)
+    later = date.today() + timedelta(days=10_000)
+    assert school_admin.leavers_to_purge(today=later).filter(pk=teacher.pk).exists()
+
+
+def test_leaving_revokes_expired_invitations_too(school, team, admin):
+    teacher = person(school, team, Role.TEACHER)
+    other = Team.objects.create(organisation=school, name="Techniek")
+    invitation = invitations.personal_invitation_create(
+        organisation=school, team=other, role=Role.TEACHER, email=teacher.email, created_by=admin
+    )
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=invitation.expires_at - timedelta(days=60))
+    school_admin.person_leave(organisation=school, user=teacher, by=admin, left_on=date.today())
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is not None
 
 
 def test_the_audit_lists_the_changes_in_dutch(admin_client, school, team):
@@ -312,3 +336,12 @@ def test_a_teams_list_refuses_school_roles_and_other_teams(client, school, team)
     )
     assert not response.context["plan"].to_invite
     assert len(response.context["plan"].problems) == 2
+
+
+def test_the_only_administrator_cannot_delete_their_account(admin_client, admin, school):
+    response = admin_client.post(
+        reverse("privacy:delete"), {"password": "x", "confirm": "on"}, HTTP_ACCEPT_LANGUAGE="nl"
+    )
+    assert response.status_code == 200
+    assert "enige beheerder" in response.text
+    assert User.objects.filter(pk=admin.pk).exists()

@@ -247,6 +247,7 @@ def _person_page(request, organisation: Organisation, person: User, *, move_form
             )
         ),
         "is_self": person.pk == request.user.pk,
+        "has_staff_role": any(m.role != Role.PARTNER for m in memberships),  # partners have no hours rule
     }
     return render(request, "teams/admin/person.html", context, status=status)
 
@@ -274,6 +275,8 @@ def _membership(organisation: Organisation, membership_pk: int) -> Membership:
 def role_take(request, pk: int, membership_pk: int):
     organisation = access.get_organisation_for_admin(request.user, pk)
     membership = _membership(organisation, membership_pk)
+    if membership.role == Role.PARTNER:  # with the partner's contact: workfield's contact_deactivate
+        raise Http404("A partner's contact is deactivated with the work-field partners.")
     person_url = reverse("teams:person", args=[organisation.pk, membership.user_id])
     params = {
         "person": str(membership.user),
@@ -421,7 +424,7 @@ def person_leave(request, pk: int, user_pk: int):
         school_admin.person_leave(
             organisation=organisation, user=person, by=request.user, left_on=timezone.localdate()
         )
-    except school_admin.LastAdministrator:
+    except invitations.CannotLeave:
         messages.error(
             request,
             _("%(person)s is the only administrator of %(school)s. Give someone else that role first.")

@@ -24,7 +24,7 @@ def people(request, pk: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def person(request, pk: int, user_pk: int):
     organisation, person = access.get_person_for_hours(request.user, pk, user_pk)
     appointment = hours.appointment_of(organisation=organisation, person=person)
