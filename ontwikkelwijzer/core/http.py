@@ -7,3 +7,8 @@ def attachment(content: bytes | str, content_type: str, filename: str) -> HttpRe
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     return response
+
+
+def form_status(form) -> int:
+    """400 for a form sent with mistakes (shown next to the fields, with what was typed), else 200."""
+    return 400 if form.is_bound and form.errors else 200

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from ontwikkelwijzer.core.confirm import Confirmation, confirm_page, confirmed
+from ontwikkelwijzer.core.http import form_status
 from ontwikkelwijzer.workfield import access, services
 from ontwikkelwijzer.workfield.forms import AnswerForm, OfferForm
 from ontwikkelwijzer.workfield.models import Offer, OfferRequest, Partner
@@ -79,11 +80,6 @@ def home(request):
     return render(request, "workfield/partner_home.html", context)
 
 
-def _status(form) -> int:
-    """400 for a form sent with mistakes (shown next to the fields, with what was typed), else 200."""
-    return 400 if form.is_bound and form.errors else 200
-
-
 @login_required
 def offer_create(request):
     partner = _chosen_partner(request)
@@ -93,7 +89,7 @@ def offer_create(request):
         messages.success(request, _("Your offer “%(title)s” was posted.") % {"title": offer.title})
         return redirect("workfield:partner_home")
     context = {"partner": partner, "form": form, "offer": None}
-    return render(request, "workfield/offer_form.html", context, status=_status(form))
+    return render(request, "workfield/offer_form.html", context, status=form_status(form))
 
 
 @login_required
@@ -116,7 +112,7 @@ def offer_edit(request, pk: int):
             messages.success(request, _("Your changes were saved."))
             return redirect("workfield:partner_home")
     context = {"partner": offer.partner, "form": form, "offer": offer}
-    return render(request, "workfield/offer_form.html", context, status=_status(form))
+    return render(request, "workfield/offer_form.html", context, status=form_status(form))
 
 
 def _withdraw_confirmation(offer: Offer) -> Confirmation:
@@ -210,4 +206,4 @@ def request_answer(request, pk: int):
         "form": form,
         "show_form": offer_request.status == OfferRequest.Status.PENDING or form.is_bound,
     }
-    return render(request, "workfield/request_answer.html", context, status=_status(form))
+    return render(request, "workfield/request_answer.html", context, status=form_status(form))

@@ -17,14 +17,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from ontwikkelwijzer.core.confirm import Confirmation, confirm_page, confirmed
+from ontwikkelwijzer.core.http import form_status
 from ontwikkelwijzer.workfield import access, services
 from ontwikkelwijzer.workfield.forms import ContactDetailsForm, ContactForm, PartnerForm
 from ontwikkelwijzer.workfield.models import Contact, Offer, Partner
-
-
-def _status(form) -> int:
-    """400 for a form sent with mistakes (shown next to the fields, with what was typed), else 200."""
-    return 400 if form.is_bound and form.errors else 200
 
 
 @login_required
@@ -57,7 +53,7 @@ def partners(request, pk: int):
         "ended": sorted((p for p in rows if p.ended_at is not None), key=lambda p: p.ended_at, reverse=True),
         "form": form,
     }
-    return render(request, "workfield/school_partners.html", context, status=_status(form))
+    return render(request, "workfield/school_partners.html", context, status=form_status(form))
 
 
 @login_required
@@ -110,7 +106,7 @@ def partner_detail(request, pk: int, partner_pk: int):
         "offers": offers,
         "form": form,
     }
-    return render(request, "workfield/school_partner.html", context, status=_status(form))
+    return render(request, "workfield/school_partner.html", context, status=form_status(form))
 
 
 @login_required
@@ -124,7 +120,7 @@ def partner_edit(request, pk: int, partner_pk: int):
         messages.success(request, _("The details of %(name)s were saved.") % {"name": form.instance.name})
         return redirect("workfield:partner", pk, partner.pk)
     context = {"organisation": partner.organisation, "partner": partner, "name": name, "form": form}
-    return render(request, "workfield/school_partner_edit.html", context, status=_status(form))
+    return render(request, "workfield/school_partner_edit.html", context, status=form_status(form))
 
 
 @login_required
@@ -142,7 +138,7 @@ def contact_edit(request, pk: int, contact_pk: int):
             messages.success(request, _("The details of %(name)s were saved.") % {"name": contact.name})
             return redirect("workfield:partner", pk, partner.pk)
     context = {"organisation": partner.organisation, "partner": partner, "contact": contact, "form": form}
-    return render(request, "workfield/school_contact_edit.html", context, status=_status(form))
+    return render(request, "workfield/school_contact_edit.html", context, status=form_status(form))
 
 
 def _deactivate_confirmation(contact: Contact) -> Confirmation:
