@@ -45,7 +45,7 @@ format: env
 TEST_ENV := DEBUG=false SECRET_KEY=test-only-secret-key ALLOWED_HOSTS=testserver,localhost,127.0.0.1 \
   HTTPS=false STATIC_MANIFEST=false
 
-# The Debian packages the tests need (chromium, gettext, poppler-utils): installed when missing.
+# The Debian packages the tests need (chromium, gettext, poppler-utils, redis-server): installed when missing.
 system-packages:
 	@bash .ci/system-packages
 

@@ -23,7 +23,9 @@ def framework(db):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty page cache."""
+    """Each test starts with an empty page cache. The framework's snapshot (``framework_snapshot``) is kept:
+    it is kept per framework row and checksum, as in production, where only a load (which forgets it)
+    changes the framework's rows; a test that changes them another way forgets it itself."""
     cache.clear()
     framework_marker_forget()
 

@@ -8,6 +8,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from config.env import database_from_url, env_bool, env_int, env_list, env_str
+from ontwikkelwijzer.core.cache_url import cache_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR") or BASE_DIR / "var")
@@ -272,20 +273,25 @@ MEDIA_URL = "/media/"
 FRAMEWORK_FILE = Path(env_str("FRAMEWORK_FILE") or BASE_DIR / "framework" / "bgd-2026-04.yaml")
 FRAMEWORK_VERSION = env_str("FRAMEWORK_VERSION") or None
 
-# Public pages and API answers (the same for every visitor without a session) are cached in memory.
+# Public pages and API answers (the same for every visitor without a session) are cached.
 PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 3600)
-# How long a process trusts that the framework shown is unchanged before asking the database again.
+# How long a process trusts that the framework shown is unchanged before asking the database again: with
+# several app processes, the longest any of them shows the framework from before a load_framework.
 FRAMEWORK_MARKER_SECONDS = env_int("FRAMEWORK_MARKER_SECONDS", 5)
+_THROTTLE_TABLE = "accounts_throttle"  # made by the accounts migrations
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "ontwikkelwijzer",
-        "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 2000)},
-    },
-    # Throttling counters (accounts.throttle); the table is made by the accounts migrations.
+    # Where the cached pages live (ontwikkelwijzer.core.cache_url): each process's memory by default;
+    # with several app processes, a cache they share: CACHE_URL=db:// (a table in the database, made by
+    # migrate) or redis://host:6379/0 (docs/deployment.md, "Several app servers: a shared cache").
+    "default": cache_from_url(
+        env_str("CACHE_URL"),
+        max_entries=env_int("CACHE_MAX_ENTRIES", 2000),
+        taken_tables=frozenset({_THROTTLE_TABLE}),
+    ),
+    # Throttling counters (accounts.throttle): always the database, whatever CACHE_URL says.
     "throttle": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "accounts_throttle",
+        "LOCATION": _THROTTLE_TABLE,
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
 }

@@ -1,5 +1,16 @@
-"""The JSON API, /api/v1: the same selectors as the pages, as data."""
+"""The JSON API, /api/v1: the same selectors as the pages, as data.
 
+What depends only on the framework (the whole framework document, each activity as data) is made once
+per framework snapshot (``selectors.framework_snapshot``: per version and checksum, the same for everyone)
+and kept in the process. Those answers are returned as a ready ``HttpResponse``, so django-ninja does not
+validate them against their response schema on every request (with 340 activities that took most of the
+time); the schemas still document them in the OpenAPI document, and the tests check that the data has
+exactly the shape, and the order, that validating it would give.
+"""
+
+from collections.abc import Callable
+
+from django.http import Http404, HttpResponse
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
@@ -30,10 +41,51 @@ api = NinjaAPI(
 
 
 def _framework(version: str | None = None):
-    framework = selectors.framework_current(version=version or None)
+    if version:
+        framework = selectors.framework_current(version=version)
+    else:
+        try:  # the current one, as the pages have it: no query while its marker is remembered
+            framework = selectors.framework_get_current()
+        except Http404:
+            framework = None
     if framework is None:
         raise HttpError(404, "Geen kader gevonden" + (f" met versie {version}" if version else "") + ".")
     return framework
+
+
+_kept: dict[tuple[str, int, str], tuple[selectors.Snapshot, object]] = {}
+
+
+def _per_snapshot[T](name: str, framework, make: Callable[[], T]) -> T:
+    """``make()``, made once per snapshot of this framework and then kept: only for what depends on
+    nothing but the framework (never on the request, the person or their school)."""
+    snapshot = selectors.framework_snapshot(framework=framework)
+    key = (name, framework.pk, framework.checksum)
+    kept = _kept.get(key)
+    if kept is None or kept[0] is not snapshot:  # a new snapshot (a load, a new process): make it again
+        if len(_kept) >= 2 * selectors.SNAPSHOTS_KEPT:
+            _kept.clear()
+        kept = (snapshot, make())
+        _kept[key] = kept
+    return kept[1]  # type: ignore[return-value]
+
+
+def _json(request, data) -> HttpResponse:
+    """``data`` as JSON, as django-ninja renders a 200 answer, without validating it again."""
+    return api.create_response(request, data, status=200)
+
+
+def _activity_dicts(framework) -> dict[str, dict]:
+    """Every activity of the framework as the API gives it (``ActivityOut``), by code."""
+
+    def make() -> dict[str, dict]:
+        aspect_codes = selectors.framework_structure(framework=framework).aspect_codes
+        return {
+            a.code: activity_as_dict(a, aspect_codes)
+            for a in selectors.framework_snapshot(framework=framework).activities
+        }
+
+    return _per_snapshot("activities", framework, make)
 
 
 class FrameworkParams(Schema):
@@ -43,7 +95,9 @@ class FrameworkParams(Schema):
 @api.get("/framework", response={200: FrameworkOut, 404: ErrorOut}, summary="Het hele kader")
 @decorate_view(public_cache)
 def framework(request, params: Query[FrameworkParams]):
-    return framework_as_dict(_framework(params.version))
+    fw = _framework(params.version)
+    content = _per_snapshot("framework", fw, lambda: _json(request, framework_as_dict(fw)).content)
+    return HttpResponse(content, content_type=api.get_content_type())
 
 
 class ActivityParams(Schema):
@@ -64,10 +118,8 @@ def activities(request, params: Query[ActivityParams]):
         dict(request.GET.lists()), aspects=structure.aspect_codes, categories=structure.category_codes
     )
     found = selectors.activity_list(framework=fw, filters=filters)
-    return {
-        "activities": [activity_as_dict(a, structure.aspect_codes) for a in found],
-        "ignored": list(filters.ignored),
-    }
+    as_dict = _activity_dicts(fw)
+    return _json(request, {"activities": [as_dict[a.code] for a in found], "ignored": list(filters.ignored)})
 
 
 @api.post(
@@ -101,7 +153,7 @@ def recommendations(request, body: RecommendationsIn):
     means = aspect_scores(answers, {s.code: s.aspect.code for s in statements}, structure.aspect_codes)
     given = body.scores.model_dump() if body.scores else {}
     profile = {m.aspect: given.get(m.aspect) or m.score for m in means}
-    names = {a.code: a.name for a in fw.activities.all()}
+    by_code = selectors.framework_snapshot(framework=fw).by_code
     found = recommend(
         recommendation_candidates(framework=fw),
         profile,
@@ -119,7 +171,7 @@ def recommendations(request, body: RecommendationsIn):
         "items": [
             {
                 "activity": r.code,
-                "name": names[r.code],
+                "name": by_code[r.code].name,
                 "aspect": r.aspect,
                 "aspects": list(r.aspects),
                 "statements": list(r.statements),

@@ -34,9 +34,16 @@ def activity_as_dict(activity: Activity, aspect_codes: list[str]) -> dict:
 
 
 def framework_as_dict(framework: Framework) -> dict:
-    structure = selectors.framework_structure(framework=framework)
+    """The whole framework, read from its snapshot (``selectors.framework_snapshot``): no query of its own."""
+    snapshot = selectors.framework_snapshot(framework=framework)
+    structure = snapshot.structure
     aspect_codes = structure.aspect_codes
     content = framework.content
+    # Each statement's activities, in the framework's order (the snapshot's activities are by position).
+    addressed_by: dict[str, list[str]] = {}
+    for a in snapshot.activities:
+        for code in snapshot.statements_of.get(a.code, ()):
+            addressed_by.setdefault(code, []).append(a.code)
     return {
         "framework": {
             "id": framework.code,
@@ -73,17 +80,15 @@ def framework_as_dict(framework: Framework) -> dict:
             {"code": s.code, "kind": s.kind, "short": s.short, "citation": s.citation, "findings": s.findings}
             for s in structure.sources
         ],
-        "activities": [
-            activity_as_dict(a, aspect_codes) for a in selectors.activity_list(framework=framework)
-        ],
+        "activities": [activity_as_dict(a, aspect_codes) for a in snapshot.activities],
         "scan_statements": [
             {
                 "code": s.code,
                 "aspect": s.aspect.code,
                 "text": s.text,
-                "activities": [a.code for a in sorted(s.activities.all(), key=lambda a: a.position)],
+                "activities": addressed_by.get(s.code, []),
             }
-            for s in framework.scan_statements.select_related("aspect").prefetch_related("activities")
+            for s in snapshot.statements
         ],
         "phase1_overview": content.get("phase1_overview"),
         "texts": content.get("texts", {}),

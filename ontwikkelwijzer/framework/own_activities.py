@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core import widgets
 from ontwikkelwijzer.framework.models import Activity, Aspect, Category, Contribution, Framework
 from ontwikkelwijzer.framework.search import index_text
 from ontwikkelwijzer.teams import access
@@ -67,7 +68,7 @@ class OwnActivityForm(forms.Form):
     learning = forms.MultipleChoiceField(
         label=_("Learning mode"),
         choices=[("informal", _("Informal")), ("formal", _("Formal"))],
-        widget=forms.CheckboxSelectMultiple,
+        widget=widgets.CheckboxSelectMultiple,
         error_messages={"required": _("Choose informal, formal or both.")},
     )
     involves_workfield = forms.BooleanField(label=_("Together with the work field"), required=False)

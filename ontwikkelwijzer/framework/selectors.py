@@ -2,11 +2,13 @@
 
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.safestring import SafeString
 
 from ontwikkelwijzer.framework import models
 from ontwikkelwijzer.framework.complements import Profile
@@ -29,15 +31,19 @@ _marker: tuple[str, float] | None = None
 VERSION_RE = re.compile(r"\d{4}-\d{2}", re.ASCII)
 
 
-def framework_marker() -> str:
-    """A short value that changes whenever the framework shown changes.
+def framework_marker(*, fresh: bool = False) -> str:
+    """A short value that changes whenever the framework shown changes: its version and checksum.
 
     Read with one small query, then remembered in this process for FRAMEWORK_MARKER_SECONDS, so a
-    cached page costs no query at all; loading a framework forgets it at once in the loading process.
+    cached page costs no query at all; loading a framework forgets it at once in the loading process,
+    and every other process reads the new value within FRAMEWORK_MARKER_SECONDS of the load's commit
+    (what it remembers was read before). ``fresh=True`` asks the database even while a value is
+    remembered, and remembers the answer: the page cache (framework.cache) checks with it, before
+    storing a page, that the framework did not change while the page was built.
     """
     global _marker
     now = time.monotonic()
-    if _marker is not None and _marker[1] > now:
+    if not fresh and _marker is not None and _marker[1] > now:
         return _marker[0]
     frameworks = models.Framework.objects.order_by("-version")
     if settings.FRAMEWORK_VERSION:
@@ -54,15 +60,24 @@ def framework_marker_forget() -> None:
 
 
 def framework_get_current() -> models.Framework:
+    """The framework shown, without a query while the marker is remembered (``framework_marker``)."""
+    global _current
+    marker = framework_marker()
+    if _current is not None and _current[0] == marker:
+        return _current[1]
     framework = framework_current()
     if framework is None:
         raise Http404("No framework has been loaded.")
+    _current = (marker, framework)
     return framework
+
+
+_current: tuple[str, models.Framework] | None = None
 
 
 @dataclass(frozen=True)
 class Structure:
-    """The framework's fixed parts, read once per request."""
+    """The framework's fixed parts."""
 
     framework: models.Framework
     aspects: list[models.Aspect]
@@ -78,24 +93,123 @@ class Structure:
         return [c.code for c in self.categories]
 
 
-def framework_structure(*, framework: models.Framework) -> Structure:
-    return Structure(
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything read of one framework version, read once per process and then shared by every request
+    (every page, the API, the scan and its recommendations show the same framework to everyone).
+
+    A version's rows change only when ``load_framework`` loads a changed file, which changes its checksum,
+    so the snapshot is kept per framework and checksum; a school's own activities are never in it. The
+    instances are shared between requests: read them, never change them.
+    """
+
+    structure: Structure
+    activities: tuple[models.Activity, ...]  # in the framework's order; category, contributions, sources
+    by_code: dict[str, models.Activity]
+    profiles: tuple[Profile, ...]
+    category_aspect_counts: dict[tuple[str, str], int]
+    statements: tuple[models.ScanStatement, ...]  # the self-scan's, in order, each with its aspect
+    statements_of: dict[str, frozenset[str]]  # activity code -> the codes of the statements it addresses
+    # What the pages derive from this version and keep for the next request: fragments of HTML rendered
+    # from framework texts only (never anything of a person), per language.
+    memo: dict[tuple[str | bool, ...], SafeString] = field(default_factory=dict, compare=False)
+
+
+_snapshots: dict[tuple[int, str], Snapshot] = {}
+SNAPSHOTS_KEPT = 4  # versions a process keeps at once (the current one, and older plans' versions)
+
+
+def framework_snapshot(*, framework: models.Framework) -> Snapshot:
+    key = (framework.pk, framework.checksum)
+    snapshot = _snapshots.get(key)
+    if snapshot is None:
+        snapshot = _snapshot_build(framework)
+        # A load that committed while the rows were read would leave a mix of two files under the old
+        # checksum (and that file may be loaded again one day): keep only what was read of one version.
+        checksum = models.Framework.objects.filter(pk=framework.pk).values_list("checksum", flat=True).first()
+        if checksum == framework.checksum:
+            if len(_snapshots) >= SNAPSHOTS_KEPT:
+                _snapshots.clear()
+            _snapshots[key] = snapshot
+    return snapshot
+
+
+def framework_snapshot_forget() -> None:
+    """Forget every snapshot and the current framework (after a load in this process, and between tests)."""
+    global _current
+    _snapshots.clear()
+    _current = None
+
+
+def _snapshot_build(framework: models.Framework) -> Snapshot:
+    structure = Structure(
         framework=framework,
         aspects=list(framework.aspects.all()),
         categories=list(framework.categories.all()),
         sources=list(framework.sources.all()),
     )
-
-
-def _activities(framework: models.Framework) -> QuerySet[models.Activity]:
-    return (
-        models.Activity.objects.filter(framework=framework)
-        .select_related("category")
-        .prefetch_related(
-            Prefetch("contributions", queryset=models.Contribution.objects.select_related("aspect")),
-            Prefetch("source_links", queryset=models.ActivitySource.objects.select_related("source")),
-        )
+    aspects = {a.pk: a for a in structure.aspects}
+    categories = {c.pk: c for c in structure.categories}
+    sources = {s.pk: s for s in structure.sources}
+    activities = list(models.Activity.objects.filter(framework=framework))
+    by_pk = {a.pk: a for a in activities}
+    contributions: dict[int, list[models.Contribution]] = {pk: [] for pk in by_pk}
+    for c in models.Contribution.objects.filter(activity__in=activities):
+        c.aspect = aspects[c.aspect_id]
+        c.activity = by_pk[c.activity_id]
+        contributions[c.activity_id].append(c)
+    links: dict[int, list[models.ActivitySource]] = {pk: [] for pk in by_pk}
+    for link in models.ActivitySource.objects.filter(activity__in=activities):
+        link.source = sources[link.source_id]
+        links[link.activity_id].append(link)
+    statements = list(models.ScanStatement.objects.filter(framework=framework))
+    for statement in statements:
+        statement.aspect = aspects[statement.aspect_id]
+    statement_codes = {st.pk: st.code for st in statements}
+    statements_of: dict[str, set[str]] = {}
+    for statement_id, activity_id in models.ScanStatement.activities.through.objects.filter(
+        scanstatement__framework=framework
+    ).values_list("scanstatement_id", "activity_id"):
+        if activity_id in by_pk:
+            statements_of.setdefault(by_pk[activity_id].code, set()).add(statement_codes[statement_id])
+    counts: dict[tuple[str, str], int] = {}
+    for a in activities:
+        a.category = categories[a.category_id]
+        # What prefetch_related would have left: .all() answers from these lists without a query.
+        a._prefetched_objects_cache = {"contributions": _prefetched(a, "contributions", contributions[a.pk])}
+        a._prefetched_objects_cache["source_links"] = _prefetched(a, "source_links", links[a.pk])
+        for aspect in {c.aspect.code for c in contributions[a.pk]}:
+            counts[(a.category.code, aspect)] = counts.get((a.category.code, aspect), 0) + 1
+    return Snapshot(
+        structure=structure,
+        activities=tuple(activities),
+        by_code={a.code: a for a in activities},
+        profiles=tuple(
+            Profile(
+                code=a.code,
+                category=a.category.code,
+                aspects=frozenset(c.aspect.code for c in contributions[a.pk]),
+                learning=frozenset(a.learning),
+                position=a.position,
+            )
+            for a in activities
+        ),
+        category_aspect_counts=counts,
+        statements=tuple(statements),
+        statements_of={code: frozenset(found) for code, found in statements_of.items()},
     )
+
+
+def _prefetched(activity: models.Activity, name: str, rows: list[Any]) -> QuerySet[Any]:
+    """A related manager's queryset already holding ``rows``, as ``prefetch_related`` leaves it."""
+    qs: QuerySet[Any] = getattr(activity, name).all()
+    qs._result_cache = rows
+    qs._prefetch_done = True  # type: ignore[attr-defined]
+    return qs
+
+
+def framework_structure(*, framework: models.Framework) -> Structure:
+    return framework_snapshot(framework=framework).structure
 
 
 def activity_list(
@@ -103,67 +217,42 @@ def activity_list(
 ) -> list[models.Activity]:
     """Activities matching the filters: in the framework's order, or by relevance when there is a search."""
     filters = filters or CatalogueFilters()
-    qs = _activities(framework)
-    if filters.aspect:
-        qs = qs.filter(contributions__aspect__code=filters.aspect)
-    if filters.category:
-        qs = qs.filter(category__code=filters.category)
-    if filters.learning:
-        qs = qs.filter(**{filters.learning: True})
-    if filters.workfield is not None:
-        qs = qs.filter(involves_workfield=filters.workfield)
-    activities = list(qs)
+    activities = [a for a in framework_snapshot(framework=framework).activities if _matches(a, filters)]
     query = parse_query(filters.q)
     if not query:
         return activities
-    # Rank in Python over the filtered rows, using the stemmed words stored on load.
+    # Rank over the filtered rows, using the stemmed words stored on load.
     scored = [(score(query, a.search_name, a.search_body), a.position, a) for a in activities]
     return [a for relevance, _, a in sorted(scored, key=lambda item: (-item[0], item[1])) if relevance > 0]
 
 
+def _matches(activity: models.Activity, filters: CatalogueFilters) -> bool:
+    if filters.aspect and all(c.aspect.code != filters.aspect for c in activity.contributions.all()):
+        return False
+    if filters.category and activity.category.code != filters.category:
+        return False
+    if filters.learning and not getattr(activity, filters.learning):
+        return False
+    return filters.workfield is None or activity.involves_workfield == filters.workfield
+
+
 def activity_get(*, framework: models.Framework, code: str) -> models.Activity:
-    activity = _activities(framework).filter(code=code).first()
+    activity = framework_snapshot(framework=framework).by_code.get(code)
     if activity is None:
         raise Http404("Unknown activity.")
     return activity
 
 
 def category_aspect_counts(*, framework: models.Framework) -> dict[tuple[str, str], int]:
-    """How many activities of each category contribute to each aspect, counted in SQL."""
-    rows = (
-        models.Contribution.objects.filter(activity__framework=framework)
-        .values("activity__category__code", "aspect__code")
-        .annotate(n=Count("activity", distinct=True))
-    )
-    return {(row["activity__category__code"], row["aspect__code"]): row["n"] for row in rows}
+    """How many activities of each category contribute to each aspect."""
+    return framework_snapshot(framework=framework).category_aspect_counts
 
 
 def activity_profiles(*, framework: models.Framework) -> list[Profile]:
-    """Every activity's category, aspects and learning modes as plain data (no model instances)."""
-    aspects: dict[str, set[str]] = {}
-    for code, aspect in models.Contribution.objects.filter(activity__framework=framework).values_list(
-        "activity__code", "aspect__code"
-    ):
-        aspects.setdefault(code, set()).add(aspect)
-    rows = models.Activity.objects.filter(framework=framework).values_list(
-        "code", "category__code", "informal", "formal", "position"
-    )
-    return [
-        Profile(
-            code=code,
-            category=category,
-            aspects=frozenset(aspects.get(code, ())),
-            learning=frozenset(m for m, on in (("informal", informal), ("formal", formal)) if on),
-            position=position,
-        )
-        for code, category, informal, formal, position in rows
-    ]
+    """Every activity's category, aspects and learning modes as plain data."""
+    return list(framework_snapshot(framework=framework).profiles)
 
 
 def activities_by_code(*, framework: models.Framework, codes: list[str]) -> dict[str, models.Activity]:
-    return {
-        a.code: a
-        for a in models.Activity.objects.filter(framework=framework, code__in=codes).select_related(
-            "category"
-        )
-    }
+    by_code = framework_snapshot(framework=framework).by_code
+    return {code: by_code[code] for code in codes if code in by_code}

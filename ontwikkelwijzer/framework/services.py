@@ -11,7 +11,7 @@ from django.db import transaction
 from ontwikkelwijzer.framework import models, own_activities
 from ontwikkelwijzer.framework.schema import FrameworkFile, parse_framework_file
 from ontwikkelwijzer.framework.search import index_text
-from ontwikkelwijzer.framework.selectors import framework_marker_forget
+from ontwikkelwijzer.framework.selectors import framework_marker_forget, framework_snapshot_forget
 
 
 @dataclass(frozen=True)
@@ -156,4 +156,5 @@ def framework_load(*, path: Path | str) -> LoadResult:
             for i, ref in enumerate(a.sources)
         )
     framework_marker_forget()
+    framework_snapshot_forget()
     return LoadResult(framework=framework, created=created, changed=True, own_left_out=left_out)

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from ontwikkelwijzer.core import schoolyear
+from ontwikkelwijzer.core import schoolyear, widgets
 from ontwikkelwijzer.framework import own_activities
 from ontwikkelwijzer.framework.models import Activity, Aspect
 from ontwikkelwijzer.plans.constants import ItemStatus
@@ -86,7 +86,7 @@ class PlanItemForm(forms.Form):
     aspects = IdChoiceField(
         label=_("Aspects you work on"),
         queryset=Aspect.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=widgets.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one aspect.")},
     )
     start_date = forms.DateField(label=_("From"), widget=DateInput())

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from ontwikkelwijzer.core import schoolyear
+from ontwikkelwijzer.core import schoolyear, widgets
 from ontwikkelwijzer.framework.models import Aspect
 from ontwikkelwijzer.plans.constants import EVIDENCE_TYPES, MAX_UPLOAD_BYTES
 from ontwikkelwijzer.plans.forms import DateInput
@@ -199,7 +199,7 @@ RATING_CHOICES = [
 ]
 
 
-class RatingSelect(forms.RadioSelect):
+class RatingSelect(widgets.RadioSelect):
     """Radio buttons whose error summary link points at the first button (Django gives no id)."""
 
     def id_for_label(self, id_, index=None):

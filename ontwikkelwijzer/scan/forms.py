@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ontwikkelwijzer.core import widgets
 from ontwikkelwijzer.framework.models import Activity, ScanStatement
 from ontwikkelwijzer.scan.constants import NOT_APPLICABLE, LearningPreference
 
@@ -35,7 +36,7 @@ class ScanForm(forms.Form):
         label=_("How do you prefer to learn?"),
         choices=LearningPreference.choices,
         initial=LearningPreference.ANY,
-        widget=forms.RadioSelect,
+        widget=widgets.RadioSelect,
     )
     hours_available = forms.IntegerField(
         label=_("Hours available for development this school year"),
@@ -56,7 +57,7 @@ class ScanForm(forms.Form):
     done = forms.MultipleChoiceField(
         label=_("Activities you already did recently"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=widgets.CheckboxSelectMultiple,
         help_text=_("These are left out of your recommendations."),
     )
 
@@ -67,7 +68,7 @@ class ScanForm(forms.Form):
             statement_field_name(s): forms.ChoiceField(
                 label=s.text,
                 choices=SCALE_CHOICES,
-                widget=forms.RadioSelect,
+                widget=widgets.RadioSelect,
                 error_messages={"required": _("Choose an answer, or “not applicable”.")},
             )
             for s in statements

@@ -9,9 +9,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from ontwikkelwijzer.accounts.models import User
-from ontwikkelwijzer.framework import own_activities
 from ontwikkelwijzer.framework.models import Activity, Contribution, Framework, ScanStatement
-from ontwikkelwijzer.framework.selectors import framework_structure
+from ontwikkelwijzer.framework.selectors import framework_snapshot, framework_structure
 from ontwikkelwijzer.scan.history import History, history_of
 from ontwikkelwijzer.scan.models import Scan
 from ontwikkelwijzer.scan.recommend import Candidate, Preferences, Recommendation, Statement, recommend
@@ -20,33 +19,53 @@ from ontwikkelwijzer.scan.services import ScanInput
 
 
 def scan_statements(*, framework: Framework) -> list[ScanStatement]:
-    return list(ScanStatement.objects.filter(framework=framework).select_related("aspect"))
+    return list(framework_snapshot(framework=framework).statements)
 
 
 def recommendation_candidates(*, framework: Framework, organisations: Iterable[int] = ()) -> list[Candidate]:
     """The framework's activities, and the own activities of these organisations (the person's schools),
     each with what it contributes per aspect and the scan statements the framework links to it."""
-    activities = (
-        own_activities.visible(framework, organisations)
-        .select_related("category")
-        .prefetch_related(
-            Prefetch("contributions", queryset=Contribution.objects.select_related("aspect")),
-            Prefetch("scan_statements", queryset=ScanStatement.objects.only("id", "code")),
-        )
+    return [*_framework_candidates(framework), *map(_candidate, _own_activities(framework, organisations))]
+
+
+def _candidate(activity: Activity, statements: frozenset[str] = frozenset()) -> Candidate:
+    return Candidate(
+        code=activity.code,
+        name=activity.name,
+        category=activity.category.code,
+        contributions=tuple(sorted((c.aspect.code, c.text) for c in activity.contributions.all())),
+        learning=frozenset(activity.learning),
+        hours=activity.estimated_hours,
+        position=activity.position,
+        statements=statements,
     )
-    return [
-        Candidate(
-            code=a.code,
-            name=a.name,
-            category=a.category.code,
-            contributions=tuple(sorted((c.aspect.code, c.text) for c in a.contributions.all())),
-            learning=frozenset(a.learning),
-            hours=a.estimated_hours,
-            position=a.position,
-            statements=frozenset(s.code for s in a.scan_statements.all()),
+
+
+_candidates: tuple[object, tuple[Candidate, ...]] | None = None
+
+
+def _framework_candidates(framework: Framework) -> tuple[Candidate, ...]:
+    """The framework's own candidates, made once per snapshot of the framework (the same for everyone)."""
+    global _candidates
+    snapshot = framework_snapshot(framework=framework)
+    if _candidates is None or _candidates[0] is not snapshot:
+        made = tuple(
+            _candidate(a, snapshot.statements_of.get(a.code, frozenset())) for a in snapshot.activities
         )
-        for a in activities
-    ]
+        _candidates = (snapshot, made)
+    return _candidates[1]
+
+
+def _own_activities(framework: Framework, organisations: Iterable[int]) -> list[Activity]:
+    """The own activities of these organisations (no query without any)."""
+    organisations = list(organisations)
+    if not organisations:
+        return []
+    return list(
+        Activity.everything.filter(framework=framework, organisation__in=organisations)
+        .select_related("category")
+        .prefetch_related(Prefetch("contributions", queryset=Contribution.objects.select_related("aspect")))
+    )
 
 
 def engine_statements(statements: Iterable[ScanStatement]) -> list[Statement]:
@@ -85,6 +104,14 @@ class ScanResult:
     statement_texts: dict[str, str]
 
 
+def scan_scores(*, framework: Framework, data: ScanInput) -> list[AspectScore]:
+    """The score per aspect of these answers (what a scan before this one is compared on)."""
+    aspects = framework_structure(framework=framework).aspect_codes
+    return aspect_scores(
+        data.answers, {s.code: s.aspect.code for s in scan_statements(framework=framework)}, aspects
+    )
+
+
 def scan_result(
     *,
     framework: Framework,
@@ -101,15 +128,16 @@ def scan_result(
     """
     structure = framework_structure(framework=framework)
     statements = scan_statements(framework=framework)
-    scores = aspect_scores(data.answers, {s.code: s.aspect.code for s in statements}, structure.aspect_codes)
+    scores = scan_scores(framework=framework, data=data)
     aspect_names = {a.code: a.short_name for a in structure.aspects}
     history = (
         history_of(user, moment or timezone.now())
         if user is not None and user.is_authenticated
         else History()
     )
+    own = _own_activities(framework, organisations)
     found = recommend(
-        recommendation_candidates(framework=framework, organisations=organisations),
+        [*_framework_candidates(framework), *map(_candidate, own)],
         {s.aspect: s.score for s in scores},
         Preferences(
             learning=data.learning,
@@ -122,8 +150,8 @@ def scan_result(
         statements=engine_statements(statements),
         aspect_names=aspect_names,
     )
-    chosen = own_activities.visible(framework, organisations).filter(code__in=[r.code for r in found])
-    activities = {a.code: a for a in chosen}
+    by_code = {**framework_snapshot(framework=framework).by_code, **{a.code: a for a in own}}
+    activities = {r.code: by_code[r.code] for r in found}
     return ScanResult(
         scores=scores,
         strengths=strengths(scores),

@@ -89,7 +89,7 @@ def _result_context(
         "limited": bool(data.done) or data.hours_available is not None or data.learning != "any",
     }
     if previous is not None:
-        before = selectors.scan_result(framework=framework, data=previous).scores
+        before = selectors.scan_scores(framework=framework, data=previous)
         changes = score_changes(before, result.scores)
         context["changes"] = [(names[aspect], change) for aspect, change in changes.items()]
     return context

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core import widgets
 from ontwikkelwijzer.plans.forms import DateInput
 from ontwikkelwijzer.teams import invitations
 from ontwikkelwijzer.teams.constants import Role
@@ -166,7 +167,7 @@ class AnswerForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Your answer"),
         choices=[("accept", _("Accept")), ("decline", _("Decline"))],
-        widget=forms.RadioSelect,
+        widget=widgets.RadioSelect,
     )
     answer = forms.CharField(
         label=_("Message to the teacher"),

@@ -1,8 +1,11 @@
 from datetime import date
 
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ontwikkelwijzer.core.schoolyear import school_year_for
@@ -21,8 +24,26 @@ def _cells(activity: Activity, aspects: list[Aspect]) -> list[tuple[Aspect, str 
     return [(aspect, texts.get(aspect.pk)) for aspect in aspects]
 
 
-def _rows(activities: list[Activity], aspects: list[Aspect]) -> list[dict]:
-    return [{"activity": a, "cells": _cells(a, aspects)} for a in activities]
+def _rows(
+    activities: list[Activity], structure: Structure, *, show_category: bool = False
+) -> list[SafeString]:
+    """The catalogue table's rows. Each is the same for everyone: it is rendered once per framework version,
+    language and process and then taken from the framework's snapshot (``Snapshot.memo``)."""
+    memo = selectors.framework_snapshot(framework=structure.framework).memo
+    language = get_language()
+    rows = []
+    for activity in activities:
+        key = ("catalogue-row", language, show_category, activity.code)
+        html = memo.get(key)
+        if html is None:
+            context = {
+                "activity": activity,
+                "cells": _cells(activity, structure.aspects),
+                "show_category": show_category,
+            }
+            html = memo[key] = render_to_string("partials/activity_row.html", context)
+        rows.append(html)
+    return rows
 
 
 def catalogue_url(**params: str) -> str:
@@ -54,7 +75,7 @@ def _groups(structure: Structure, activities: list[Activity]) -> list[dict]:
     return [
         {
             "category": category,
-            "rows": _rows([a for a in activities if a.category_id == category.pk], structure.aspects),
+            "rows": _rows([a for a in activities if a.category_id == category.pk], structure),
         }
         for category in structure.categories
     ]
@@ -90,7 +111,7 @@ def catalogue(request):
         "structure": structure,
         "filters": filters,
         "activities": activities,
-        "ranked_rows": _rows(activities, structure.aspects) if filters.q else None,
+        "ranked_rows": _rows(activities, structure, show_category=True) if filters.q else None,
         "groups": None if filters.q else [g for g in _groups(structure, activities) if g["rows"]],
         "matrix": _matrix(structure),
         "learning_modes": framework.content.get("learning_modes", []),
