@@ -41,11 +41,12 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db import transaction
-from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, FilteredRelation, Model, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
@@ -79,14 +80,14 @@ if TYPE_CHECKING:
         """What ``_item_counters`` reads of ``plan_counters``'s row of an item (an own item: no activity)."""
 
         estimated_hours: ReadOnly[Decimal]
-        has_log: ReadOnly[bool]
+        spent: ReadOnly[Decimal | None]  # None: no log entry
         has_reflection: ReadOnly[bool]
         follow_up: ReadOnly[str]
-        activity__code: ReadOnly[str | None]
-        activity__category__code: ReadOnly[str | None]
-        activity__informal: ReadOnly[bool | None]
-        activity__formal: ReadOnly[bool | None]
-        activity__involves_workfield: ReadOnly[bool | None]
+        activity_code: ReadOnly[str | None]
+        category_code: ReadOnly[str | None]
+        informal: ReadOnly[bool | None]
+        formal: ReadOnly[bool | None]
+        involves_workfield: ReadOnly[bool | None]
 
 
 # --- Counters ----------------------------------------------------------------------------------------
@@ -115,7 +116,9 @@ def add_to(target: Counters, more: Counters, sign: int = 1) -> None:
 
 
 def plan_counters(plans: QuerySet[DevelopmentPlan]) -> dict[int, tuple[int, str, Counters]]:
-    """Per plan: its owner, its school year and its counters. Two queries, whatever the number of plans.
+    """Per plan: its owner, its school year and its counters. One query, whatever the number of plans: a
+    row per plan, item and aspect (a plan without items: one row, item None; an item without aspects: one
+    row, aspect None).
 
     plans, budget; the items planned, in progress or done ("counted"): total, per category (cat:),
     per activity code (act:, and actp: 1 when the plan has one, so that a sum counts teachers), informal
@@ -125,87 +128,86 @@ def plan_counters(plans: QuerySet[DevelopmentPlan]) -> dict[int, tuple[int, str,
     own items (ownp:), for the research export; every item
     per status (status:); hours spent in the log.
     """
-    spent = (
-        LogEntry.objects.filter(item__plan=OuterRef("pk"))
-        .values("item__plan")
+    spent = (  # the hours of the item's log; None when it has no log entry (hours_spent is never null)
+        LogEntry.objects.filter(item=OuterRef("items"))
+        .values("item")
         .annotate(total=Sum("hours_spent"))
         .values("total")
     )
-    found: dict[int, tuple[int, str, Counters]] = {
-        row["pk"]: (
-            row["user_id"],
-            row["school_year"],
-            {"plans": 1, "budget": tenths(row["budget_hours"])} | _nonzero(spent=tenths(row["spent"])),
-        )
-        for row in plans.annotate(spent=Subquery(spent)).values(
-            "pk", "user_id", "school_year", "budget_hours", "spent"
-        )
-    }
-    if not found:
-        return found
-
-    # One row per item and aspect (an item without aspects: one row, aspect None); the item's own counters
-    # once, its aspects in the coverage cells.
-    seen: set[int] = set()
+    found: dict[int, tuple[int, str, Counters]] = {}
+    hours: dict[int, Decimal] = defaultdict(Decimal)  # plan -> hours spent in its log
+    seen: set[int] = set()  # items counted (their own counters once, their aspects in the coverage cells)
     for row in (
-        PlanItem.objects.filter(plan__in=plans)
-        .annotate(
-            has_log=Exists(LogEntry.objects.filter(item=OuterRef("pk"))),
-            has_reflection=Exists(Reflection.objects.filter(item=OuterRef("pk"))),
+        plans.annotate(
+            spent=Subquery(spent), has_reflection=Exists(Reflection.objects.filter(item=OuterRef("items")))
         )
         .values(
-            "plan",
             "pk",
-            "status",
-            "estimated_hours",
-            "follow_up",
-            "has_log",
+            "user_id",
+            "school_year",
+            "budget_hours",
+            "spent",
             "has_reflection",
-            "activity__code",
-            "activity__category__code",
-            "activity__informal",
-            "activity__formal",
-            "activity__involves_workfield",
-            "aspects__code",
+            item=F("items__pk"),
+            status=F("items__status"),
+            estimated_hours=F("items__estimated_hours"),
+            follow_up=F("items__follow_up"),
+            activity_code=F("items__activity__code"),
+            category_code=F("items__activity__category__code"),
+            informal=F("items__activity__informal"),
+            formal=F("items__activity__formal"),
+            involves_workfield=F("items__activity__involves_workfield"),
+            aspect=F("items__aspects__code"),
         )
         .order_by()
     ):
-        counters = found[row["plan"]][2]
+        if row["pk"] not in found:
+            found[row["pk"]] = (
+                row["user_id"],
+                row["school_year"],
+                {"plans": 1, "budget": tenths(row["budget_hours"])},
+            )
+        if row["item"] is None:
+            continue  # a plan without items
+        counters = found[row["pk"]][2]
         counted = row["status"] in COUNTED_STATUSES
-        if row["pk"] not in seen:
-            seen.add(row["pk"])
+        if row["item"] not in seen:
+            seen.add(row["item"])
+            hours[row["pk"]] += row["spent"] or 0
             add_to(counters, {Name.STATUS.of(row["status"]): 1} | (_item_counters(row) if counted else {}))
-            if counted and row["activity__code"] is not None:
-                counters[Name.ACTIVITY_PEOPLE.of(row["activity__code"])] = 1
-        aspect, category = row["aspects__code"], row["activity__category__code"]
+            if counted and row["activity_code"] is not None:
+                counters[Name.ACTIVITY_PEOPLE.of(row["activity_code"])] = 1
+        aspect, category = row["aspect"], row["category_code"]
         if counted and aspect is not None:
             if category is None:
                 add_to(counters, {Name.OWN.of(aspect): 1})
                 counters[Name.OWN_PEOPLE.of(aspect)] = 1
             else:
-                informal, formal = int(row["activity__informal"]), int(row["activity__formal"])
+                informal, formal = int(row["informal"]), int(row["formal"])
                 add_to(counters, {Name.COVERAGE.of(aspect, category, informal, formal): 1})
                 for mode, flag in (("informal", informal), ("formal", formal)):
                     if flag:
                         counters[Name.COVERAGE_PEOPLE.of(aspect, category, mode)] = 1
+    for plan, spent_hours in hours.items():
+        add_to(found[plan][2], _nonzero(spent=tenths(spent_hours)))
     return found
 
 
 def _item_counters(row: "_ItemRow") -> Counters:
     """What one counted item adds to its plan's counters (``plan_counters``'s row of it)."""
-    code = row["activity__code"]
+    code = row["activity_code"]
     found = _nonzero(
         total=1,
         planned=tenths(row["estimated_hours"]),
-        log=int(row["has_log"]),
+        log=int(row["spent"] is not None),
         reflection=int(row["has_reflection"]),
         follow_up=int(bool(row["follow_up"])),
-        workfield=int(bool(row["activity__involves_workfield"])),
-        informal=int(bool(row["activity__informal"])),
-        formal=int(bool(row["activity__formal"])),
+        workfield=int(bool(row["involves_workfield"])),
+        informal=int(bool(row["informal"])),
+        formal=int(bool(row["formal"])),
     )
     if code is not None:
-        found |= {Name.CATEGORY.of(row["activity__category__code"]): 1, Name.ACTIVITY.of(code): 1}
+        found |= {Name.CATEGORY.of(row["category_code"]): 1, Name.ACTIVITY.of(code): 1}
     return found
 
 
@@ -258,18 +260,49 @@ def contributions(users: Iterable[int]) -> dict[int, dict[str, Counters]]:
     groups: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))  # user -> org -> teams
     sharing: set[int] = set()
     first_years: dict[tuple[int, int, int | None], str] = {}  # (user, organisation, team or None) ->
+    accepted: dict[int, tuple[int, int, int, str, date]] = {}  # request -> (teacher, school, partner, kind,
+    # start): each membership row brings the teacher's accepted requests along (a request comes once per
+    # membership, hence by id)
     team: int | None  # None: a membership without a team, or the organisation's row
-    for user, organisation, team, address, domains, shares, joined in Membership.objects.filter(
-        user__in=users, role=Role.TEACHER
-    ).values_list(
-        "user",
-        "organisation",
-        "team",
-        "user__email",
-        "organisation__email_domains",
-        "user__sharing__share_reflections",
-        "created_at",
+    for (
+        user,
+        organisation,
+        team,
+        address,
+        domains,
+        shares,
+        joined,
+        request,
+        school,
+        partner,
+        kind,
+        start,
+    ) in (
+        Membership.objects.filter(user__in=users, role=Role.TEACHER)
+        .annotate(
+            accepted=FilteredRelation(
+                "user__offer_requests",
+                condition=Q(user__offer_requests__status=OfferRequest.Status.ACCEPTED),
+            )
+        )
+        .values_list(
+            "user",
+            "organisation",
+            "team",
+            "user__email",
+            "organisation__email_domains",
+            "user__sharing__share_reflections",
+            "created_at",
+            "accepted",
+            "accepted__offer__partner__organisation",
+            "accepted__offer__partner",
+            "accepted__offer__kind",
+            "accepted__offer__start_date",
+        )
+        .order_by()
     ):
+        if request is not None:
+            accepted[request] = (user, school, partner, kind, start)
         if not vouched(address, parse_domains(domains, strict=False)):
             continue  # the school counts only addresses it vouches for (accounts.addresses)
         if shares:
@@ -292,11 +325,9 @@ def contributions(users: Iterable[int]) -> dict[int, dict[str, Counters]]:
 
     partners: dict[tuple[int, int], list[tuple[str, Counters]]] = defaultdict(list)  # (user, school) ->
     seen: set[tuple[int, str, str]] = set()  # (user, school year, counter of people) counted once
-    for user, school, partner, kind, start in OfferRequest.objects.filter(
-        teacher__in=teachers, status=OfferRequest.Status.ACCEPTED
-    ).values_list(
-        "teacher", "offer__partner__organisation", "offer__partner", "offer__kind", "offer__start_date"
-    ):
+    for user, school, partner, kind, start in accepted.values():
+        if user not in groups:
+            continue  # counted nowhere (as their plans and scans)
         year = schoolyear.school_year_for(start)
         counters = {Name.PARTNER.of(partner): 1, Name.PARTNER_KIND.of(partner, kind): 1}
         for name in (Name.PARTNER_PEOPLE.of(partner), Name.PARTNER_KIND_PEOPLE.of(partner, kind)):
@@ -511,6 +542,14 @@ def _plan_owner(plan: int) -> int | None:
     return DevelopmentPlan.objects.filter(pk=plan).values_list("user_id", flat=True).first()
 
 
+def _owner_through_plan(item: PlanItem) -> int | None:
+    """The owner of the plan an item is in; no query when the service had the plan at hand (it usually
+    has: it made the item in it, or checked the item is the person's)."""
+    if PlanItem.plan.is_cached(item):
+        return item.plan.user_id
+    return _plan_owner(item.plan_id)
+
+
 def _item_owner(item: int) -> int | None:
     return PlanItem.objects.filter(pk=item).values_list("plan__user_id", flat=True).first()
 
@@ -550,7 +589,7 @@ def _offer_requesters(offer: Offer) -> list[int]:
 # dict's value type cannot say (hence Any)
 OWNERS: dict[type[Model], Callable[[Any], int | list[int] | None]] = {
     DevelopmentPlan: lambda row: row.user_id,
-    PlanItem: lambda row: _plan_owner(row.plan_id),
+    PlanItem: _owner_through_plan,
     LogEntry: _owner_through_item,
     Reflection: _owner_through_item,
     Scan: lambda row: row.user_id,
@@ -572,7 +611,7 @@ def _changed(sender: type[Model], instance: Model, **kwargs: object) -> None:
 
 def _aspects_changed(sender: object, instance: object, action: str, **kwargs: object) -> None:
     if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, PlanItem):
-        touched(_plan_owner(instance.plan_id))
+        touched(_owner_through_plan(instance))
 
 
 def _user_deleted(sender: object, instance: User, **kwargs: object) -> None:

@@ -6,11 +6,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.http import Http404
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.models import Aspect, Category
-from ontwikkelwijzer.framework.selectors import framework_structure
+from ontwikkelwijzer.framework.selectors import framework_get_current, framework_structure
 from ontwikkelwijzer.plans.constants import COUNTED_STATUSES, ItemStatus
 from ontwikkelwijzer.plans.coverage import Coverage, Entry, coverage, gaps
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem
@@ -28,6 +29,21 @@ class ItemCounts(TypedDict):
 
 
 type CountedItem = WithAnnotations[PlanItem, ItemCounts]
+
+
+def plan_with_framework(plan: DevelopmentPlan) -> DevelopmentPlan:
+    """The plan with its framework at hand, for the pages that write in it (their forms list the framework's
+    activities and aspects): the framework the site shows, as this process remembers it, when the plan is
+    of that one (most are; no query while it is remembered, ``framework_get_current``); read as before when
+    the plan is of an earlier version. The framework is shared between requests: read it, never change it."""
+    if not DevelopmentPlan.framework.is_cached(plan):
+        try:
+            current = framework_get_current()
+        except Http404:  # none shown (a version configured that is not loaded): read the plan's own
+            return plan
+        if current.pk == plan.framework_id:
+            plan.framework = current
+    return plan
 
 
 def plan_list_for_user(*, user: User) -> list[DevelopmentPlan]:

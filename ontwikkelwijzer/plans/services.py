@@ -49,7 +49,12 @@ def plan_budget_hours(*, user: User) -> Decimal:
 
 
 def plan_get_or_create(*, user: User, school_year: str) -> DevelopmentPlan:
-    plan, _ = DevelopmentPlan.objects.get_or_create(
+    """The person's plan of the school year, started when there is none. What a new plan starts with (the
+    framework shown, the budget: a query of the memberships and appointments) is worked out only then."""
+    found = DevelopmentPlan.objects.filter(user=user, school_year=school_year).first()
+    if found is not None:
+        return found
+    plan, _ = DevelopmentPlan.objects.get_or_create(  # made at the same moment elsewhere: that one
         user=user,
         school_year=school_year,
         defaults={"framework": framework_get_current(), "budget_hours": plan_budget_hours(user=user)},
@@ -97,24 +102,53 @@ def _fields(data: ItemData) -> dict[str, object]:
     return {name: getattr(data, name) for name in EDITABLE}
 
 
+def _aspects_change(item: PlanItem, *, add: Collection[int] = (), remove: Collection[int] = ()) -> None:
+    """Add and remove aspects of the item (ids), one statement each, without first reading which it has:
+    the caller knows. Writing the through rows sends no m2m signal: the caller tells the counters."""
+    through = PlanItem.aspects.through
+    if remove:
+        through.objects.filter(planitem=item, aspect__in=remove).delete()
+    if add:
+        through.objects.bulk_create(
+            [through(planitem=item, aspect_id=aspect) for aspect in add], ignore_conflicts=True
+        )
+
+
 def plan_item_create(*, plan: DevelopmentPlan, data: ItemData) -> PlanItem:
-    with transaction.atomic():
+    # No savepoint of its own inside another transaction (carrying over, a request for an offer): the item
+    # and its aspects are made together, or not at all, with the rest of that transaction.
+    with transaction.atomic(savepoint=False):
         item = PlanItem.objects.create(plan=plan, carried_from=data.carried_from, **_fields(data))
-        item.aspects.set(data.aspects)
+        _aspects_change(item, add=list(dict.fromkeys(aspect.pk for aspect in data.aspects)))  # new: none yet
+        signals.changed(plan.user_id)  # the aspects' insert sends no signal (the item's save did)
     return item
 
 
 def plan_item_update(*, item: PlanItem, data: ItemData, version: int) -> PlanItem:
-    """Save only when nobody saved in between (the version the form was opened with is still current)."""
-    with transaction.atomic():
+    """Save only when nobody saved in between (the version the form was opened with is still current).
+
+    The aspects change by the difference from those the item has: read here, or prefetched by the caller
+    that read them already (the edit form does, for its initial values). Read before this update and still
+    right: whoever changes an item's aspects raises its version in the same transaction, so an update that
+    finds the version unchanged finds the aspects unchanged too."""
+    had = {aspect.pk for aspect in item.aspects.all()}
+    wanted = {aspect.pk for aspect in data.aspects}
+    now = timezone.now()
+    with transaction.atomic(savepoint=False):
         updated = PlanItem.objects.filter(pk=item.pk, version=version).update(
-            **_fields(data), version=F("version") + 1
+            **_fields(data), version=F("version") + 1, updated_at=now
         )
-        if not updated:
-            raise EditConflict(PlanItem.objects.get(pk=item.pk))
-        item.refresh_from_db()
-        item.aspects.set(data.aspects)
-        signals.changed(item.plan.user_id)  # update() sends no signal
+        if updated:
+            _aspects_change(item, add=wanted - had, remove=had - wanted)
+            signals.changed(item.plan.user_id)  # update() and the aspects' writes send no signal
+    if not updated:  # outside the transaction: nothing was written, and the caller shows the conflict
+        raise EditConflict(PlanItem.objects.get(pk=item.pk))
+    # The item as saved, without reading it again: what was written, and the relations of it at hand.
+    for name, value in _fields(data).items():
+        setattr(item, name, value)
+    item.version, item.updated_at = version + 1, now
+    if hasattr(item, "_prefetched_objects_cache"):
+        item._prefetched_objects_cache.pop("aspects", None)
     return item
 
 
@@ -145,7 +179,8 @@ def log_entry_create(
     evidence_url: str = "",
     evidence_file: "UploadedFile[bytes] | None" = None,  # quoted: not subscriptable at run time
 ) -> LogEntry:
-    with transaction.atomic():
+    # No savepoint of its own inside another transaction: the entry and the item's new status together.
+    with transaction.atomic(savepoint=False):
         entry = LogEntry.objects.create(
             item=item,
             date=day,
@@ -157,7 +192,7 @@ def log_entry_create(
         )
         if item.status == ItemStatus.PLANNED:
             PlanItem.objects.filter(pk=item.pk).update(
-                status=ItemStatus.IN_PROGRESS, version=F("version") + 1
+                status=ItemStatus.IN_PROGRESS, version=F("version") + 1, updated_at=timezone.now()
             )
             signals.changed(item.plan.user_id)  # update() sends no signal
     return entry

@@ -10,7 +10,6 @@ from ontwikkelwijzer.framework import own_activities
 from ontwikkelwijzer.framework import selectors as framework_selectors
 from ontwikkelwijzer.framework.models import Framework
 from ontwikkelwijzer.scan import selectors, services
-from ontwikkelwijzer.scan.constants import NOT_APPLICABLE
 from ontwikkelwijzer.scan.forms import SCALE_KEY, ScanForm
 from ontwikkelwijzer.scan.scoring import score_changes
 from ontwikkelwijzer.scan.services import ScanInput
@@ -46,7 +45,6 @@ def scan_form(request):
                 if (fields := form.statement_fields(aspect.code))
             ],
             "scale_key": SCALE_KEY,
-            "not_applicable": NOT_APPLICABLE,
             "statement_count": len(statements),
             "answered_count": form.answered_count(),
             "earlier": selectors.scan_list_for_user(user=request.user)

@@ -26,6 +26,7 @@ from ontwikkelwijzer.privacy.services import user_delete
 from ontwikkelwijzer.teams import services as services_teams
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Membership, Organisation, Sharing, Team
+from ontwikkelwijzer.workfield.models import Offer, OfferRequest, Partner
 from tests.support import add, own, person, scan
 
 pytestmark = pytest.mark.django_db
@@ -182,6 +183,65 @@ class CounterTests:
         assert response.status_code in (302, 303)
         assert snapshot()[(organisation.pk, teams[0].pk, YEAR)]["act:plg"] == 1
 
+    def test_editing_an_item_on_its_page_moves_its_aspects_in_the_counters(
+        self, client, organisation, teams, framework
+    ):
+        teacher = person(organisation, teams[0], Role.TEACHER)
+        item = add(services.plan_get_or_create(user=teacher, school_year=YEAR), framework, "docentstage")
+        client.force_login(teacher)
+        before, saved = {aspect.code for aspect in item.aspects.all()}, item.updated_at
+        wanted = sorted(
+            ({"identity", "competence"} - before) | ({"competence"} & before)
+        )  # one stays, one goes
+        posted = client.post(reverse("plans:item_edit", args=[item.pk]), edit_data(item, framework, wanted))
+
+        assert posted.status_code == 302
+        item = PlanItem.objects.get(pk=item.pk)
+        assert sorted(aspect.code for aspect in item.aspects.all()) == wanted
+        assert item.version == 2 and item.status == ItemStatus.IN_PROGRESS and item.updated_at > saved
+        counts = snapshot()[(organisation.pk, teams[0].pk, YEAR)]
+        assert counts["status:in_progress"] == 1 and "status:planned" not in counts
+        assert {name for name in counts if name.startswith("cov:")} == {
+            f"cov:{code}:practice:0:1" for code in wanted
+        }
+        assert snapshot() == rebuilt()
+
+    def test_accepted_requests_count_once_in_each_of_the_teachers_groups(
+        self, organisation, teams, framework
+    ):
+        a, b = teams
+        teacher = person(organisation, a, Role.TEACHER)
+        Membership.objects.create(user=teacher, organisation=organisation, team=b, role=Role.TEACHER)
+        colleague = person(organisation, a, Role.TEACHER)
+        partner = Partner.objects.create(organisation=organisation, name="Zorggroep Oost")
+        for who, kind, status in (
+            (teacher, Offer.Kind.INTERNSHIP, OfferRequest.Status.ACCEPTED),
+            (teacher, Offer.Kind.INTERNSHIP, OfferRequest.Status.ACCEPTED),
+            (teacher, Offer.Kind.VISIT, OfferRequest.Status.ACCEPTED),
+            (teacher, Offer.Kind.VISIT, OfferRequest.Status.PENDING),
+            (colleague, Offer.Kind.INTERNSHIP, OfferRequest.Status.ACCEPTED),
+        ):
+            offer = Offer.objects.create(
+                partner=partner,
+                kind=kind,
+                title="Meeloopdag",
+                description="Een dag meelopen",
+                activity_code="docentstage",
+                start_date=date.today(),
+                end_date=date.today() + timedelta(days=30),
+                places=3,
+            )
+            OfferRequest.objects.create(offer=offer, teacher=who, message="Graag", status=status)
+
+        found = snapshot()
+        p = partner.pk
+        for team, requests, people in ((a.pk, 4, 2), (b.pk, 3, 1), (None, 4, 2)):
+            counts = found[(organisation.pk, team, YEAR)]
+            assert counts[f"partner:{p}"] == requests and counts[f"partnerp:{p}"] == people
+            assert counts[f"partnerkind:{p}:docentstage"] == requests - 1
+            assert counts[f"partnerpkind:{p}:werkbezoek"] == 1
+        assert found == rebuilt()
+
     def test_the_cost_of_a_refresh_does_not_grow_with_the_organisation(self, organisation, teams, framework):
         teacher = person(organisation, teams[0], Role.TEACHER)
         plan = services.plan_get_or_create(user=teacher, school_year=YEAR)
@@ -195,6 +255,25 @@ class CounterTests:
             stats.refresh([teacher.pk])
 
         assert len(small) == len(large)
+
+
+def edit_data(item: PlanItem, framework, aspects: list[str], status: str = ItemStatus.IN_PROGRESS) -> dict:
+    """What the item's edit page posts: the item as it is, with these aspects and this status."""
+    return {
+        "activity": item.activity.code if item.activity else "",
+        "title": item.title,
+        "goal": "Beter begeleiden",
+        "aspects": [
+            str(pk) for pk in framework.aspects.filter(code__in=aspects).values_list("pk", flat=True)
+        ],
+        "start_date": item.start_date.isoformat(),
+        "end_date": item.end_date.isoformat(),
+        "estimated_hours": "6",
+        "status": status,
+        "follow_up": "",
+        "team_goal": "",
+        "version": item.version,
+    }
 
 
 class SchoolAddressesTests:
@@ -287,6 +366,9 @@ class RandomWritesTests:
                     "move",
                     "carry_over",
                     "log_page",
+                    "edit",
+                    "edit_page",
+                    "add_page",
                 ]
             ),
             st.integers(0, 3),
@@ -375,6 +457,37 @@ class RandomWritesTests:
                         {"date": date.today().isoformat(), "description": "Via de pagina", "hours_spent": n},
                     )
                     assert posted.status_code == 302
+                elif kind == "edit" and item:  # its aspects, hours and status change
+                    status = [ItemStatus.DONE, ItemStatus.CANCELLED, ItemStatus.IN_PROGRESS][n % 3]
+                    services.plan_item_update(
+                        item=item,
+                        data=services.ItemData(
+                            activity=item.activity,
+                            title=item.title,
+                            goal="Ander doel",
+                            aspects=aspects[n % 3 : n % 3 + 2],
+                            start_date=item.start_date,
+                            end_date=item.end_date,
+                            estimated_hours=Decimal(n),
+                            status=status,
+                        ),
+                        version=item.version,
+                    )
+                elif kind in ("edit_page", "add_page"):  # through the page, the middleware and all
+                    browser = Client()
+                    browser.force_login(user)
+                    if kind == "add_page":
+                        url, data = reverse("plans:add_activity", args=[YEAR]), {"activity": CODES[n]}
+                    elif item:
+                        chosen = [a.code for a in aspects[n % 3 : n % 3 + 1 + n % 2]]
+                        url = reverse("plans:item_edit", args=[item.pk])
+                        data = edit_data(
+                            item, framework, chosen, status=ItemStatus.DONE if n % 2 else "planned"
+                        )
+                    else:
+                        continue
+                    posted = browser.post(url, data)  # adding one planned already: the question (200)
+                    assert posted.status_code == 302 or kind == "add_page", posted.content.decode()[:300]
                 assert snapshot() == rebuilt(), (kind, who, n)
             transaction.set_rollback(True)
 

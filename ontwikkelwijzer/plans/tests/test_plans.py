@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -80,6 +81,28 @@ class PlanTests:
         html = client.get(reverse("plans:detail", args=[YEAR])).content.decode()
         assert "Docentstage" in html and 'class="timeline"' in html and 'class="coverage"' in html
         assert "informele" in html.lower()  # a gap: no informal activities yet
+
+    def test_the_timeline_marks_the_months_an_item_runs_as_one_named_cell(
+        self, client, teacher, plan, framework
+    ):
+        first = schoolyear.SchoolYear.stored(YEAR).first
+        add(plan, framework, "docentstage", start_date=date(first, 10, 3), end_date=date(first + 1, 1, 20))
+        add(plan, framework, "vakliteratuur", start_date=date(first, 8, 1), end_date=date(first + 1, 7, 31))
+        add(plan, framework, "werkbezoeken", start_date=date(first, 11, 1), end_date=date(first, 11, 30))
+        client.force_login(teacher)
+        html = client.get(reverse("plans:detail", args=[YEAR])).content.decode()
+        rows = re.findall(
+            r"<tr><th scope=\"row\">([^<]+)</th>\s*(.*?)\s*</tr>", html.split('class="timeline"')[1]
+        )
+        cells = {
+            name: re.findall(
+                r'<td(?: class="on")? colspan="(\d+)">(?:<span class="visually-hidden">([^<]*))?', row
+            )
+            for name, row in rows
+        }
+        assert cells["Docentstage"] == [("2", ""), ("4", "oktober – januari"), ("6", "")]
+        assert cells["Lezen van specialistische vakliteratuur"] == [("12", "augustus – juli")]
+        assert cells["Werkbezoeken/ bedrijfsbezoeken"] == [("3", ""), ("1", "november"), ("8", "")]
 
     def test_a_bad_school_year_in_the_url_is_a_404(self, client, teacher):
         client.force_login(teacher)

@@ -59,10 +59,41 @@ def detail(request, school_year: str):
             "plan": plan,
             "plans": plans,
             "coverage_rows": rows,
+            **_timeline(overview),
             "carry_over_undo": services.carry_over_undoable(plan=plan),
             **carry,
         },
     )
+
+
+def _timeline(overview: selectors.PlanOverview) -> dict:
+    """The timeline: the school year's months, and per item the months before it, the months it runs
+    (one cell, named for screen readers: "oktober – januari") and the months after it. Three cells per
+    row instead of twelve, and each month's name formatted once."""
+    months = overview.months
+    keys = [(m.year, m.month) for m in months]
+    rows = []
+    for item in overview.items:
+        start, end = (item.start_date.year, item.start_date.month), (item.end_date.year, item.end_date.month)
+        on = [i for i, key in enumerate(keys) if start <= key <= end]
+        first, last = (on[0], on[-1]) if on else (len(months), len(months) - 1)
+        rows.append(
+            {
+                "item": item,
+                "before": first,
+                "span": len(on),
+                "after": len(months) - 1 - last,
+                "label": " – ".join(dict.fromkeys(formats.date_format(months[i], "F") for i in (first, last)))
+                if on
+                else "",
+            }
+        )
+    return {
+        "timeline_months": [
+            {"short": formats.date_format(m, "M"), "long": formats.date_format(m, "F Y")} for m in months
+        ],
+        "timeline": rows,
+    }
 
 
 @login_required
@@ -210,6 +241,7 @@ def add_activity(request, school_year: str):
     """One click from a recommendation or the catalogue: the activity goes into the plan with defaults;
     when the plan has it already (not cancelled), only after asking whether a second one is meant."""
     plan = services.plan_get_or_create(user=request.user, school_year=schoolyear.or_404(school_year))
+    selectors.plan_with_framework(plan)
     visible = own_activities.visible(plan.framework, own_activities.organisations_of(request.user))
     activity = get_object_or_404(
         services.with_in_plan(visible, plan=plan), code=request.POST.get("activity", "")
