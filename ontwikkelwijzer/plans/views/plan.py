@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -59,11 +60,31 @@ def detail(request, school_year: str):
             "plan": plan,
             "plans": plans,
             "coverage_rows": rows,
+            "item_rows": _item_rows(overview),
             **_timeline(overview),
             "carry_over_undo": services.carry_over_undoable(plan=plan),
             **carry,
         },
     )
+
+
+def _item_rows(overview: selectors.PlanOverview) -> list[dict]:
+    """The items table's cells, formatted here: twenty rows of nine template lookups and filters each were
+    a large part of the page's time."""
+    own = _("own")
+    return [
+        {
+            "url": reverse("plans:item", args=[item.pk]),
+            "name": item.name,
+            "mark": item.activity.learning_mark if item.activity else own,
+            "aspects": ", ".join(a.short_name for a in item.aspects.all()),
+            "period": f"{date_format(item.start_date, 'j M')} – {date_format(item.end_date, 'j M Y')}",
+            "hours": f"{number_format(item.hours_spent or 0, 1)} / {number_format(item.estimated_hours, 1)}",
+            "status": item.get_status_display(),
+            "log": f"{item.log_count} / {len(item.reflections.all())}",
+        }
+        for item in overview.items
+    ]
 
 
 def _timeline(overview: selectors.PlanOverview) -> dict:
