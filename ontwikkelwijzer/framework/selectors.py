@@ -3,13 +3,12 @@
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.safestring import SafeString
 
+from ontwikkelwijzer.core.prefetch import prefetched
 from ontwikkelwijzer.framework import models
 from ontwikkelwijzer.framework.complements import Profile
 from ontwikkelwijzer.framework.filters import CatalogueFilters
@@ -175,9 +174,8 @@ def _snapshot_build(framework: models.Framework) -> Snapshot:
     counts: dict[tuple[str, str], int] = {}
     for a in activities:
         a.category = categories[a.category_id]
-        # What prefetch_related would have left: .all() answers from these lists without a query.
-        a._prefetched_objects_cache = {"contributions": _prefetched(a, "contributions", contributions[a.pk])}
-        a._prefetched_objects_cache["source_links"] = _prefetched(a, "source_links", links[a.pk])
+        prefetched(a, "contributions", contributions[a.pk])
+        prefetched(a, "source_links", links[a.pk])
         for aspect in {c.aspect.code for c in contributions[a.pk]}:
             counts[(a.category.code, aspect)] = counts.get((a.category.code, aspect), 0) + 1
     return Snapshot(
@@ -198,14 +196,6 @@ def _snapshot_build(framework: models.Framework) -> Snapshot:
         statements=tuple(statements),
         statements_of={code: frozenset(found) for code, found in statements_of.items()},
     )
-
-
-def _prefetched(activity: models.Activity, name: str, rows: list[Any]) -> QuerySet[Any]:
-    """A related manager's queryset already holding ``rows``, as ``prefetch_related`` leaves it."""
-    qs: QuerySet[Any] = getattr(activity, name).all()
-    qs._result_cache = rows
-    qs._prefetch_done = True  # type: ignore[attr-defined]
-    return qs
 
 
 def framework_structure(*, framework: models.Framework) -> Structure:

@@ -5,11 +5,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Sum
 from django.http import Http404
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core import schoolyear
+from ontwikkelwijzer.core.prefetch import prefetched
 from ontwikkelwijzer.framework.models import Aspect, Category
 from ontwikkelwijzer.framework.selectors import framework_get_current, framework_structure
 from ontwikkelwijzer.plans.constants import COUNTED_STATUSES, ItemStatus
@@ -50,15 +51,33 @@ def plan_list_for_user(*, user: User) -> list[DevelopmentPlan]:
     return list(DevelopmentPlan.objects.filter(user=user).annotate(item_count=Count("items")))
 
 
-def plan_items(*, plan: DevelopmentPlan) -> QuerySet[CountedItem]:
-    return (
+def plan_items(*, plan: DevelopmentPlan) -> list[CountedItem]:
+    """The plan's items with their log counts, aspects and reflections. The aspects are the framework's
+    (its snapshot, read once per process): one query for which item has which, none for the aspects."""
+    items = list(
         PlanItem.objects.filter(plan=plan)
         .select_related("activity__category")
-        .prefetch_related(
-            Prefetch("aspects", queryset=Aspect.objects.order_by("number")), "reflections__aspect"
-        )
+        .prefetch_related("reflections")
         .annotate(log_count=Count("log_entries", distinct=True), hours_spent=Sum("log_entries__hours_spent"))
     )
+    if not items:
+        return items
+    aspects = {a.pk: a for a in framework_structure(framework=plan.framework).aspects}
+    links = list(
+        PlanItem.aspects.through.objects.filter(planitem__plan=plan).values_list("planitem_id", "aspect_id")
+    )
+    if missing := {aspect for _item, aspect in links if aspect not in aspects}:  # another version's aspect
+        aspects |= Aspect.objects.in_bulk(missing)
+    of_item: dict[int, list[Aspect]] = {item.pk: [] for item in items}
+    for item_pk, aspect_pk in links:
+        if item_pk in of_item:
+            of_item[item_pk].append(aspects[aspect_pk])
+    for item in items:
+        prefetched(item, "aspects", sorted(of_item[item.pk], key=lambda a: a.number))
+        for reflection in item.reflections.all():
+            if reflection.aspect_id in aspects:
+                reflection.aspect = aspects[reflection.aspect_id]
+    return items
 
 
 def item_entry(item: PlanItem) -> Entry:

@@ -22,14 +22,23 @@ important first:
 Whether the rules stay reachable is decided per kind of candidate (does it serve the weakest aspect,
 its learning modes, its category): a complementary mix never needs more than three items. That
 look-ahead checks hours one item at a time, so under a tight budget the mix is a best effort.
+
+How it is computed, for n candidates and m = ``max_items`` picks (``recommend`` has the details): what
+each candidate can do is worked out once, not at every pick; what is chosen is kept up to date pick by
+pick; the look-ahead works on counts per kind and hours, not per candidate; and a pick recomputes only
+the gains that can still win (a gain never grows as items are chosen). The result is the same as
+recomputing everything at every pick, to the last tie.
 """
 
 import math
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import combinations
+from operator import attrgetter
+from typing import NamedTuple
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -110,7 +119,7 @@ class Mix:
     both_modes: bool  # informal and formal learning, in whatever activities
     categories: int  # at least this many categories
 
-    def met(self, learning: list[frozenset[str]], categories: set[str]) -> bool:
+    def met(self, learning: set[frozenset[str]], categories: set[str]) -> bool:
         if self.single_modes and not (INFORMAL in learning and FORMAL in learning):
             return False
         if self.both_modes and not frozenset().union(*learning) >= LEARNING_MODES:
@@ -148,6 +157,10 @@ class _Need:
     gap: dict[str, float]  # statement -> its distance to the top, 0..1, squared: the lowest stand out
     statement_aspect: dict[str, str]
     answers: Mapping[str, int | None]
+    # candidates with the same statements and aspects have the same shares: worked out once per call
+    shares_of: "dict[tuple[frozenset[str], frozenset[str]], tuple[_Share, ...]]" = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def of(
@@ -182,39 +195,97 @@ class _Need:
     def served(self, c: Candidate) -> list[str]:
         return [a for a in self.growth if a in c.aspects]
 
-    def share(self, c: Candidate, aspect: str, chosen: Sequence[Candidate]) -> float:
-        """What ``c`` does for ``aspect`` next to ``chosen``: its specificity plus its linked statements."""
-        return self._share(c, aspect, _Chosen.of(chosen))
+    def shares(self, c: Candidate) -> "tuple[_Share, ...]":
+        """What ``c`` can do for each growth aspect it serves, weakest aspect first."""
+        key = (c.statements, c.aspects)
+        if key not in self.shares_of:
+            self.shares_of[key] = self._shares(c)
+        return self.shares_of[key]
 
-    def _share(self, c: Candidate, aspect: str, before: "_Chosen") -> float:
-        statements = sum(self.gap[s] / (1 + before.covered[s]) for s in self.linked(c, aspect))
-        return self.weight[aspect] * (1 / len(c.aspects) + 2 * statements) / (1 + before.served[aspect])
-
-    def gain(self, c: Candidate, before: "_Chosen", done_before: frozenset[str]) -> float:
-        need = sum(self._share(c, a, before) for a in self.served(c))
-        if c.code in done_before:
-            need *= DONE_BEFORE
-        variety = 0.5 * (c.learning not in before.learning) + 0.5 * (c.category not in before.categories)
-        return need + variety - c.hours / 40
-
-
-@dataclass(frozen=True)
-class _Chosen:
-    """What the items chosen so far cover, counted once per pick."""
-
-    covered: Counter[str]  # statement -> chosen items linked to it
-    served: Counter[str]  # aspect -> chosen items serving it
-    learning: frozenset[frozenset[str]]
-    categories: frozenset[str]
-
-    @classmethod
-    def of(cls, chosen: Sequence[Candidate]) -> "_Chosen":
-        return cls(
-            Counter(s for x in chosen for s in x.statements),
-            Counter(a for x in chosen for a in x.aspects),
-            frozenset(x.learning for x in chosen),
-            frozenset(x.category for x in chosen),
+    def _shares(self, c: Candidate) -> "tuple[_Share, ...]":
+        gap, aspect_of, weight = self.gap, self.statement_aspect, self.weight
+        # the statements of linked(c), in its order
+        linked = sorted([(-gap[s], s) for s in c.statements if s in gap and aspect_of[s] in weight])
+        specificity = 1 / len(c.aspects)
+        return tuple(
+            [
+                _Share(
+                    a, weight[a], specificity, tuple([(s, gap[s]) for _g, s in linked if aspect_of[s] == a])
+                )
+                for a in self.growth
+                if a in c.aspects
+            ]
         )
+
+
+class _Share(NamedTuple):
+    """What a candidate can do for one growth aspect, apart from what is chosen beside it."""
+
+    aspect: str
+    weight: float  # the aspect's weight
+    specificity: float  # 1 / the number of aspects the candidate contributes to
+    gaps: tuple[tuple[str, float], ...]  # its linked statements of the aspect with their gaps, lowest first
+
+
+def _worths(shares: Sequence[_Share], before: "_Chosen") -> list[float]:
+    """What each share is worth next to the items chosen before: the aspect's weight times (specificity
+    plus twice the gaps of the linked statements), where a statement counts for less the more chosen
+    items address it, and the aspect for less the more chosen items serve it (diminishing returns).
+    The one place this is computed: the picks and the reasons use the same numbers."""
+    covered, served = before.covered, before.served
+    return [
+        weight
+        * (specificity + 2 * (sum([gap / (1 + covered.get(s, 0)) for s, gap in gaps]) if gaps else 0))
+        / (1 + served.get(aspect, 0))
+        for aspect, weight, specificity, gaps in shares
+    ]
+
+
+@dataclass
+class _Chosen:
+    """The items chosen so far and what they cover, brought up to date at each pick."""
+
+    items: list[Candidate] = field(default_factory=list)
+    covered: Counter[str] = field(default_factory=Counter)  # statement -> chosen items linked to it
+    served: Counter[str] = field(default_factory=Counter)  # aspect -> chosen items serving it
+    learning: set[frozenset[str]] = field(default_factory=set)
+    categories: set[str] = field(default_factory=set)
+
+    def add(self, c: Candidate) -> None:
+        self.items.append(c)
+        self.covered.update(c.statements)
+        self.served.update(c.aspects)
+        self.learning.add(c.learning)
+        self.categories.add(c.category)
+
+
+# A ceiling's margin over a computed gain, relative to the size of its terms. Rounding a gain is off by
+# about 1e-16 of them, so a ceiling stays above any gain the option can have later, whatever the rounding.
+GAIN_SLACK = 1e-9
+
+
+@dataclass(eq=False, slots=True)
+class _Option:
+    """A candidate in the pool with what the picks need of it worked out once, and a ceiling of its gain."""
+
+    candidate: Candidate
+    kind: Kind
+    shares: tuple[_Share, ...]
+    done_before: bool
+    ceiling: float = math.inf  # its gain, now and after any later pick, is at most this
+
+    def gain(self, before: _Chosen) -> float:
+        """What choosing it adds to ``before``: need, halved if done last school year, variety, minus a
+        little for its hours. It never grows as items are chosen: the need parts are divided by counts
+        that only grow, and the variety can only drop."""
+        need = sum(_worths(self.shares, before))
+        if self.done_before:
+            need *= DONE_BEFORE
+        _weakest, learning, category = self.kind
+        variety = 0.5 * (learning not in before.learning) + 0.5 * (category not in before.categories)
+        gain = need + variety - self.candidate.hours / 40
+        self.ceiling = gain + GAIN_SLACK * (1 + abs(gain) + need)
+        return gain
 
 
 def recommend(
@@ -230,6 +301,21 @@ def recommend(
 
     ``answers`` (statement code -> 1..5 or None) and ``statements`` make the mix follow the low
     statements; without them each statement of an aspect counts as answered at the aspect's score.
+
+    How: the pool (the eligible candidates, one per code, in framework order) is worked out once: per
+    candidate its kind and, per growth aspect it serves, a ``_Share`` (weight, specificity, linked
+    statements lowest first). Then each of up to m = ``max_items`` picks (1) decides per kind and hours
+    which options keep the strongest reachable mix (``_keeping_mix``, on counts rather than candidates),
+    (2) takes the allowed option of the highest gain (``_best``, a lazy greedy that recomputes only the
+    gains that can still win) and (3) brings what is chosen up to date (``_Chosen``) instead of counting
+    it again.
+
+    Cost, for n candidates, H distinct hours and K kinds: O(n log n) for the pool; per pick O(n) to
+    re-sort the options by ceiling (mostly sorted already), O(n) at most for the mix (O(H·K) plus a few
+    look-aheads of O(K³) at worst), and the gains computed again: at the first pick those of every allowed
+    option, after it those whose ceiling still reaches the best gain. That is at worst all n, as the
+    full rescan at every pick was, and in practice a fraction (for 1,000 candidates about 2.5 per
+    candidate over 5-10 picks, against one per candidate per pick).
     """
     need = _Need.of(scores, answers or {}, statements)
     if not need.growth:
@@ -242,26 +328,34 @@ def recommend(
     owed = min(quota, sum(weakest in c.aspects for c in pool))  # items still to pick for the weakest aspect
     mixes = MIXES_ANY + MIXES_ONE_MODE if preferences.learning == "any" else MIXES_ONE_MODE
 
-    def kind(c: Candidate) -> Kind:
-        return weakest in c.aspects, c.learning, c.category
-
-    chosen: list[Candidate] = []
-    while len(chosen) < slots:
-        options = [c for c in pool if c not in chosen and c.hours <= budget]
-        if not options:
+    ranked: list[_Option] = []  # by ceiling, highest first
+    left: dict[int, dict[Kind, int]] = {}  # the options not chosen yet: hours -> kind -> how many
+    for c in pool:
+        kind = (weakest in c.aspects, c.learning, c.category)
+        ranked.append(_Option(c, kind, need.shares(c), c.code in preferences.done_before))
+        kinds = left.setdefault(c.hours, {})
+        kinds[kind] = kinds.get(kind, 0) + 1
+    chosen = _Chosen()
+    while len(chosen.items) < slots:
+        fitting = {h: kinds for h, kinds in left.items() if kinds and h <= budget}
+        if not fitting:
             break
-        allowed = _keeping_mix(options, chosen, budget, slots - len(chosen), owed, mixes, kind)
-        if owed:
-            allowed = [c for c in allowed if weakest in c.aspects] or allowed
-        before = _Chosen.of(chosen)
-        pick = min(
-            allowed, key=lambda c: (-need.gain(c, before, preferences.done_before), c.position, c.code)
-        )
-        chosen.append(pick)
-        owed = max(0, owed - (weakest in pick.aspects))
-        budget -= pick.hours
+        allowed = _keeping_mix(fitting, chosen, budget, slots - len(chosen.items), owed, mixes)
+        if owed:  # of these, the ones that serve the weakest aspect, if any
+            serving = {h: {kind for kind in kinds if kind[0]} for h, kinds in allowed.items()}
+            allowed = serving if any(serving.values()) else allowed
+        pick = _best(ranked, allowed, chosen)
+        ranked.remove(pick)
+        ranked.sort(key=attrgetter("ceiling"), reverse=True)  # mostly sorted already
+        kinds = left[pick.candidate.hours]
+        kinds[pick.kind] -= 1
+        if not kinds[pick.kind]:
+            del kinds[pick.kind]
+        chosen.add(pick.candidate)
+        owed = max(0, owed - (weakest in pick.candidate.aspects))
+        budget -= pick.candidate.hours
     names = {s.code: s.text for s in statements}
-    return _explained(chosen, need, preferences, names, aspect_names or {})
+    return _explained(chosen.items, need, preferences, names, aspect_names or {})
 
 
 def _eligible(
@@ -269,64 +363,131 @@ def _eligible(
 ) -> list[Candidate]:
     """Candidates that may be recommended at all, in framework order, one per code."""
     unique: dict[str, Candidate] = {}
-    for c in sorted(candidates, key=lambda c: (c.position, c.code, c.name, c.category, c.hours)):
+    for c in sorted(candidates, key=attrgetter("position", "code", "name", "category", "hours")):
         unique.setdefault(c.code, c)
+    aspects = set(growth)
     return [
         c
         for c in unique.values()
         if c.code not in preferences.exclude
-        and c.aspects & set(growth)
+        and c.aspects & aspects
         and (preferences.learning == "any" or preferences.learning in c.learning)
         and c.hours <= budget
     ]
 
 
+def _best(ranked: list[_Option], allowed: Mapping[int, set[Kind]], before: _Chosen) -> _Option:
+    """The option of an allowed kind for its hours with the highest gain next to ``before``; of equal
+    gains the first in framework order (the lowest position, then code).
+
+    A lazy greedy: an option's gain never grows as items are chosen (``_Option.gain``), so the gain it
+    had when last computed, plus a margin far above any rounding, is a ceiling for it. ``ranked`` is
+    ordered by ceiling, highest first (an option never computed has an infinite one); walking it, gains
+    are computed anew until the next ceiling is below the best gain found, since no option from there on
+    can win or tie. The pick is the one computing every gain would give, ties included. Cost: O(k) for
+    the k options walked, at most n.
+    """
+    best: _Option | None = None
+    best_gain = -math.inf
+    for option in ranked:
+        if best is not None and option.ceiling < best_gain:
+            break
+        if option.kind not in allowed.get(option.candidate.hours, ()):
+            continue
+        gain = option.gain(before)
+        if (
+            best is None
+            or gain > best_gain
+            or (gain == best_gain and _earlier(option.candidate, best.candidate))
+        ):
+            best, best_gain = option, gain
+    assert best is not None, "every allowed kind has an option left"
+    return best
+
+
+def _earlier(c: Candidate, other: Candidate) -> bool:
+    """Earlier in framework order: what decides between equal gains."""
+    return (c.position, c.code) < (other.position, other.code)
+
+
 def _keeping_mix(
-    options: list[Candidate],
-    chosen: list[Candidate],
+    options: Mapping[int, Mapping[Kind, int]],
+    chosen: "_Chosen",
     budget: float,
     slots: int,
     owed: int,
     mixes: list[Mix],
-    kind: Callable[[Candidate], Kind],
-) -> list[Candidate]:
-    """The options after which the strongest reachable mix stays reachable (all of them if none is)."""
-    kinds = [kind(c) for c in options]
-    fits: dict[int, Counter[Kind]] = {}  # the kinds that fit beside an option of these hours
-    for h in {c.hours for c in options}:
-        fits[h] = Counter(k for c, k in zip(options, kinds, strict=True) if c.hours <= budget - h)
+) -> dict[int, set[Kind]]:
+    """Per hours, the kinds of options after which the strongest reachable mix stays reachable (all
+    if none is).
+
+    ``options`` counts the options per hours and kind. An option keeps a mix when the options that fit
+    beside it (in the hours left after it) can still bring the mix and the items owed to the weakest
+    aspect in the slots left after it. That depends on its hours only through how many of the distinct
+    hours fit beside it, and whether its own do: options of one kind in such a class of hours are the
+    same here, and a class's kinds are listed for each of its hours (also for hours that have no option
+    of that kind, which does no harm). With G groups (kind, hours), H distinct hours and K kinds:
+    O(G + H·K), plus per mix one ``_reachable`` per distinct (kind, kinds that may follow,
+    weakest-aspect items among them, items owed after it).
+    """
+    hours = sorted(options)
+    # beside an option of h hours fit the options of the first `fit` distinct hours; `itself` among them
+    beside = {h: (bisect_right(hours, budget - h), h <= budget - h) for h in hours}
+    levels = {fit for fit, _itself in beside.values()}
+    fits: dict[int, tuple[dict[Kind, int], frozenset[Kind], int]] = {}  # fit -> kinds, serving the weakest
+    running: dict[Kind, int] = {}
+    for fit in range(len(hours) + 1):
+        if fit:
+            for kind, n in options[hours[fit - 1]].items():
+                running[kind] = running.get(kind, 0) + n
+        if fit in levels:
+            fits[fit] = (running.copy(), frozenset(running), sum(n for x, n in running.items() if x[0]))
+    classes: dict[tuple[int, bool], set[Kind]] = {}  # (fit, itself) -> the kinds of its options
+    for h, present in options.items():
+        classes.setdefault(beside[h], set()).update(present)
+
+    # what may follow an option: its kind, the kinds left beside it, how many of those serve the weakest
+    # aspect (up to what is owed after it), and what is owed after it
+    follows: dict[tuple[tuple[int, bool], Kind], tuple[Kind, frozenset[Kind], int, int]] = {}
+    for (fit, itself), kinds in classes.items():
+        counts, kinds_beside, serving = fits[fit]
+        for kind in kinds:
+            rest, rest_serving = kinds_beside, serving
+            if itself:  # not the option itself
+                rest = rest - {kind} if counts[kind] == 1 else rest
+                rest_serving -= kind[0]
+            after = max(0, owed - kind[0])
+            follows[(fit, itself), kind] = (kind, rest, min(after, rest_serving), after)
+
     for mix in mixes:
-        keeps: dict[tuple[Kind, int], bool] = {}
-        answers: dict[tuple[Kind, frozenset[Kind], int], bool] = {}  # the same rest, the same answer
-        for c, k in zip(options, kinds, strict=True):
-            if (k, c.hours) in keeps:
-                continue
-            rest = fits[c.hours].copy()
-            if c.hours <= budget - c.hours:
-                rest[k] -= 1  # not the option itself
-            after = max(0, owed - k[0])
-            serving = min(after, sum(n for x, n in rest.items() if x[0]))
-            key = (k, frozenset(x for x, n in rest.items() if n > 0), serving)
-            if key not in answers:
-                answers[key] = serving >= after and _reachable(chosen, k, key[1], slots - 1, after, mix)
-            keeps[k, c.hours] = answers[key]
-        if any(keeps.values()):
-            return [c for c, k in zip(options, kinds, strict=True) if keeps[k, c.hours]]
-    return options
+        answers: dict[tuple[Kind, frozenset[Kind], int, int], bool] = {}  # the same rest, the same answer
+        for what in follows.values():
+            if what not in answers:
+                kind, rest_kinds, serving, after = what
+                answers[what] = serving >= after and _reachable(
+                    chosen, kind, rest_kinds, slots - 1, after, mix
+                )
+        if any(answers.values()):
+            keeps = {
+                key: {kind for kind in kinds if answers[follows[key, kind]]} for key, kinds in classes.items()
+            }
+            return {h: keeps[beside[h]] for h in options}
+    return {h: classes[beside[h]] for h in options}
 
 
 def _reachable(
-    chosen: list[Candidate], added: Kind, rest: frozenset[Kind], slots: int, owed: int, mix: Mix
+    chosen: "_Chosen", added: Kind, rest: frozenset[Kind], slots: int, owed: int, mix: Mix
 ) -> bool:
     """Can ``slots`` more items of the kinds in ``rest`` still bring ``owed`` weakest-aspect items and
-    ``mix``? A mix needs at most three items (formal only, informal only, another category)."""
-    learning = [added[1], *(c.learning for c in chosen)]
-    categories = {added[2], *(c.category for c in chosen)}
+    ``mix``? A mix needs at most three items (formal only, informal only, another category), so this
+    tries the sets of up to three kinds: O(K³) at worst, and it stops at the first that does."""
+    learning = chosen.learning | {added[1]}
+    categories = chosen.categories | {added[2]}
     for size in range(4):
-        for extra in combinations(sorted(rest), size):
-            if not mix.met(learning + [k[1] for k in extra], categories | {k[2] for k in extra}):
+        for extra in combinations(rest, size):
+            if size + max(0, owed - sum(k[0] for k in extra)) > slots:
                 continue
-            if size + max(0, owed - sum(k[0] for k in extra)) <= slots:
+            if mix.met(learning.union(k[1] for k in extra), categories.union(k[2] for k in extra)):
                 return True
     return False
 
@@ -341,16 +502,18 @@ def _explained(
     """Each pick with the growth aspect it was chosen for and a reason of its own."""
     result: list[Recommendation] = []
     reasons: set[str] = set()
-    for i, c in enumerate(chosen):
-        before = chosen[:i]
+    before = _Chosen()
+    for c in chosen:
         served = need.served(c)
-        aspect = max(served, key=lambda a: (need.share(c, a, before), -need.growth.index(a)))
+        shares = need.shares(c)
+        worth = dict(zip([share.aspect for share in shares], _worths(shares, before), strict=True))
+        aspect = max(served, key=lambda a: (worth[a], -need.growth.index(a)))
         linked = tuple(need.linked(c))
         reason = " ".join(
             part
             for part in (
                 _why(c, aspect, need, statement_texts, names),
-                _role(c, before),
+                _role(c, before.items),
                 _("You did this last school year; it is suggested again because it fits your answers well.")
                 if c.code in preferences.done_before
                 else "",
@@ -365,6 +528,7 @@ def _explained(
                 c.code, aspect, tuple(served), linked, tuple(sorted(c.learning)), c.category, c.hours, reason
             )
         )
+        before.add(c)
     return result
 
 

@@ -21,15 +21,13 @@ def buttons(framework, data=None) -> tuple[list, str]:
     name = statement_field_name(statements[0])
     with translation.override("nl"):
         html = str(form[name])
-    return re.findall(
-        r'<label class="([^"]+)" for="([^"]+)"><input ([^>]*)>(.*?)</label>', str(form[name])
-    ), name
+    return re.findall(r'<label class="([^"]+)" for="([^"]+)"><input ([^>]*)>(.*?)</label>', html), name
 
 
 def test_every_answer_is_a_labelled_button_and_the_chosen_one_is_checked(framework):
     found, name = buttons(framework, {statement_field_name(scan_statements(framework=framework)[0]): "3"})
     assert len(found) == 6
-    for css, label_for, attributes, text in found:
+    for _css, label_for, attributes, _text in found:
         assert (
             f'id="{label_for}"' in attributes and f'name="{name}"' in attributes and "required" in attributes
         )
