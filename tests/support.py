@@ -18,6 +18,7 @@ from ontwikkelwijzer.plans.models import DevelopmentPlan, PlanItem
 from ontwikkelwijzer.scan.models import Scan
 from ontwikkelwijzer.scan.services import ScanInput, scan_create
 from ontwikkelwijzer.teams.models import Membership, Organisation, Team
+from ontwikkelwijzer.workfield.models import Offer, OfferRequest, Partner
 
 _serial = count(1)
 
@@ -84,6 +85,21 @@ def scan(user: User, framework, value: int) -> Scan:
     """A self-scan answering every statement with the same value."""
     codes = framework.scan_statements.values_list("code", flat=True)
     return scan_create(user=user, framework=framework, data=ScanInput(answers=dict.fromkeys(codes, value)))
+
+
+def accepted_offer(partner: Partner, teacher: User, kind: str, status: str = OfferRequest.Status.ACCEPTED):
+    """A partner's open docentstage-like offer for 30 days and this teacher's request for it."""
+    offer = Offer.objects.create(
+        partner=partner,
+        kind=kind,
+        title="Meeloopdag",
+        description="Een dag meelopen",
+        activity_code="docentstage",
+        start_date=timezone.localdate(),
+        end_date=timezone.localdate() + timedelta(days=30),
+        places=3,
+    )
+    return OfferRequest.objects.create(offer=offer, teacher=teacher, message="Graag", status=status)
 
 
 def queries_per_get(client, urls: list[str]) -> tuple[list[int], object]:

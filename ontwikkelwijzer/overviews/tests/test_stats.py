@@ -27,7 +27,7 @@ from ontwikkelwijzer.teams import services as services_teams
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Membership, Organisation, Sharing, Team
 from ontwikkelwijzer.workfield.models import Offer, OfferRequest, Partner
-from tests.support import add, own, person, scan
+from tests.support import accepted_offer, add, own, person, scan
 
 pytestmark = pytest.mark.django_db
 YEAR = schoolyear.school_year_for(date.today())
@@ -221,17 +221,7 @@ class CounterTests:
             (teacher, Offer.Kind.VISIT, OfferRequest.Status.PENDING),
             (colleague, Offer.Kind.INTERNSHIP, OfferRequest.Status.ACCEPTED),
         ):
-            offer = Offer.objects.create(
-                partner=partner,
-                kind=kind,
-                title="Meeloopdag",
-                description="Een dag meelopen",
-                activity_code="docentstage",
-                start_date=date.today(),
-                end_date=date.today() + timedelta(days=30),
-                places=3,
-            )
-            OfferRequest.objects.create(offer=offer, teacher=who, message="Graag", status=status)
+            accepted_offer(partner, who, kind, status)
 
         found = snapshot()
         p = partner.pk

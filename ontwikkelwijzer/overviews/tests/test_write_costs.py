@@ -6,7 +6,7 @@ partner, so the counters have something to do. The number is fixed: it does not 
 transaction: a service's ``transaction.atomic`` with a savepoint (the self-scan's) adds a SAVEPOINT and a
 RELEASE that are no queries outside tests; the plans' services take none (``savepoint=False``)."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.db import connection
@@ -18,8 +18,8 @@ from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.scan.tests.test_scan import answers
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Organisation, Sharing, Team
-from ontwikkelwijzer.workfield.models import Offer, OfferRequest, Partner
-from tests.support import add, person, scan
+from ontwikkelwijzer.workfield.models import Offer, Partner
+from tests.support import accepted_offer, add, person, scan
 
 pytestmark = pytest.mark.django_db
 YEAR = schoolyear.school_year_for(date.today())
@@ -48,19 +48,7 @@ def teacher(framework):
     scan(me, framework, 3)
     partner = Partner.objects.create(organisation=school, name="Zorggroep Oost")
     for who, kind in ((me, Offer.Kind.INTERNSHIP), (me, Offer.Kind.VISIT), (colleague, Offer.Kind.VISIT)):
-        offer = Offer.objects.create(
-            partner=partner,
-            kind=kind,
-            title="Meeloopdag",
-            description="Een dag meelopen",
-            activity_code="docentstage",
-            start_date=date.today(),
-            end_date=date.today() + timedelta(days=30),
-            places=3,
-        )
-        OfferRequest.objects.create(
-            offer=offer, teacher=who, message="Graag", status=OfferRequest.Status.ACCEPTED
-        )
+        accepted_offer(partner, who, kind)
     return me
 
 
