@@ -12,15 +12,15 @@ figures of one of them only, their home team (the lowest id), so the groups are 
 overview shows a team's scan profile exactly as the organisation overview shows that team. The counts per
 activity (how many items, how many teachers) get the research export's small-cell suppression."""
 
-from collections.abc import Iterable, Mapping
+import weakref
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
-
 from ontwikkelwijzer.framework.models import Activity, Aspect, Framework
-from ontwikkelwijzer.overviews import keys, suppression
-from ontwikkelwijzer.overviews.keys import Name
+from ontwikkelwijzer.framework.selectors import Snapshot, framework_snapshot
+from ontwikkelwijzer.overviews import snapshots, suppression
+from ontwikkelwijzer.overviews.keys import SEPARATOR, Name
 from ontwikkelwijzer.overviews.models import GroupStats
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.coverage import LEARNING, Coverage, coverage_from_counts
@@ -28,6 +28,30 @@ from ontwikkelwijzer.teams.models import Organisation, Team
 from ontwikkelwijzer.workfield.models import Offer, Partner
 
 ZERO = Decimal(0)
+
+
+def of_kind(counts: Mapping[str, int], kind: Name) -> Iterator[tuple[tuple[str, ...], int]]:
+    """``keys.of_kind``: the counters of one kind in a row's counts, (their parts, the count). A row holds
+    hundreds of counters (two per activity); this tells them by the start of their name, where
+    ``keys.of_kind`` parses every one, which the overviews would do for every row they show."""
+    prefix = kind.value + SEPARATOR
+    start = len(prefix)
+    for name, n in counts.items():
+        if name.startswith(prefix):
+            yield tuple(name[start:].split(SEPARATOR)), n
+
+
+# The start of the names of a family of counters (``Name.ACTIVITY.of(code)`` is ACTIVITY + code), made once:
+# the overviews look up thousands of counters a page.
+ACTIVITY = Name.ACTIVITY.of("")
+ACTIVITY_PEOPLE = Name.ACTIVITY_PEOPLE.of("")
+_COVERAGE = Name.COVERAGE.of("")
+_OWN = Name.OWN.of("")
+_CATEGORY = Name.CATEGORY.of("")
+_SCAN_PEOPLE = Name.SCAN_PEOPLE.of("")
+_SCAN_SUM = Name.SCAN_SUM.of("")
+_SCAN_ANSWERS = Name.SCAN_ANSWERS.of("")
+_STATUSES = [(status, Name.STATUS.of(status)) for status in ItemStatus.values]
 
 
 # --- The figures of a school year --------------------------------------------------------------------
@@ -98,16 +122,18 @@ def year_figures(
     def log(name: str) -> int | None:
         return counts.get(name, 0) if with_log else None
 
-    cells = {
-        (aspect, category, informal == "1", formal == "1"): n
-        for (aspect, category, informal, formal), n in keys.of_kind(counts, Name.COVERAGE)
-    }
+    cells = {}
+    start = len(_COVERAGE)
+    for name, n in counts.items():
+        if name.startswith(_COVERAGE):
+            aspect, category, informal, formal = name[start:].split(SEPARATOR)
+            cells[(aspect, category, informal == "1", formal == "1")] = n
     return YearFigures(
         school_year=school_year,
         coverage=coverage_from_counts(
             cells,
-            {code: counts.get(Name.OWN.of(code), 0) for code in aspect_codes},
-            {code: counts.get(Name.CATEGORY.of(code), 0) for code in category_codes},
+            {code: counts.get(_OWN + code, 0) for code in aspect_codes},
+            {code: counts.get(_CATEGORY + code, 0) for code in category_codes},
             counts.get("total", 0),
             aspect_codes,
             category_codes,
@@ -118,7 +144,7 @@ def year_figures(
             spent=hours(counts.get("spent", 0)) if with_log else None,
         ),
         progress=Progress(
-            by_status={status: counts.get(Name.STATUS.of(status), 0) for status in ItemStatus.values},
+            by_status={status: counts.get(name, 0) for status, name in _STATUSES},
             counted=counts.get("total", 0),
             with_log=log("log"),
             with_reflection=log("reflection"),
@@ -139,17 +165,17 @@ def hours(in_tenths: int) -> Decimal:
 
 def people(counts: Mapping[str, int], aspect: str) -> int:
     """Teachers in the group who answered a statement of the aspect in their scan of the year."""
-    return counts.get(Name.SCAN_PEOPLE.of(aspect), 0)
+    return counts.get(_SCAN_PEOPLE + aspect, 0)
 
 
 def answers(counts: Mapping[str, int], aspect: str) -> int:
-    return counts.get(Name.SCAN_ANSWERS.of(aspect), 0)
+    return counts.get(_SCAN_ANSWERS + aspect, 0)
 
 
 def mean(counts: Mapping[str, int], aspect: str) -> float | None:
     """The mean answer on the aspect, one decimal; None without answers."""
     n = answers(counts, aspect)
-    return round(counts.get(Name.SCAN_SUM.of(aspect), 0) / n, 1) if n else None
+    return round(counts.get(_SCAN_SUM + aspect, 0) / n, 1) if n else None
 
 
 @dataclass(frozen=True)
@@ -189,6 +215,19 @@ def shown_together(groups: Iterable[Mapping[str, int]], aspects: list[Aspect], k
     return found
 
 
+def shown_together_on(line: snapshots.Line, aspects: list[Aspect], k: int) -> list[ScanScore]:
+    """``shown_together`` over every group of a publication, from its ``snapshots.Line`` (which must cover
+    the aspects): the same figures, without the groups."""
+    k = suppression.threshold(k)
+    found = []
+    for aspect in aspects:
+        shown, total = line.over(aspect.code, k)
+        found.append(
+            ScanScore(aspect, people(total, aspect.code), mean(total, aspect.code) if shown else None, shown)
+        )
+    return found
+
+
 # --- Counts of plan items with few teachers behind them ----------------------------------------------
 
 
@@ -202,20 +241,67 @@ class Kind:
     workfield: bool
 
 
-def school_activities(organisation: Organisation, framework: Framework) -> list[Activity]:
-    """The framework's activities and the school's own, in the framework's order, with their category."""
-    return list(
-        Activity.everything.filter(framework=framework)
-        .filter(Q(organisation__isnull=True) | Q(organisation=organisation))
-        .select_related("category")
-        .order_by("position", "pk")
+class SchoolActivities(list[Activity]):
+    """``school_activities``: the list, and what is worked out from the framework's part of it once per
+    framework snapshot (``_framework_part``), for ``activity_kinds`` and ``hidden_in_year``."""
+
+    framework_part: "_FrameworkPart"
+    own: list[Activity]
+
+
+@dataclass(frozen=True)
+class _FrameworkPart:
+    """What the overviews work out from the framework's activities alone, kept as long as the framework's
+    snapshot is (``framework_snapshot``: per version and checksum, so it holds as long as the rows do)."""
+
+    activities: list[Activity]  # in the framework's order
+    kinds: dict[str, "Kind"]  # in that order
+    relations: list[suppression.Relation[str]]  # ``_relations(kinds)``
+
+
+# id of a snapshot -> (the snapshot, its part); the snapshot is checked, as another can have its id later
+_parts: dict[int, tuple[weakref.ref[Snapshot], _FrameworkPart]] = {}
+
+
+def _framework_part(framework: Framework) -> _FrameworkPart:
+    snapshot = framework_snapshot(framework=framework)
+    found = _parts.get(id(snapshot))
+    if found is not None and found[0]() is snapshot:
+        return found[1]
+    activities = sorted(snapshot.activities, key=lambda a: (a.position, a.pk))
+    kinds = {a.code: _kind(a) for a in activities}
+    part = _FrameworkPart(activities, kinds, _relations(kinds))
+    for key in [key for key, (ref, _part) in _parts.items() if ref() is None]:
+        del _parts[key]  # of snapshots that are gone
+    _parts[id(snapshot)] = (weakref.ref(snapshot), part)
+    return part
+
+
+def school_activities(organisation: Organisation, framework: Framework) -> SchoolActivities:
+    """The framework's activities and the school's own, in the framework's order, with their category. One
+    query: the framework's are read once per process (``framework_snapshot``, shared by every request: read
+    them, never change them), the school's own every time."""
+    part = _framework_part(framework)
+    own = list(
+        Activity.everything.filter(framework=framework, organisation=organisation).select_related("category")
     )
+    found = SchoolActivities(
+        sorted([*part.activities, *own], key=lambda a: (a.position, a.pk)) if own else part.activities
+    )
+    found.framework_part, found.own = part, own
+    return found
 
 
 def activity_kinds(activities: Iterable[Activity], codes: Iterable[str] = ()) -> dict[str, Kind]:
     """The kind of each of the activities, and of the other codes asked for (counted in a plan of an earlier
     framework version): no query, one when there are such codes."""
-    found = {a.code: _kind(a) for a in activities}
+    if isinstance(activities, SchoolActivities) and not activities.own:
+        found = dict(activities.framework_part.kinds)
+    elif isinstance(activities, SchoolActivities):
+        known, own = activities.framework_part.kinds, {id(a) for a in activities.own}
+        found = {a.code: _kind(a) if id(a) in own else known[a.code] for a in activities}
+    else:
+        found = {a.code: _kind(a) for a in activities}
     missing = set(codes) - set(found)
     if missing:
         for activity in (
@@ -227,7 +313,7 @@ def activity_kinds(activities: Iterable[Activity], codes: Iterable[str] = ()) ->
 
 def counted_codes(counts: Mapping[str, int]) -> set[str]:
     """The activity codes in a group's counters."""
-    return {code for (code,), _n in keys.of_kind(counts, Name.ACTIVITY)}
+    return {code for (code,), _n in of_kind(counts, Name.ACTIVITY)}
 
 
 def _kind(activity: Activity) -> Kind:
@@ -259,10 +345,7 @@ def category_modes(kinds: Mapping[str, Kind]) -> dict[tuple[str, str], list[str]
 
 def activity_cells(counts: Mapping[str, int], kinds: Mapping[str, Kind]) -> dict[str, tuple[int, int]]:
     """code -> (counted items, distinct teachers) in the year, from a group's counters."""
-    return {
-        code: (counts.get(Name.ACTIVITY.of(code), 0), counts.get(Name.ACTIVITY_PEOPLE.of(code), 0))
-        for code in kinds
-    }
+    return {code: (counts.get(ACTIVITY + code, 0), counts.get(ACTIVITY_PEOPLE + code, 0)) for code in kinds}
 
 
 def hidden_in_year(
@@ -271,19 +354,36 @@ def hidden_in_year(
     """``hidden_activities`` of a school year from the organisation's counters of every year (their codes,
     as the research export has them): the overview, its downloads and the curriculum view hide the same."""
     codes = set().union(*(counted_codes(counts) for year, counts in by_year.items() if year))
-    return hidden_activities(by_year.get(school_year, {}), activity_kinds(activities, codes), k)
+    kinds = activity_kinds(activities, codes)
+    relations = None
+    if isinstance(activities, SchoolActivities) and kinds.keys() == activities.framework_part.kinds.keys():
+        relations = activities.framework_part.relations  # only the framework's activities: made already
+    return hidden_activities(by_year.get(school_year, {}), kinds, k, relations=relations)
 
 
-def hidden_activities(counts: Mapping[str, int], kinds: Mapping[str, Kind], k: int) -> set[str]:
+def _relations(kinds: Mapping[str, Kind]) -> list[suppression.Relation[str]]:
+    """The sums of activity counts on the page: the margins and, per category and learning mode, the
+    coverage table's."""
+    return activity_margins(kinds) + [dict.fromkeys(codes, 1) for codes in category_modes(kinds).values()]
+
+
+def hidden_activities(
+    counts: Mapping[str, int],
+    kinds: Mapping[str, Kind],
+    k: int,
+    *,
+    relations: list[suppression.Relation[str]] | None = None,
+) -> set[str]:
     """The activities whose counts (items, teachers) of the year are not shown: fewer than k teachers, and
     those hidden so that none of these follows from the shown ones and the sums on the page (the margins and,
-    per category and learning mode, the coverage table). The research export hides the same ones."""
+    per category and learning mode, the coverage table). The research export hides the same ones.
+    ``relations``: ``_relations(kinds)``, when the caller has them already."""
     k = suppression.threshold(k)
     cells = activity_cells(counts, kinds)
     primary = {code for code, (items, teachers) in cells.items() if 0 < teachers < k}
-    relations = activity_margins(kinds) + [
-        dict.fromkeys(codes, 1) for codes in category_modes(kinds).values()
-    ]
+    if not primary:
+        return set()  # nothing hidden, so nothing follows from what is shown (``suppression.protect``)
+    relations = _relations(kinds) if relations is None else relations
     known_zero = {code for r in relations if not sum(cells[c][0] for c in r) for code in r}
     candidates = {
         code: (teachers, items)
@@ -311,7 +411,7 @@ def partner_uses(counts: Mapping[str, int], k: int | None = None) -> list[Partne
 
     With ``k`` (for someone who does not see the teachers' plans): only the partners that at least k of the
     group's teachers worked with, and their kinds of offer only when each kind has k teachers behind it."""
-    totals = {int(pk): n for (pk,), n in keys.of_kind(counts, Name.PARTNER)}
+    totals = {int(pk): n for (pk,), n in of_kind(counts, Name.PARTNER)}
     if k is not None:
         totals = {
             pk: n
@@ -323,7 +423,7 @@ def partner_uses(counts: Mapping[str, int], k: int | None = None) -> list[Partne
     labels = dict(Offer.Kind.choices)
     kinds: dict[int, list[tuple[str, int]]] = {}
     small: set[int] = set()  # partners with a kind of offer that fewer than k teachers took
-    for (partner, kind), n in keys.of_kind(counts, Name.PARTNER_KIND):
+    for (partner, kind), n in of_kind(counts, Name.PARTNER_KIND):
         kinds.setdefault(int(partner), []).append((str(labels.get(kind, kind)), n))
         if k is not None and not suppression.shows(
             counts.get(Name.PARTNER_KIND_PEOPLE.of(partner, kind), 0), k

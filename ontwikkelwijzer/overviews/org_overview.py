@@ -15,17 +15,21 @@ log figures (hours spent, items with a log entry, a reflection or a follow-up) a
 teachers share them with their team leader only, and a live total of the school would change by one person's
 hours whenever one of them writes in their log, starts or stops sharing, or leaves."""
 
-from collections.abc import Mapping
+import heapq
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import islice
 
 from django.db.models import Q
 
 from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.models import Activity, Aspect, Category, Framework
-from ontwikkelwijzer.framework.selectors import framework_get_current
+from ontwikkelwijzer.framework.selectors import framework_get_current, framework_structure
 from ontwikkelwijzer.overviews import snapshots, suppression
 from ontwikkelwijzer.overviews.aggregates import (
+    ACTIVITY,
+    ACTIVITY_PEOPLE,
     PartnerUse,
     ScanScore,
     YearFigures,
@@ -40,6 +44,7 @@ from ontwikkelwijzer.overviews.aggregates import (
     scan_scores,
     school_activities,
     shown_together,
+    shown_together_on,
     year_figures,
 )
 from ontwikkelwijzer.overviews.keys import Counter, Name
@@ -106,7 +111,7 @@ class OrganisationOverview:
     teams: list[GroupFigures]  # by name
     total: GroupFigures  # the whole organisation: each teacher once, also one in several teams
     trends: list[YearFigures]  # every school year with plans, oldest first
-    activities: list[ActivityUse]  # every activity of the framework, most used first, the hidden ones last
+    activities: "ActivityUses"  # every activity of the framework, most used first, the hidden ones last
     min_group: int  # k: the smallest group whose scan results are shown
     partners: list[PartnerUse]  # work-field partners at least k of the teachers worked with this year
     school_years: list[str]  # to choose from, newest first
@@ -117,18 +122,17 @@ class OrganisationOverview:
 
     @property
     def most_used(self) -> list[ActivityUse]:
-        return [a for a in self.activities if a.items and a.shown][:MOST_USED]
+        return self.activities.most_used(MOST_USED)
 
     @property
     def least_used(self) -> list[ActivityUse]:
         """The least used, unused ones included, least first (in the framework's order on a tie); of those
         whose counts are shown, or the order would tell something of the hidden ones."""
-        shown = [a for a in self.activities if a.shown]
-        return sorted(shown, key=lambda a: (a.items, a.activity.position, a.activity.pk))[:MOST_USED]
+        return self.activities.least_used(MOST_USED)
 
     @property
     def activities_hidden(self) -> int:
-        return sum(not a.shown for a in self.activities)
+        return self.activities.hidden
 
 
 def _scan_groups(
@@ -146,28 +150,67 @@ def _scan_groups(
     no_team = ScanGroup(
         scanned=published.no_team.get("scan", 0), scores=scan_scores(published.no_team, aspects, k)
     )
-    groups = [*published.teams.values(), published.no_team]
-    scores = shown_together(groups, aspects, k)
+    line = published.line
+    if line is not None and line.covers(a.code for a in aspects):
+        scores = shown_together_on(line, aspects, k)
+        together = line.together(suppression.threshold(k))
+    else:  # every group is in ``published``
+        groups = [*published.teams.values(), published.no_team]
+        scores = shown_together(groups, aspects, k)
+        together = sum(g.get("scan", 0) for g in groups if any(s.shown for s in scan_scores(g, aspects, k)))
     everyone = published.everyone
     complete = all(s.people == everyone.get(Name.SCAN_PEOPLE.of(s.aspect.code), 0) for s in scores)
-    together = sum(g.get("scan", 0) for g in groups if any(s.shown for s in scan_scores(g, aspects, k)))
     return teams, ScanGroup(scanned=everyone.get("scan", 0), scores=scores), no_team, (complete, together)
 
 
-def _activity_use(activities: list[Activity], counts: dict, hidden: set[str]) -> list[ActivityUse]:
+class ActivityUses(Sequence[ActivityUse]):
     """Every activity of the framework with its number of counted plan items in the year: the shown ones most
     first, then the hidden ones in the framework's order (where a hidden one stood among the shown would tell
-    its count)."""
-    found = [
-        ActivityUse(
-            activity=activity,
-            items=counts.get(Name.ACTIVITY.of(activity.code), 0),
-            teachers=counts.get(Name.ACTIVITY_PEOPLE.of(activity.code), 0),
-            shown=activity.code not in hidden,
-        )
-        for activity in activities
-    ]
-    return sorted(found, key=lambda a: (not a.shown, -a.items if a.shown else 0))  # stable: framework order
+    its count). The page shows twenty of the hundreds (``most_used``, ``least_used``): an ``ActivityUse`` is
+    made when it is asked for."""
+
+    def __init__(self, activities: list[Activity], counts: Mapping[str, int], hidden: set[str]) -> None:
+        rows = []
+        for i, activity in enumerate(activities):
+            items = counts.get(ACTIVITY + activity.code, 0)
+            shown = activity.code not in hidden
+            teachers = counts.get(ACTIVITY_PEOPLE + activity.code, 0)
+            rows.append((not shown, -items if shown else 0, i, activity, items, teachers, shown))
+        rows.sort()  # by the first three: shown ones most used first, then the framework's order (i)
+        self._rows = rows
+        self._uses: list[ActivityUse] | None = None
+        self.hidden = sum(row[0] for row in rows)
+
+    @staticmethod
+    def _use(row: tuple) -> ActivityUse:
+        return ActivityUse(activity=row[3], items=row[4], teachers=row[5], shown=row[6])
+
+    def _all(self) -> list[ActivityUse]:
+        if self._uses is None:
+            self._uses = [self._use(row) for row in self._rows]
+        return self._uses
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index):  # an int or a slice, as a list's
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[ActivityUse]:
+        return iter(self._all())
+
+    def most_used(self, n: int) -> list[ActivityUse]:
+        """The first n that are shown and used."""
+        return [self._use(row) for row in islice((row for row in self._rows if row[4] and row[6]), n)]
+
+    def least_used(self, n: int) -> list[ActivityUse]:
+        """The n shown ones used least, in the framework's order on a tie."""
+        shown = (row for row in self._rows if row[6])
+        return [self._use(row) for row in heapq.nsmallest(n, shown, key=_least)]
+
+
+def _least(row: tuple) -> tuple[int, int, int]:
+    return (row[4], row[3].position, row[3].pk)
 
 
 def organisation_overview(
@@ -186,19 +229,22 @@ def organisation_overview(
     shown group (on any page), and which activity counts are hidden is decided for the whole organisation.
     """
     framework = framework_get_current()
-    aspects = list(framework.aspects.all())
-    categories = list(framework.categories.all())
+    structure = framework_structure(framework=framework)  # read once per process, shared: never changed
+    aspects = list(structure.aspects)
+    categories = list(structure.categories)
     aspect_codes = [a.code for a in aspects]
     category_codes = [c.code for c in categories]
     aspect_names = {a.code: a.short_name for a in aspects}
     category_names = {c.code: c.short_name for c in categories}
+    every_team = teams is None
     teams = list(organisation.teams.all()) if teams is None else teams
+    team_ids = [t.pk for t in teams]
     k = suppression.threshold(organisation.min_group_size)
 
     rows = GroupStats.objects.filter(organisation=organisation).filter(
-        Q(team__isnull=True) | Q(school_year=school_year, team__in=teams) | Q(school_year="", team__in=teams)
+        Q(team__isnull=True) | Q(school_year__in=[school_year, ""], team__in=team_ids)
     )
-    found = {(row.team_id, row.school_year): row.counts for row in rows.only("team", "school_year", "counts")}
+    found = {(team, year): counts for team, year, counts in rows.values_list("team", "school_year", "counts")}
     years = sorted(y for (team, y), counts in found.items() if team is None and y and counts.get("plans"))
     trends = [
         year_figures(
@@ -210,10 +256,10 @@ def organisation_overview(
         )
         for y in years
     ]
-    published = snapshots.published(organisation, school_year)
-    team_scans, total_scans, no_team, (complete, together) = _scan_groups(
-        published, aspects, [t.pk for t in teams], k
-    )
+    published = snapshots.published(organisation, school_year, teams=None if every_team else team_ids)
+    if published.line is not None and not published.line.covers(aspect_codes):
+        published = snapshots.published(organisation, school_year)  # a framework with other aspects
+    team_scans, total_scans, no_team, (complete, together) = _scan_groups(published, aspects, team_ids, k)
     whole = found.get((None, school_year), {})
     activities = school_activities(organisation, framework)
     hidden = hidden_in_year(
@@ -255,7 +301,7 @@ def organisation_overview(
         teams=[group(team, team_scans[team.pk]) for team in teams],
         total=group(None, total_scans),
         trends=trends,
-        activities=_activity_use([a for a in activities if a.organisation_id is None], whole, hidden),
+        activities=ActivityUses([a for a in activities if a.organisation_id is None], whole, hidden),
         min_group=k,
         partners=[] if leader else partner_uses(whole, k),
         school_years=sorted({*years, school_year, schoolyear.school_year_for(date.today())}, reverse=True),
@@ -309,8 +355,9 @@ def research_counts(*, organisation: Organisation) -> list[ResearchCell]:
     """
     k = suppression.threshold(organisation.min_group_size)
     framework = framework_get_current()
-    aspect_codes = list(framework.aspects.values_list("code", flat=True))
-    category_codes = list(framework.categories.values_list("code", flat=True))
+    structure = framework_structure(framework=framework)
+    aspect_codes = structure.aspect_codes
+    category_codes = structure.category_codes
     by_year = {
         row["school_year"]: row["counts"]
         for row in GroupStats.objects.filter(organisation=organisation, team__isnull=True)

@@ -33,8 +33,10 @@ per person who changed the scan part they have in the published figures (the fir
 baseline), and marks the publication dirty. On read, ``current`` publishes lazily when the period is over and
 something changed (``publish``: a fixed number of queries whatever the size of the organisation; the rows it
 reads grow with the number of teams and of people who changed, not with the people or scans); otherwise it
-costs one query. No cron job is needed. When someone's account is deleted, their entry is kept under an
-unlinked token (not their id) until it can be published.
+costs one query. No cron job is needed. A publication also keeps, in the row of everyone, what the
+organisation's line over the groups shown needs of all the groups (``Line``: sums by group size, whatever the
+smallest group shown), so that a page of teams reads the rows of its own teams only. When someone's account
+is deleted, their entry is kept under an unlinked token (not their id) until it can be published.
 """
 
 import uuid
@@ -44,8 +46,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import IntegerField, JSONField, OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from ontwikkelwijzer.core import schoolyear
@@ -261,12 +264,25 @@ def current(
     organisation: Organisation, school_year: str, *, now: datetime | None = None
 ) -> ScanPublication | None:
     """The publication to read for the organisation's school year, published first when one is due; None
-    while nobody of the organisation has a scan of that year. One query when nothing is due."""
+    while nobody of the organisation has a scan of that year. One query when nothing is due; two while
+    nobody has a scan (then there is nothing to publish, and no team's counters are read for it)."""
     now = now or timezone.now()
     publication = ScanPublication.objects.filter(organisation=organisation, school_year=school_year).first()
+    if publication is None and not _scanned(organisation, school_year):
+        return None
     if publication is None or (publication.dirty and due(publication.published_at, now)):
         publication = publish(organisation, school_year, now=now)
     return publication
+
+
+def _scanned(organisation: Organisation, school_year: str) -> bool:
+    """Whether anyone's scan counts in the organisation's figures of the school year (its row has the
+    counter of scans: ``overviews.stats``). A scan counts in a team's row only when it counts in the
+    organisation's too, so without it every cell is empty and ``publish`` would publish nothing. The row
+    itself is not read."""
+    return GroupStats.objects.filter(
+        organisation=organisation, team__isnull=True, school_year=school_year, counts__has_key=keys.SCAN
+    ).exists()
 
 
 def publish(
@@ -326,11 +342,38 @@ def publish(
                 publication=publication, group=ScanSnapshot.Group.NO_TEAM, counts=cells.get(NO_TEAM, {})
             )
         )
+        line = _line([row.counts for row in rows])  # the teams' rows and the one without a team
         rows.append(
-            ScanSnapshot(publication=publication, group=ScanSnapshot.Group.ORGANISATION, counts=everyone)
+            ScanSnapshot(
+                publication=publication,
+                group=ScanSnapshot.Group.ORGANISATION,
+                counts=everyone | {LINE: line},
+            )
         )
         ScanSnapshot.objects.bulk_create(rows)
     return publication
+
+
+def _line(groups: list[Counters]) -> dict[str, Any]:
+    """What the organisation's line over the groups shown takes from the groups of a publication, whatever
+    the smallest group shown (``Line``): per aspect, the sums of the groups by how many of their people
+    answered on it; the teachers with a scan, by the most people a group has on any aspect; and how many team
+    rows there are. As large as the number of different group sizes, not of groups."""
+    aspects: dict[str, dict[str, list[int]]] = {}
+    scanned: dict[str, int] = {}
+    for counts in groups:
+        most = 0
+        for name, n in counts.items():
+            if name.startswith(_PEOPLE) and n > 0:
+                aspect = name[len(_PEOPLE) :]
+                sums = aspects.setdefault(aspect, {}).setdefault(str(n), [0, 0, 0])
+                sums[0] += n
+                sums[1] += counts.get(Name.SCAN_SUM.of(aspect), 0)
+                sums[2] += counts.get(Name.SCAN_ANSWERS.of(aspect), 0)
+                most = max(most, n)
+        if most:
+            scanned[str(most)] = scanned.get(str(most), 0) + counts.get(keys.SCAN, 0)
+    return {"teams": len(groups) - 1, "aspects": aspects, "scanned": scanned}
 
 
 def _changes(publication: ScanPublication) -> dict[str, Change]:
@@ -381,6 +424,48 @@ def _live(organisation: Organisation, school_year: str) -> tuple[dict[int, Count
 # --- Reads -------------------------------------------------------------------------------------------
 
 
+LINE = "_line"  # in the counts of the organisation's row: what ``Line`` is made of (``publish``)
+_PEOPLE = Name.SCAN_PEOPLE.of("")  # the start of the name of a group's people per aspect
+
+
+@dataclass(frozen=True)
+class Line:
+    """The organisation's line over every group shown (``aggregates.shown_together``), whatever k, without
+    the groups: made when the figures are published (``_line``), so that a page of 25 teams does not read
+    every team's figures for it.
+
+    Exactly what summing over the groups gives: a group is shown on an aspect from k people on, and a
+    group's people on an aspect are a whole number, so the sums over the groups with p people on it for
+    every p >= k are the sums over the groups shown. Only for the aspects it has seen (``covers``): a group
+    counts in the teachers of the line when it is shown on any aspect of the framework's, and the largest
+    number of people a group has on an aspect is over every aspect it answered on."""
+
+    aspects: dict[str, dict[int, tuple[int, int, int]]]  # aspect -> p -> sums (people, sum, answers)
+    scanned: dict[int, int]  # the most people a group has on an aspect -> the teachers with a scan
+
+    def covers(self, aspects: Iterable[str]) -> bool:
+        """Whether every aspect any group answered on is among these."""
+        return set(self.aspects) <= set(aspects)
+
+    def over(self, aspect: str, k: int) -> tuple[bool, Counters]:
+        """Whether any group is shown on the aspect (k people or more), and the sum of their counters."""
+        people = total = answers = 0
+        shown = False
+        for p, (n, s, a) in self.aspects.get(aspect, {}).items():
+            if p >= k:
+                shown = True
+                people, total, answers = people + n, total + s, answers + a
+        return shown, {
+            Name.SCAN_PEOPLE.of(aspect): people,
+            Name.SCAN_SUM.of(aspect): total,
+            Name.SCAN_ANSWERS.of(aspect): answers,
+        }
+
+    def together(self, k: int) -> int:
+        """The teachers with a scan in the groups shown on some aspect."""
+        return sum(n for most, n in self.scanned.items() if most >= k)
+
+
 @dataclass(frozen=True)
 class Published:
     """The published scan counters of an organisation's school year (empty before the first)."""
@@ -389,25 +474,133 @@ class Published:
     teams: dict[int, Counters]  # team -> the counters of the teachers whose home team it is
     no_team: Counters
     everyone: Counters  # for counts only: every teacher of the organisation
+    # with ``teams`` asked for: the line over every group (None when it cannot be used: then ``teams`` has
+    # every team; and None when every group or one team is read)
+    line: Line | None = None
 
 
 def published(
-    organisation: Organisation, school_year: str, *, team: Team | None = None, now: datetime | None = None
+    organisation: Organisation,
+    school_year: str,
+    *,
+    team: Team | None = None,
+    teams: Iterable[int] | None = None,
+    now: datetime | None = None,
 ) -> Published:
-    """The published figures of every group (team None) or of one team only. Two queries when nothing
-    is due."""
-    publication = current(organisation, school_year, now=now)
+    """The published figures of every group (team None), of one team only, or of the ``teams`` asked for (a
+    page of them) with the groups without a team and everyone, and the line over every group shown
+    (``Line``). Every group: two queries when nothing is due. One team, or a page of teams: one query when
+    nothing is due (the publication comes with its rows); for a page, one more when the line cannot be used
+    (the publication is from before lines, or a team was deleted since and its row went with it), and then
+    every team is read."""
+    now = now or timezone.now()
+    if team is not None:
+        found = _of_team(organisation, school_year, team, now)
+        if found is not None:
+            return found
+    elif teams is not None:
+        found = _of_page(organisation, school_year, list(teams), now)
+        if found is not None:
+            return found
+    publication = current(organisation, school_year, now=now)  # publishes first when one is due
     if publication is None:
-        return Published(published_at=None, teams={}, no_team={}, everyone={})
+        return Published(published_at=None, teams={}, no_team={}, everyone={}, line=None)
     rows = publication.groups.all() if team is None else publication.groups.filter(team=team)
+    return _published(publication.published_at, rows.values_list(*_ROW))
+
+
+def _of_team(organisation: Organisation, school_year: str, team: Team, now: datetime) -> Published | None:
+    """The team's published figures with its publication, in one query; None when there is no publication
+    yet or one is due (``current`` then publishes)."""
+    row = ScanSnapshot.objects.filter(publication=OuterRef("pk"), team=team).values("counts")[:1]
+    publication = (
+        ScanPublication.objects.filter(organisation=organisation, school_year=school_year)
+        .annotate(team_counts=Subquery(row, output_field=JSONField()))
+        .order_by("pk")
+        .first()
+    )
+    if publication is None or (publication.dirty and due(publication.published_at, now)):
+        return None
+    counts = publication.team_counts
+    return Published(
+        published_at=publication.published_at,
+        teams={} if counts is None else {team.pk: counts},
+        no_team={},
+        everyone={},
+    )
+
+
+def _of_page(
+    organisation: Organisation, school_year: str, teams: list[int], now: datetime
+) -> Published | None:
+    """The published figures of the teams, the one without a team and everyone, and the line, with their
+    publication, in one query (a publication always has the rows without a team and of everyone); with
+    every team's when the line cannot be used. None when there is no publication yet or one is due."""
+    rows = list(
+        ScanSnapshot.objects.filter(
+            publication__organisation=organisation, publication__school_year=school_year
+        )
+        .filter(Q(team__in=teams) | Q(team__isnull=True))
+        .annotate(team_rows=_team_rows())
+        .values_list(*_ROW, "team_rows", "publication", "publication__published_at", "publication__dirty")
+    )
+    if not rows:
+        return None
+    *_row, publication, published_at, dirty = rows[0]
+    if dirty and due(published_at, now):
+        return None
+    found = _published(published_at, (row[:4] for row in rows))
+    if found.line is None:  # every team, for the line (the page's teams among them)
+        every = ScanSnapshot.objects.filter(publication=publication).values_list(*_ROW)
+        return _published(published_at, every)
+    return found
+
+
+def _team_rows() -> RawSQL:
+    """On the row of everyone, the number of team rows of its publication (the rows with a team: the unique
+    index on publication and team counts them); on the other rows nothing. Plain SQL: the ORM takes longer to
+    put this together than the database to answer it."""
+    quote = connection.ops.quote_name
+    table = quote(ScanSnapshot._meta.db_table)
+    publication, team, group = (
+        quote(str(field.column))
+        for field in (ScanSnapshot.publication.field, ScanSnapshot.team.field, ScanSnapshot.group.field)
+    )
+    # only the model's own names, quoted, go into the text; the value is a parameter
+    return RawSQL(  # noqa: S611
+        f"CASE WHEN {table}.{group} = %s THEN (SELECT COUNT(*) FROM {table} counted "  # noqa: S608
+        f"WHERE counted.{publication} = {table}.{publication} AND counted.{team} IS NOT NULL) END",
+        [ScanSnapshot.Group.ORGANISATION.value],
+        output_field=IntegerField(),
+    )
+
+
+_ROW = ("group", "team", "counts")  # what ``_published`` reads of a row (and the number of team rows)
+Row = tuple[str, int | None, Counters] | tuple[str, int | None, Counters, int]
+
+
+def _published(published_at: datetime, rows: Iterable[Row]) -> Published:
+    """The figures from the rows (``_ROW``): with the number of team rows of the publication as their fourth
+    value, also the line."""
     teams: dict[int, Counters] = {}
     no_team: Counters = {}
     everyone: Counters = {}
-    for row in rows.only("group", "team", "counts"):
-        if row.group == ScanSnapshot.Group.TEAM and row.team_id is not None:
-            teams[row.team_id] = row.counts
-        elif row.group == ScanSnapshot.Group.NO_TEAM:
-            no_team = row.counts
+    line: Line | None = None
+    for group, team, counts, *team_rows in rows:
+        if group == ScanSnapshot.Group.TEAM and team is not None:
+            teams[team] = counts
+        elif group == ScanSnapshot.Group.NO_TEAM:
+            no_team = counts
         else:
-            everyone = row.counts
-    return Published(published_at=publication.published_at, teams=teams, no_team=no_team, everyone=everyone)
+            everyone = dict(counts)
+            stored: Any = everyone.pop(LINE, None)
+            # the line is over the rows as published: none may have gone since (with its team)
+            if stored is not None and team_rows and stored["teams"] == team_rows[0]:
+                line = Line(
+                    aspects={
+                        aspect: {int(p): (n, s, a) for p, (n, s, a) in by_people.items()}
+                        for aspect, by_people in stored["aspects"].items()
+                    },
+                    scanned={int(most): n for most, n in stored["scanned"].items()},
+                )
+    return Published(published_at=published_at, teams=teams, no_team=no_team, everyone=everyone, line=line)

@@ -56,7 +56,7 @@ from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core import schoolyear, signals
 from ontwikkelwijzer.framework.models import Activity
 from ontwikkelwijzer.overviews import snapshots
-from ontwikkelwijzer.overviews.keys import SCAN, GroupKey, Name
+from ontwikkelwijzer.overviews.keys import SCAN, Counter, GroupKey, Name
 from ontwikkelwijzer.overviews.models import GroupStats, UserStats
 from ontwikkelwijzer.plans.constants import COUNTED_STATUSES
 from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
@@ -339,11 +339,13 @@ def contributions(users: Iterable[int]) -> dict[int, dict[str, Counters]]:
     found: dict[int, dict[str, Counters]] = {}
     for user, organisations in groups.items():
         mine: dict[str, Counters] = defaultdict(dict)
+        team_plans = [(year, _for_team(counters)) for year, counters in plans[user]]
         for organisation, teams in organisations.items():
             for team in [None, *sorted(teams)]:
                 first = first_years[(user, organisation, team)]
                 add_to(mine[str(GroupKey(organisation, team, ""))], {"teachers": 1})
-                for school_year, counters in plans[user] + partners[(user, organisation)]:
+                own_plans = plans[user] if team is None else team_plans
+                for school_year, counters in own_plans + partners[(user, organisation)]:
                     if school_year >= first:
                         add_to(mine[str(GroupKey(organisation, team, school_year))], counters)
             home = min(teams, default=None)
@@ -353,6 +355,15 @@ def contributions(users: Iterable[int]) -> dict[int, dict[str, Counters]]:
                         add_to(mine[str(GroupKey(organisation, team, school_year))], counters)
         found[user] = {key: counters for key, counters in mine.items() if counters}
     return found
+
+
+# What only the organisation's rows are read for (the activity table, its suppression, the research
+# export): kept out of the team rows, which every organisation page decodes, one per team shown.
+ORGANISATION_ONLY = frozenset({Name.ACTIVITY, Name.ACTIVITY_PEOPLE, Name.COVERAGE_PEOPLE, Name.OWN_PEOPLE})
+
+
+def _for_team(counters: Counters) -> Counters:
+    return {name: n for name, n in counters.items() if Counter.parse(name).kind not in ORGANISATION_ONLY}
 
 
 def _as_shared(counters: Counters, shares: bool) -> Counters:

@@ -16,15 +16,16 @@ and the organisation overview agree, and reading it costs the same whatever the 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.db.models import Case, JSONField, Q, Value, When
+
 from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.models import Aspect, Category, Framework
-from ontwikkelwijzer.framework.selectors import framework_get_current
+from ontwikkelwijzer.framework.selectors import framework_get_current, framework_structure
 from ontwikkelwijzer.overviews import snapshots, suppression
 from ontwikkelwijzer.overviews.aggregates import (
     PartnerUse,
     YearFigures,
     answers,
-    counters,
     mean,
     partner_uses,
     people,
@@ -101,6 +102,20 @@ def _scan_profile(team: Team, school_year: str, aspects: list[Aspect]) -> ScanPr
     )
 
 
+def _team_counters(team: Team, school_years: list[str]) -> tuple[dict[str, dict[str, int]], set[str]]:
+    """The team's counters of those school years ("" the year-less row), and every school year it has
+    counters of. One query: the rows of the other years come without their counters."""
+    wanted = Q(organisation=team.organisation_id, school_year__in=school_years)
+    counts = Case(When(wanted, then="counts"), default=Value(None), output_field=JSONField())
+    found, years = {}, set()
+    for year, row in GroupStats.objects.filter(team=team).values_list("school_year", counts):
+        if row is not None:
+            found[year] = row
+        if year:
+            years.add(year)
+    return found, years
+
+
 def team_overview(*, team: Team, school_year: str, for_leader: bool) -> TeamOverview:
     """The team's teachers and their plans of the school year, compared with the year before; the log
     figures and the work-field partners only ``for_leader`` (the viewer is the team's own leader:
@@ -111,18 +126,16 @@ def team_overview(*, team: Team, school_year: str, for_leader: bool) -> TeamOver
     queries, whatever the size of the team or of the organisation), so no plan item is counted here.
     """
     framework = framework_get_current()
-    aspects = list(framework.aspects.all())
-    categories = list(framework.categories.all())
+    structure = framework_structure(framework=framework)  # read once per process, shared: never changed
+    aspects = list(structure.aspects)
+    categories = list(structure.categories)
     aspect_codes = [a.code for a in aspects]
     category_codes = [c.code for c in categories]
     previous = schoolyear.previous_school_year(school_year)
-    found = counters(team.organisation, school_years=[school_year, previous, ""], team=team)
+    found, years = _team_counters(team, [school_year, previous, ""])
     current, before = (
-        year_figures(year, found.get((team.pk, year), {}), aspect_codes, category_codes, with_log=for_leader)
+        year_figures(year, found.get(year, {}), aspect_codes, category_codes, with_log=for_leader)
         for year in (school_year, previous)
-    )
-    years = set(
-        GroupStats.objects.filter(team=team).exclude(school_year="").values_list("school_year", flat=True)
     )
     years |= {school_year, schoolyear.school_year_for(date.today())}
     return TeamOverview(
@@ -139,10 +152,10 @@ def team_overview(*, team: Team, school_year: str, for_leader: bool) -> TeamOver
             {c.code: c.short_name for c in categories},
             workfield_count=current.workfield,
         ),
-        teachers=found.get((team.pk, ""), {}).get("teachers", 0),
+        teachers=found.get("", {}).get("teachers", 0),
         teachers_with_plan=current.plans,
         scans=_scan_profile(team, school_year, aspects),
         school_years=sorted(years, reverse=True),
-        partners=partner_uses(found.get((team.pk, school_year), {})) if for_leader else [],
+        partners=partner_uses(found.get(school_year, {})) if for_leader else [],
         for_leader=for_leader,
     )

@@ -6,9 +6,17 @@ school has hundreds); the downloads have them all, with the same figures for eac
 decided for the whole organisation, never per page (``org_overview.organisation_overview``).
 """
 
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.shortcuts import render
+from django.template.defaultfilters import floatformat
+from django.utils.formats import get_format, localize
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -16,7 +24,8 @@ from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.core.charts import Bar, bar_chart
 from ontwikkelwijzer.core.http import attachment
 from ontwikkelwijzer.overviews import org_exports, snapshots
-from ontwikkelwijzer.overviews.org_overview import OrganisationOverview, organisation_overview
+from ontwikkelwijzer.overviews.aggregates import ScanScore
+from ontwikkelwijzer.overviews.org_overview import GroupFigures, OrganisationOverview, organisation_overview
 from ontwikkelwijzer.plans.coverage import coverage_rows
 from ontwikkelwijzer.plans.views.exports import XLSX_TYPE
 from ontwikkelwijzer.teams import access
@@ -45,6 +54,70 @@ def _teams_page(request, organisation: Organisation) -> tuple[Page, str]:
         return paginator.page(1), notice
 
 
+class _Cells:
+    """The cells of a team's table rows, written as the template writes them (``{{ n }}``, hours and scores
+    with ``floatformat:1``), but here: a page has 25 teams of a dozen figures each, and the template language
+    takes longer over each figure than over anything else on the page. The same value is written once."""
+
+    def __init__(self) -> None:
+        # ``{{ n }}`` of a whole number is the number itself unless numbers are grouped in thousands
+        self.grouped = settings.USE_THOUSAND_SEPARATOR
+        self.numbers: dict[int, str] = {}
+        self.decimals: dict[tuple[type, Decimal | float | None], str] = {}
+        self.separator = get_format("DECIMAL_SEPARATOR")
+        self.no_thin_spots = _("No thin spots.")
+        self.not_shown = format_html(
+            '<span aria-hidden="true">–</span><span class="visually-hidden">{}</span>', _("not shown")
+        )
+
+    def one_decimal(self, value: Decimal | float | None) -> str:
+        """``{{ value|floatformat:1 }}``. Hours are tenths (``aggregates.hours``): such a number is written
+        here as floatformat writes it, without its cost; anything else by floatformat itself."""
+        key = (type(value), value)
+        found = self.decimals.get(key)
+        if found is None:
+            if (
+                type(value) is Decimal
+                and not self.grouped
+                and value.is_finite()
+                and value.as_tuple()[2] in (0, -1)
+            ):
+                found = f"{value:.1f}".replace(".", self.separator) if value else f"0{self.separator}0"
+            else:
+                found = floatformat(value, 1)
+            self.decimals[key] = found
+        return found
+
+    def thin_spots(self, group: GroupFigures) -> SafeString:
+        """The team's thin spots, folded away under its name and their number."""
+        if group.gaps:
+            spots = format_html(
+                '<ul class="gaps">{}</ul>', format_html_join("", "<li>{}</li>", ((g,) for g in group.gaps))
+            )
+        else:
+            spots = format_html("<p>{}</p>", self.no_thin_spots)
+        return format_html(
+            "<details>\n    <summary>{} ({})</summary>\n    {}\n  </details>",
+            group.team.name,
+            self._text(len(group.gaps)),
+            spots,
+        )
+
+    def of(self, values: Iterable[int | str]) -> SafeString:
+        """The cells of the values: whole numbers, or text written already (safe)."""
+        return mark_safe("".join(f"<td>{self._text(v)}</td>" for v in values))  # noqa: S308 (escaped)
+
+    def scores(self, scores: Iterable[ScanScore]) -> SafeString:
+        return self.of(self.one_decimal(s.score) if s.shown else self.not_shown for s in scores)
+
+    def _text(self, value: int | str) -> str:
+        if type(value) is not int:
+            return conditional_escape(value)
+        if value not in self.numbers:
+            self.numbers[value] = str(value) if not self.grouped else conditional_escape(localize(value))
+        return self.numbers[value]
+
+
 @login_required
 @never_cache
 def overview(request, pk: int):
@@ -60,10 +133,24 @@ def overview(request, pk: int):
     total = school_overview.total
     coverage = total.year.coverage
     rows = coverage_rows(coverage, school_overview.aspects, school_overview.categories)
+    cells = _Cells()
     team_rows = [
         {
             "group": group,
-            "aspects": [group.year.coverage.by_aspect[aspect.code] for aspect in school_overview.aspects],
+            "figures": cells.of(
+                [
+                    group.teachers,
+                    group.teachers_with_plan,
+                    *group.by_status,
+                    cells.one_decimal(group.year.hours.budget),
+                    cells.one_decimal(group.year.hours.planned),
+                    *(group.year.coverage.by_aspect[aspect.code] for aspect in school_overview.aspects),
+                    group.informal,
+                    group.formal,
+                ]
+            ),
+            "scans": cells.scores(group.scans.scores),
+            "thin_spots": cells.thin_spots(group),
         }
         for group in school_overview.teams
     ]
