@@ -53,21 +53,14 @@ def _framework(version: str | None = None):
     return framework
 
 
-_kept: dict[tuple[str, int, str], tuple[selectors.Snapshot, object]] = {}
-
-
 def _per_snapshot[T](name: str, framework, make: Callable[[], T]) -> T:
-    """``make()``, made once per snapshot of this framework and then kept: only for what depends on
-    nothing but the framework (never on the request, the person or their school)."""
-    snapshot = selectors.framework_snapshot(framework=framework)
-    key = (name, framework.pk, framework.checksum)
-    kept = _kept.get(key)
-    if kept is None or kept[0] is not snapshot:  # a new snapshot (a load, a new process): make it again
-        if len(_kept) >= 2 * selectors.SNAPSHOTS_KEPT:
-            _kept.clear()
-        kept = (snapshot, make())
-        _kept[key] = kept
-    return kept[1]  # type: ignore[return-value]
+    """``make()``, made once per snapshot of this framework and kept in it (``Snapshot.memo``): only for
+    what depends on nothing but the framework (never on the request, the person or their school)."""
+    memo = selectors.framework_snapshot(framework=framework).memo
+    key = ("api", name)
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]  # type: ignore[no-any-return]
 
 
 def _json(request, data) -> HttpResponse:

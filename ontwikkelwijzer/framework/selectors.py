@@ -3,10 +3,10 @@
 import re
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.http import Http404
-from django.utils.safestring import SafeString
 
 from ontwikkelwijzer.core.prefetch import prefetched
 from ontwikkelwijzer.framework import models
@@ -109,9 +109,9 @@ class Snapshot:
     category_aspect_counts: dict[tuple[str, str], int]
     statements: tuple[models.ScanStatement, ...]  # the self-scan's, in order, each with its aspect
     statements_of: dict[str, frozenset[str]]  # activity code -> the codes of the statements it addresses
-    # What the pages derive from this version and keep for the next request: fragments of HTML rendered
-    # from framework texts only (never anything of a person), per language.
-    memo: dict[tuple[str | bool, ...], SafeString] = field(default_factory=dict, compare=False)
+    # What the pages and the API derive from this version and keep for the next request: HTML rendered from
+    # framework texts only (per language), the API's documents; never anything of a person.
+    memo: dict[tuple[str | bool, ...], Any] = field(default_factory=dict, compare=False)
 
 
 _snapshots: dict[tuple[int, str], Snapshot] = {}
