@@ -32,15 +32,18 @@ FIRST_POSITION = 1000  # after the framework's own
 CONTRIBUTION_PREFIX = "contribution_"
 
 
-def organisations_of(user: User | AnonymousUser) -> list[int]:
-    """The organisations whose own activities the person sees: those they have any role in."""
-    return list(access.schools_with_role(user).values_list("pk", flat=True))
+def organisations_of(user: User | AnonymousUser) -> "QuerySet[Organisation, int]":
+    """The organisations whose own activities the person sees: those they have any role in (their ids, as
+    a query: inside another query it is a subquery)."""
+    return access.schools_with_role(user).values_list("pk", flat=True)
 
 
-def visible(framework: Framework, organisations: Iterable[int]) -> QuerySet[Activity]:
-    """The framework's activities and the own activities of these organisations."""
+def visible(framework: Framework, organisations: Iterable[int] | QuerySet[Any]) -> QuerySet[Activity]:
+    """The framework's activities and the own activities of these organisations (ids, or a query of them,
+    which becomes a subquery: one query less)."""
+    schools = organisations if isinstance(organisations, QuerySet) else list(organisations)
     return Activity.everything.filter(framework=framework).filter(
-        Q(organisation__isnull=True) | Q(organisation__in=list(organisations))
+        Q(organisation__isnull=True) | Q(organisation__in=schools)
     )
 
 

@@ -105,6 +105,7 @@ class Snapshot:
     structure: Structure
     activities: tuple[models.Activity, ...]  # in the framework's order; category, contributions, sources
     by_code: dict[str, models.Activity]
+    by_pk: dict[int, models.Activity]
     profiles: tuple[Profile, ...]
     category_aspect_counts: dict[tuple[str, str], int]
     statements: tuple[models.ScanStatement, ...]  # the self-scan's, in order, each with its aspect
@@ -182,6 +183,7 @@ def _snapshot_build(framework: models.Framework) -> Snapshot:
         structure=structure,
         activities=tuple(activities),
         by_code={a.code: a for a in activities},
+        by_pk=by_pk,
         profiles=tuple(
             Profile(
                 code=a.code,

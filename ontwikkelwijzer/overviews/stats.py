@@ -43,6 +43,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db import transaction
@@ -115,30 +116,18 @@ def add_to(target: Counters, more: Counters, sign: int = 1) -> None:
 # --- What a person adds to the groups ----------------------------------------------------------------
 
 
-def plan_counters(plans: QuerySet[DevelopmentPlan]) -> dict[int, tuple[int, str, Counters]]:
-    """Per plan: its owner, its school year and its counters. One query, whatever the number of plans: a
-    row per plan, item and aspect (a plan without items: one row, item None; an item without aspects: one
-    row, aspect None).
-
-    plans, budget; the items planned, in progress or done ("counted"): total, per category (cat:),
-    per activity code (act:, and actp: 1 when the plan has one, so that a sum counts teachers), informal
-    and formal, with the work field, estimated hours, with a log entry / a reflection / a follow-up; the
-    coverage cells (cov:aspect:category:informal:formal) and the own items per aspect (own:), with 1 per
-    plan (so a sum counts teachers) per aspect, category and learning mode (covp:) and per aspect of the
-    own items (ownp:), for the research export; every item
-    per status (status:); hours spent in the log.
-    """
+@cache
+def _plan_rows() -> "QuerySet[DevelopmentPlan, Any]":
+    """``plan_counters``'s query without its people, built once per process and only ever cloned: building
+    its joins was most of the time of a refresh (the SQL itself takes a fraction of a millisecond)."""
     spent = (  # the hours of the item's log; None when it has no log entry (hours_spent is never null)
         LogEntry.objects.filter(item=OuterRef("items"))
         .values("item")
         .annotate(total=Sum("hours_spent"))
         .values("total")
     )
-    found: dict[int, tuple[int, str, Counters]] = {}
-    hours: dict[int, Decimal] = defaultdict(Decimal)  # plan -> hours spent in its log
-    seen: set[int] = set()  # items counted (their own counters once, their aspects in the coverage cells)
-    for row in (
-        plans.annotate(
+    return (
+        DevelopmentPlan.objects.annotate(
             spent=Subquery(spent), has_reflection=Exists(Reflection.objects.filter(item=OuterRef("items")))
         )
         .values(
@@ -160,7 +149,26 @@ def plan_counters(plans: QuerySet[DevelopmentPlan]) -> dict[int, tuple[int, str,
             aspect=F("items__aspects__code"),
         )
         .order_by()
-    ):
+    )
+
+
+def plan_counters(users: Iterable[int]) -> dict[int, tuple[int, str, Counters]]:
+    """Per plan of these people: its owner, its school year and its counters. One query, whatever the number
+    of plans: a row per plan, item and aspect (a plan without items: one row, item None; an item without
+    aspects: one row, aspect None).
+
+    plans, budget; the items planned, in progress or done ("counted"): total, per category (cat:),
+    per activity code (act:, and actp: 1 when the plan has one, so that a sum counts teachers), informal
+    and formal, with the work field, estimated hours, with a log entry / a reflection / a follow-up; the
+    coverage cells (cov:aspect:category:informal:formal) and the own items per aspect (own:), with 1 per
+    plan (so a sum counts teachers) per aspect, category and learning mode (covp:) and per aspect of the
+    own items (ownp:), for the research export; every item
+    per status (status:); hours spent in the log.
+    """
+    found: dict[int, tuple[int, str, Counters]] = {}
+    hours: dict[int, Decimal] = defaultdict(Decimal)  # plan -> hours spent in its log
+    seen: set[int] = set()  # items counted (their own counters once, their aspects in the coverage cells)
+    for row in _plan_rows().filter(user__in=list(users)):
         if row["pk"] not in found:
             found[row["pk"]] = (
                 row["user_id"],
@@ -211,6 +219,20 @@ def _item_counters(row: "_ItemRow") -> Counters:
     return found
 
 
+@cache
+def _scan_rows() -> "QuerySet[Scan, Any]":
+    """``scan_counters``'s query without its people, built once per process (as ``_plan_rows``)."""
+    answered = Q(answers__value__isnull=False)
+    return (
+        Scan.objects.values("pk", "user_id", "created_at", "answers__statement__aspect__code")
+        .annotate(
+            total=Sum("answers__value", filter=answered),
+            answer_count=Count("answers__value", filter=answered),
+        )
+        .order_by("created_at", "pk")
+    )
+
+
 def scan_counters(users: Iterable[int]) -> dict[tuple[int, str], Counters]:
     """Per (person, school year): their latest scan made in that school year. One query.
 
@@ -219,16 +241,8 @@ def scan_counters(users: Iterable[int]) -> dict[tuple[int, str], Counters]:
     """
     latest: dict[tuple[int, str], int] = {}
     by_scan: dict[int, Counters] = defaultdict(dict)
-    answered = Q(answers__value__isnull=False)
-    for row in (
-        Scan.objects.filter(user__in=users)
-        .values("pk", "user_id", "created_at", "answers__statement__aspect__code")
-        .annotate(
-            total=Sum("answers__value", filter=answered),
-            answer_count=Count("answers__value", filter=answered),
-        )
-        .order_by("created_at", "pk")
-    ):  # one row per scan and aspect answered on (and one with aspect None for the rest)
+    for row in _scan_rows().filter(user__in=list(users)):
+        # one row per scan and aspect answered on (and one with aspect None for the rest)
         latest[(row["user_id"], schoolyear.school_year_at(row["created_at"]))] = row["pk"]
         by_scan[row["pk"]][SCAN] = 1
         aspect = row["answers__statement__aspect__code"]
@@ -242,6 +256,36 @@ def scan_counters(users: Iterable[int]) -> dict[tuple[int, str], Counters]:
                 },
             )
     return {key: by_scan[pk] for key, pk in latest.items()}
+
+
+@cache
+def _teacher_rows() -> "QuerySet[Membership, Any]":
+    """``contributions``'s query of the teaching memberships, without its people, built once per process
+    (as ``_plan_rows``)."""
+    return (
+        Membership.objects.filter(role=Role.TEACHER)
+        .annotate(
+            accepted=FilteredRelation(
+                "user__offer_requests",
+                condition=Q(user__offer_requests__status=OfferRequest.Status.ACCEPTED),
+            )
+        )
+        .values_list(
+            "user",
+            "organisation",
+            "team",
+            "user__email",
+            "organisation__email_domains",
+            "user__sharing__share_reflections",
+            "created_at",
+            "accepted",
+            "accepted__offer__partner__organisation",
+            "accepted__offer__partner",
+            "accepted__offer__kind",
+            "accepted__offer__start_date",
+        )
+        .order_by()
+    )
 
 
 def contributions(users: Iterable[int]) -> dict[int, dict[str, Counters]]:
@@ -277,30 +321,7 @@ def contributions(users: Iterable[int]) -> dict[int, dict[str, Counters]]:
         partner,
         kind,
         start,
-    ) in (
-        Membership.objects.filter(user__in=users, role=Role.TEACHER)
-        .annotate(
-            accepted=FilteredRelation(
-                "user__offer_requests",
-                condition=Q(user__offer_requests__status=OfferRequest.Status.ACCEPTED),
-            )
-        )
-        .values_list(
-            "user",
-            "organisation",
-            "team",
-            "user__email",
-            "organisation__email_domains",
-            "user__sharing__share_reflections",
-            "created_at",
-            "accepted",
-            "accepted__offer__partner__organisation",
-            "accepted__offer__partner",
-            "accepted__offer__kind",
-            "accepted__offer__start_date",
-        )
-        .order_by()
-    ):
+    ) in _teacher_rows().filter(user__in=users):
         if request is not None:
             accepted[request] = (user, school, partner, kind, start)
         if not vouched(address, parse_domains(domains, strict=False)):
@@ -315,9 +336,7 @@ def contributions(users: Iterable[int]) -> dict[int, dict[str, Counters]]:
             first_years[group] = min(first_years.get(group, year), year)
     teachers = list(groups)
     plans: dict[int, list[tuple[str, Counters]]] = defaultdict(list)
-    for user, school_year, counters in plan_counters(
-        DevelopmentPlan.objects.filter(user__in=teachers)
-    ).values():
+    for user, school_year, counters in plan_counters(teachers).values():
         plans[user].append((school_year, _as_shared(counters, user in sharing)))
     scans: dict[int, list[tuple[str, Counters]]] = defaultdict(list)
     for (user, school_year), counters in scan_counters(teachers).items():

@@ -7,6 +7,7 @@ from django.http import Http404
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core import schoolyear
+from ontwikkelwijzer.plans import selectors
 from ontwikkelwijzer.plans.models import CarryOver, DevelopmentPlan, LogEntry, PlanItem, TrashEntry
 
 
@@ -21,12 +22,10 @@ def get_plan_for_user(user: User, school_year: str) -> DevelopmentPlan:
 
 
 def get_item_for_user(user: User, pk: int) -> PlanItem:
-    item = (
-        PlanItem.objects.filter(plan__user=user, pk=pk).select_related("plan", "activity__category").first()
-    )
+    item = PlanItem.objects.filter(plan__user=user, pk=pk).select_related("plan").first()
     if item is None:
         raise Http404("No such plan item.")
-    return item
+    return selectors.item_with_activity(item)
 
 
 def get_log_entry_for_user(user: User, pk: int) -> LogEntry:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, Sum
 from django.http import Http404
@@ -11,11 +11,11 @@ from django.http import Http404
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.core.prefetch import prefetched
-from ontwikkelwijzer.framework.models import Aspect, Category
-from ontwikkelwijzer.framework.selectors import framework_get_current, framework_structure
+from ontwikkelwijzer.framework.models import Activity, Aspect, Category, Framework
+from ontwikkelwijzer.framework.selectors import framework_get_current, framework_snapshot, framework_structure
 from ontwikkelwijzer.plans.constants import COUNTED_STATUSES, ItemStatus
 from ontwikkelwijzer.plans.coverage import Coverage, Entry, coverage, gaps
-from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem
+from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
 from ontwikkelwijzer.scan.history import History
 
 if TYPE_CHECKING:
@@ -48,21 +48,46 @@ def plan_with_framework(plan: DevelopmentPlan) -> DevelopmentPlan:
 
 
 def plan_list_for_user(*, user: User) -> list[DevelopmentPlan]:
-    return list(DevelopmentPlan.objects.filter(user=user).annotate(item_count=Count("items")))
+    """The person's plans, the latest school year first."""
+    return list(DevelopmentPlan.objects.filter(user=user))
+
+
+def with_activities(items: list[PlanItem], *, framework: Framework) -> None:
+    """Give each item its activity, with its category: the framework's from its snapshot (no query), a
+    school's own (or another version's) in one query when there are any."""
+    activities = framework_snapshot(framework=framework).by_pk
+    if other := {i.activity_id for i in items if i.activity_id and i.activity_id not in activities}:
+        activities = activities | Activity.everything.select_related("category").in_bulk(other)
+    for item in items:
+        if item.activity_id is not None:
+            item.activity = activities[item.activity_id]
+
+
+def item_with_activity(item: PlanItem) -> PlanItem:
+    """An item read with its plan: the plan's framework and the item's activity at hand, as cheaply as
+    ``plan_with_framework`` and ``with_activities`` make them."""
+    with_activities([item], framework=plan_with_framework(item.plan).framework)
+    return item
 
 
 def plan_items(*, plan: DevelopmentPlan) -> list[CountedItem]:
-    """The plan's items with their log counts, aspects and reflections. The aspects are the framework's
-    (its snapshot, read once per process): one query for which item has which, none for the aspects."""
-    items = list(
-        PlanItem.objects.filter(plan=plan)
-        .select_related("activity__category")
-        .prefetch_related("reflections")
-        .annotate(log_count=Count("log_entries", distinct=True), hours_spent=Sum("log_entries__hours_spent"))
-    )
+    """The plan's items with their log counts, activities, aspects and reflections. The framework's
+    activities and aspects come from its snapshot (read once per process): a query for the items, one for
+    their log counts, one for which item has which aspect, one for the reflections; a school's own
+    activities in one more when there are any. (One query that joins the activities and groups the items by
+    their log entries cost more to compile and run than these four.)"""
+    items: list[Any] = list(PlanItem.objects.filter(plan=plan))  # CountedItem once counted, below
     if not items:
         return items
+    with_activities(items, framework=plan.framework)
     aspects = {a.pk: a for a in framework_structure(framework=plan.framework).aspects}
+    logs = {
+        row["item_id"]: row
+        for row in LogEntry.objects.filter(item__plan=plan)
+        .order_by()
+        .values("item_id")
+        .annotate(count=Count("pk"), hours=Sum("hours_spent"))
+    }
     links = list(
         PlanItem.aspects.through.objects.filter(planitem__plan=plan).values_list("planitem_id", "aspect_id")
     )
@@ -72,11 +97,16 @@ def plan_items(*, plan: DevelopmentPlan) -> list[CountedItem]:
     for item_pk, aspect_pk in links:
         if item_pk in of_item:
             of_item[item_pk].append(aspects[aspect_pk])
+    reflections: dict[int, list[Reflection]] = {item.pk: [] for item in items}
+    for reflection in Reflection.objects.filter(item__plan=plan).order_by():
+        reflection.aspect = aspects.get(reflection.aspect_id) or reflection.aspect
+        reflections[reflection.item_id].append(reflection)
     for item in items:
+        log = logs.get(item.pk)
+        item.log_count = log["count"] if log else 0
+        item.hours_spent = log["hours"] if log else None
         prefetched(item, "aspects", sorted(of_item[item.pk], key=lambda a: a.number))
-        for reflection in item.reflections.all():
-            if reflection.aspect_id in aspects:
-                reflection.aspect = aspects[reflection.aspect_id]
+        prefetched(item, "reflections", sorted(reflections[item.pk], key=lambda r: r.aspect.number))
     return items
 
 

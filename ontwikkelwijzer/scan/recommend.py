@@ -50,6 +50,10 @@ TOP_SCORE = 5
 MAX_ITEMS = 10
 LOW_ANSWER = 3  # a statement answered at most this is a low statement: the reason names it
 DONE_BEFORE = 0.5  # what was done last school year counts for half
+# How much a low statement counts beside specificity: enough that the lowest statement of an aspect can
+# outweigh an activity that is specific to the aspect but linked to a statement answered higher (with 2,
+# two scans whose low statements differed could get the same mix).
+STATEMENT_WEIGHT = 5
 
 type Kind = tuple[bool, frozenset[str], str]  # serves the weakest aspect, learning modes, category
 
@@ -229,13 +233,14 @@ class _Share(NamedTuple):
 
 def _worths(shares: Sequence[_Share], before: "_Chosen") -> list[float]:
     """What each share is worth next to the items chosen before: the aspect's weight times (specificity
-    plus twice the gaps of the linked statements), where a statement counts for less the more chosen
-    items address it, and the aspect for less the more chosen items serve it (diminishing returns).
+    plus ``STATEMENT_WEIGHT`` times the gaps of the linked statements), where a statement counts for less
+    the more chosen items address it, and the aspect for less the more chosen items serve it (diminishing
+    returns).
     The one place this is computed: the picks and the reasons use the same numbers."""
     covered, served = before.covered, before.served
     return [
         weight
-        * (specificity + 2 * (sum([gap / (1 + covered.get(s, 0)) for s, gap in gaps]) if gaps else 0))
+        * (specificity + STATEMENT_WEIGHT * sum([gap / (1 + covered.get(s, 0)) for s, gap in gaps]))
         / (1 + served.get(aspect, 0))
         for aspect, weight, specificity, gaps in shares
     ]

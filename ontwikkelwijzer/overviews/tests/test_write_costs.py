@@ -27,9 +27,9 @@ YEAR = schoolyear.school_year_for(date.today())
 # 23 and 23 (the item's edit, 23, was not counted yet); before this was written down: 35, 39, 44 and 41.
 LOG_ENTRY = 12
 REFLECTION = 13
-ADD_ACTIVITY = 15
-ITEM_EDIT = 15
-SELF_SCAN = 21
+ADD_ACTIVITY = 14
+ITEM_EDIT = 14
+SELF_SCAN = 16
 AT_MOST = 15  # what a log entry and a plan-item POST may cost at all (issue #16)
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ontwikkelwijzer.core.confirm import Confirmation, confirm_page, confirmed
-from ontwikkelwijzer.plans import access, selectors, services, trash
+from ontwikkelwijzer.plans import access, services, trash
 from ontwikkelwijzer.plans.forms import PlanItemForm
 from ontwikkelwijzer.plans.models import PlanItem
 from ontwikkelwijzer.plans.views.log import item_sections
@@ -27,7 +27,6 @@ def create(request, school_year: str):
 @login_required
 def edit(request, pk: int):
     item = access.get_item_for_user(request.user, pk)
-    selectors.plan_with_framework(item.plan)
     prefetch_related_objects([item], "aspects")  # read once: for the form's initial values and the save
     form = PlanItemForm(request.POST or None, plan=item.plan, initial=PlanItemForm.initial_from(item))
     conflict = None

@@ -28,16 +28,16 @@ def current(request):
 @login_required
 def detail(request, school_year: str):
     schoolyear.or_404(school_year)
-    plan = (
-        DevelopmentPlan.objects.filter(user=request.user, school_year=school_year)
-        .select_related("framework")
-        .first()
-    )
     plans = selectors.plan_list_for_user(user=request.user)
+    plan = next((p for p in plans if p.school_year == school_year), None)
+    previous_year = schoolyear.previous_school_year(school_year)
     carry = {
-        "previous_year": schoolyear.previous_school_year(school_year),
+        "previous_year": previous_year,
         "next_year": schoolyear.next_school_year(school_year),
-        "carry_over_offer": services.carry_over_offer(user=request.user, school_year=school_year),
+        # Without a plan of the year before there is nothing to take over (and no query to ask).
+        "carry_over_offer": services.carry_over_offer(user=request.user, school_year=school_year)
+        if any(p.school_year == previous_year for p in plans)
+        else 0,
     }
     if plan is None:
         return render(
@@ -50,7 +50,7 @@ def detail(request, school_year: str):
                 **carry,
             },
         )
-    overview = selectors.plan_overview(plan=plan)
+    overview = selectors.plan_overview(plan=selectors.plan_with_framework(plan))
     rows = coverage_rows(overview.coverage, overview.aspects, overview.categories)
     return render(
         request,
@@ -70,20 +70,23 @@ def detail(request, school_year: str):
 
 def _item_rows(overview: selectors.PlanOverview) -> list[dict]:
     """The items table's cells, formatted here: twenty rows of nine template lookups and filters each were
-    a large part of the page's time."""
+    a large part of the page's time. A period reads "12 sep – 3 feb 2027" ("j M" – "j M Y"), with the
+    month's short name formatted once per month rather than per date."""
     own = _("own")
+    month = {m: date_format(date(2000, m, 1), "M") for m in range(1, 13)}
     return [
         {
             "url": reverse("plans:item", args=[item.pk]),
             "name": item.name,
             "mark": item.activity.learning_mark if item.activity else own,
             "aspects": ", ".join(a.short_name for a in item.aspects.all()),
-            "period": f"{date_format(item.start_date, 'j M')} – {date_format(item.end_date, 'j M Y')}",
+            "period": f"{start.day} {month[start.month]} – {end.day} {month[end.month]} {end.year}",
             "hours": f"{number_format(item.hours_spent or 0, 1)} / {number_format(item.estimated_hours, 1)}",
             "status": item.get_status_display(),
             "log": f"{item.log_count} / {len(item.reflections.all())}",
         }
         for item in overview.items
+        for start, end in [(item.start_date, item.end_date)]
     ]
 
 

@@ -22,6 +22,7 @@ from ontwikkelwijzer.scan.recommend import (
     DONE_BEFORE,
     MIXES_ANY,
     MIXES_ONE_MODE,
+    STATEMENT_WEIGHT,
     TOP_SCORE,
     Candidate,
     Mix,
@@ -84,7 +85,8 @@ def reference(
         covered = Counter(s for x in chosen for s in x.statements)
         served = Counter(a for x in chosen for a in x.aspects)
         statement_part = sum(gap[s] / (1 + covered[s]) for s in linked(c, aspect))
-        return weight[aspect] * (1 / len(c.aspects) + 2 * statement_part) / (1 + served[aspect])
+        need = 1 / len(c.aspects) + STATEMENT_WEIGHT * statement_part
+        return weight[aspect] * need / (1 + served[aspect])
 
     def gain(c: Candidate, chosen: list[Candidate]) -> float:
         need = sum(share(c, a, chosen) for a in growth if a in c.aspects)
