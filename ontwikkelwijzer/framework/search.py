@@ -10,7 +10,9 @@ The stemmed words of each activity are made once, when the framework is loaded.
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -90,3 +92,51 @@ def score(query: Query, name_index: str, body_index: str) -> int:
             return 0
         total += term_score
     return total
+
+
+class Index:
+    """The stored words of many documents (each a name and a body, as ``index_text`` makes them), to score
+    a query against all of them at once, exactly as ``score`` scores one: per word the documents it is in
+    and how often, and the words sorted, so that a query word finds the words it starts by bisection. The
+    cost of a search grows with the matches, not with the number of documents times their length."""
+
+    def __init__(self, documents: Sequence[tuple[str, str]]) -> None:
+        self.size = len(documents)
+        self.postings: dict[str, dict[int, int]] = {}  # word -> document -> its weight there
+        for n, (name, body) in enumerate(documents):
+            counts = Counter({word: NAME_WEIGHT * k for word, k in Counter(name.split()).items()})
+            counts.update(body.split())
+            for word, weight in counts.items():
+                self.postings.setdefault(word, {})[n] = weight
+        self.words = sorted(self.postings)
+
+    def _matching(self, term: str) -> Iterable[tuple[str, int]]:
+        """The stored words a query term matches, each with its factor: 2 for the word itself, 1 for a
+        longer word that starts with it (a term of ``MIN_PREFIX`` letters or more)."""
+        if term in self.postings:
+            yield term, 2
+        if len(term) < MIN_PREFIX:
+            return
+        for i in range(bisect_left(self.words, term), len(self.words)):
+            word = self.words[i]
+            if not word.startswith(term):
+                return
+            if word != term:
+                yield word, 1
+
+    def scores(self, query: Query) -> list[int]:
+        """Each document's relevance, in the order given; 0 where a term is missing."""
+        totals: dict[int, int] | None = None
+        for term in query.terms:
+            found: dict[int, int] = {}
+            for word, factor in self._matching(term):
+                for document, weight in self.postings[word].items():
+                    found[document] = found.get(document, 0) + factor * weight
+            if totals is None:
+                totals = found
+            else:
+                totals = {d: total + found[d] for d, total in totals.items() if d in found}
+        result = [0] * self.size
+        for document, total in (totals or {}).items():
+            result[document] = total
+        return result

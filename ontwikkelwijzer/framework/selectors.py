@@ -12,7 +12,7 @@ from ontwikkelwijzer.core.prefetch import prefetched
 from ontwikkelwijzer.framework import models
 from ontwikkelwijzer.framework.complements import Profile
 from ontwikkelwijzer.framework.filters import CatalogueFilters
-from ontwikkelwijzer.framework.search import parse_query, score
+from ontwikkelwijzer.framework.search import Index, parse_query
 
 
 def framework_current(*, version: str | None = None) -> models.Framework | None:
@@ -209,13 +209,22 @@ def activity_list(
 ) -> list[models.Activity]:
     """Activities matching the filters: in the framework's order, or by relevance when there is a search."""
     filters = filters or CatalogueFilters()
-    activities = [a for a in framework_snapshot(framework=framework).activities if _matches(a, filters)]
+    snapshot = framework_snapshot(framework=framework)
     query = parse_query(filters.q)
     if not query:
-        return activities
-    # Rank over the filtered rows, using the stemmed words stored on load.
-    scored = [(score(query, a.search_name, a.search_body), a.position, a) for a in activities]
-    return [a for relevance, _, a in sorted(scored, key=lambda item: (-item[0], item[1])) if relevance > 0]
+        return [a for a in snapshot.activities if _matches(a, filters)]
+    # Rank the filtered rows by the stemmed words stored on load, through the snapshot's index of them.
+    index = snapshot.memo.get(("search-index",))
+    if index is None:
+        index = snapshot.memo[("search-index",)] = Index(
+            [(a.search_name, a.search_body) for a in snapshot.activities]
+        )
+    scored = [
+        (relevance, a.position, a)
+        for relevance, a in zip(index.scores(query), snapshot.activities, strict=True)
+        if relevance > 0 and _matches(a, filters)
+    ]
+    return [a for _relevance, _position, a in sorted(scored, key=lambda item: (-item[0], item[1]))]
 
 
 def _matches(activity: models.Activity, filters: CatalogueFilters) -> bool:

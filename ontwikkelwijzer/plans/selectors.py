@@ -1,12 +1,14 @@
 """Reads for development plans: the overview of one plan, with hours, coverage and timeline."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Count, Sum
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.http import Http404
+from django.utils import timezone
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core import schoolyear
@@ -15,7 +17,7 @@ from ontwikkelwijzer.framework.models import Activity, Aspect, Category, Framewo
 from ontwikkelwijzer.framework.selectors import framework_get_current, framework_snapshot, framework_structure
 from ontwikkelwijzer.plans.constants import COUNTED_STATUSES, ItemStatus
 from ontwikkelwijzer.plans.coverage import Coverage, Entry, coverage, gaps
-from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Reflection
+from ontwikkelwijzer.plans.models import CarryOver, DevelopmentPlan, LogEntry, PlanItem, Reflection
 from ontwikkelwijzer.scan.history import History
 
 if TYPE_CHECKING:
@@ -47,9 +49,20 @@ def plan_with_framework(plan: DevelopmentPlan) -> DevelopmentPlan:
     return plan
 
 
+def undoable_carry_overs() -> QuerySet[CarryOver]:
+    """The steps of taking over that may still be undone (not undone, within ``TRASH_DAYS``)."""
+    since = timezone.now() - timedelta(days=settings.TRASH_DAYS)
+    return CarryOver.objects.filter(undone_at__isnull=True, created_at__gt=since)
+
+
 def plan_list_for_user(*, user: User) -> list[DevelopmentPlan]:
-    """The person's plans, the latest school year first."""
-    return list(DevelopmentPlan.objects.filter(user=user))
+    """The person's plans, the latest school year first, each with ``undo_pending``: whether a step of
+    taking over into it may still be undone (so that the plan page asks which only when one may)."""
+    return list(
+        DevelopmentPlan.objects.filter(user=user).annotate(
+            undo_pending=Exists(undoable_carry_overs().filter(plan=OuterRef("pk")))
+        )
+    )
 
 
 def with_activities(items: list[PlanItem], *, framework: Framework) -> None:

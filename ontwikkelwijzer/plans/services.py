@@ -20,6 +20,7 @@ from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core import schoolyear, signals
 from ontwikkelwijzer.framework.models import Activity, Aspect
 from ontwikkelwijzer.framework.selectors import framework_get_current
+from ontwikkelwijzer.plans import selectors
 from ontwikkelwijzer.plans.constants import OPEN_STATUSES, ItemStatus
 from ontwikkelwijzer.plans.models import (
     CarryOver,
@@ -311,8 +312,7 @@ def plan_carry_over(*, plan: DevelopmentPlan, items: Collection[int] | None = No
 
 def carry_over_undoable(*, plan: DevelopmentPlan) -> CarryOver | None:
     """The latest step of taking over into ``plan`` that may still be undone, if any (a read)."""
-    since = timezone.now() - timedelta(days=settings.TRASH_DAYS)
-    return CarryOver.objects.filter(plan=plan, undone_at__isnull=True, created_at__gt=since).first()
+    return selectors.undoable_carry_overs().filter(plan=plan).first()
 
 
 def carry_over_copies(*, step: CarryOver) -> list[PlanItem]:

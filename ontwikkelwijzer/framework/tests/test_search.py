@@ -1,7 +1,9 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ontwikkelwijzer.framework.filters import CatalogueFilters
-from ontwikkelwijzer.framework.search import index_text, parse_query, score, words
+from ontwikkelwijzer.framework.search import Index, Query, index_text, parse_query, score, words
 from ontwikkelwijzer.framework.selectors import activity_list
 
 
@@ -73,3 +75,22 @@ class CatalogueSearchTests:
     def test_the_aspect_filter_keeps_only_contributors(self, framework):
         found = self.codes(framework, aspect="identity")
         assert "visieontwikkeling-identiteit" in found and "werkveldcommissie" not in found
+
+
+# Words from a few syllables, so that documents share words and words start with one another.
+stored_words = st.lists(
+    st.sampled_from(["sta", "ge", "be", "oor", "del", "iden", "titeit", "werk"]), min_size=1, max_size=4
+).map("".join)
+stored_text = st.lists(stored_words, max_size=8).map(" ".join)
+
+
+class IndexTests:
+    @settings(max_examples=200, deadline=None)
+    @given(
+        documents=st.lists(st.tuples(stored_text, stored_text), max_size=12),
+        terms=st.lists(stored_words, min_size=1, max_size=3, unique=True),
+    )
+    def test_it_scores_every_document_as_score_scores_one(self, documents, terms):
+        query = Query(tuple(terms))
+
+        assert Index(documents).scores(query) == [score(query, name, body) for name, body in documents]

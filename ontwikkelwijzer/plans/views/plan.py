@@ -62,7 +62,7 @@ def detail(request, school_year: str):
             "coverage_rows": rows,
             "item_rows": _item_rows(overview),
             **_timeline(overview),
-            "carry_over_undo": services.carry_over_undoable(plan=plan),
+            "carry_over_undo": services.carry_over_undoable(plan=plan) if plan.undo_pending else None,
             **carry,
         },
     )
@@ -74,6 +74,7 @@ def _item_rows(overview: selectors.PlanOverview) -> list[dict]:
     month's short name formatted once per month rather than per date."""
     own = _("own")
     month = {m: date_format(date(2000, m, 1), "M") for m in range(1, 13)}
+    statuses = {status: str(label) for status, label in ItemStatus.choices}
     return [
         {
             "url": reverse("plans:item", args=[item.pk]),
@@ -82,7 +83,7 @@ def _item_rows(overview: selectors.PlanOverview) -> list[dict]:
             "aspects": ", ".join(a.short_name for a in item.aspects.all()),
             "period": f"{start.day} {month[start.month]} – {end.day} {month[end.month]} {end.year}",
             "hours": f"{number_format(item.hours_spent or 0, 1)} / {number_format(item.estimated_hours, 1)}",
-            "status": item.get_status_display(),
+            "status": statuses[item.status],
             "log": f"{item.log_count} / {len(item.reflections.all())}",
         }
         for item in overview.items
