@@ -89,9 +89,12 @@ def organisations_administered_by(user: User) -> list[Organisation]:
     return list(schools_with_role(user, Role.ADMIN)) if user.is_authenticated else []
 
 
-def leads_in(user: User, organisation: Organisation) -> bool:
-    """Whether the user leads a team of the school themselves."""
-    return Membership.objects.filter(user=user, organisation=organisation, role=Role.TEAM_LEADER).exists()
+def roles_in(user: User, organisation: Organisation) -> frozenset[str]:
+    """The roles the person holds at the school (one query): whether they lead a team there themselves,
+    administer it, and so on."""
+    return frozenset(
+        Membership.objects.filter(user=user, organisation=organisation).values_list("role", flat=True)
+    )
 
 
 def leads(user: User, team: Team) -> bool:

@@ -29,6 +29,7 @@ from ontwikkelwijzer.overviews.org_overview import GroupFigures, OrganisationOve
 from ontwikkelwijzer.plans.coverage import coverage_rows
 from ontwikkelwijzer.plans.views.exports import XLSX_TYPE
 from ontwikkelwijzer.teams import access
+from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Organisation
 
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -39,7 +40,7 @@ PAGE_PARAMETER = "pagina"
 def _overview(request, pk: int) -> tuple[OrganisationOverview, str]:
     organisation = access.get_organisation_for_overseer(request.user, pk)
     school_year, notice = schoolyear.requested(request)
-    leader = access.leads_in(request.user, organisation)
+    leader = Role.TEAM_LEADER in access.roles_in(request.user, organisation)
     return organisation_overview(organisation=organisation, school_year=school_year, leader=leader), notice
 
 
@@ -124,11 +125,12 @@ def overview(request, pk: int):
     organisation = access.get_organisation_for_overseer(request.user, pk)
     school_year, notice = schoolyear.requested(request)
     page, page_notice = _teams_page(request, organisation)
+    roles = access.roles_in(request.user, organisation)
     school_overview = organisation_overview(
         organisation=organisation,
         school_year=school_year,
         teams=list(page),
-        leader=access.leads_in(request.user, organisation),
+        leader=Role.TEAM_LEADER in roles,
     )
     total = school_overview.total
     coverage = total.year.coverage
@@ -174,7 +176,7 @@ def overview(request, pk: int):
         "total_aspects": [coverage.by_aspect[aspect.code] for aspect in school_overview.aspects],
         "trend_rows": trend_rows,
         "scan_days": snapshots.period().days,
-        "administers": school_overview.organisation in access.organisations_administered_by(request.user),
+        "administers": Role.ADMIN in roles,
     }
     if total.scans.shown:
         context["chart"] = bar_chart(
