@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ontwikkelwijzer.accounts import throttle, verification
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core.numbers import number_formfield
 
 # The account whose password was just proven at the login page, though its address is not confirmed yet:
 # the only account the "send a new link" button of that page can send a link for.
@@ -22,6 +23,7 @@ class SignupForm(BaseUserCreationForm):
     class Meta:
         model = User
         fields = ["email", "first_name", "last_name", "fte"]
+        formfield_callback = number_formfield
         labels = {"first_name": _("First name"), "last_name": _("Last name")}
 
     def clean_email(self) -> str:
@@ -116,6 +118,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "fte", "reminders_enabled"]
+        formfield_callback = number_formfield
         labels = {"first_name": _("First name"), "last_name": _("Last name")}
 
 

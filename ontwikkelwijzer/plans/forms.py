@@ -6,6 +6,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from ontwikkelwijzer.core import schoolyear, widgets
+from ontwikkelwijzer.core.numbers import NumberField
 from ontwikkelwijzer.framework import own_activities
 from ontwikkelwijzer.framework.models import Activity, Aspect
 from ontwikkelwijzer.plans.constants import ItemStatus
@@ -91,13 +92,7 @@ class PlanItemForm(forms.Form):
     )
     start_date = forms.DateField(label=_("From"), widget=DateInput())
     end_date = forms.DateField(label=_("Until"), widget=DateInput())
-    estimated_hours = forms.DecimalField(
-        label=_("Estimated hours"),
-        min_value=0,
-        max_value=999,
-        decimal_places=1,
-        widget=forms.NumberInput(attrs={"step": "0.5"}),
-    )
+    estimated_hours = NumberField(label=_("Estimated hours"), min_value=0, max_value=999, decimal_places=1)
     status = forms.ChoiceField(label=_("Status"), choices=ItemStatus.choices, initial=ItemStatus.PLANNED)
     follow_up = forms.CharField(
         label=_("Follow-up (act)"),

@@ -11,6 +11,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from ontwikkelwijzer.core import schoolyear, widgets
+from ontwikkelwijzer.core.numbers import NumberField
 from ontwikkelwijzer.framework.models import Aspect
 from ontwikkelwijzer.plans.constants import EVIDENCE_TYPES, MAX_UPLOAD_BYTES
 from ontwikkelwijzer.plans.forms import DateInput
@@ -83,13 +84,8 @@ class LogEntryForm(forms.Form):
     description = forms.CharField(
         label=_("What did you do?"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    hours_spent = forms.DecimalField(
-        label=_("Hours spent"),
-        min_value=0,
-        max_value=999,
-        max_digits=4,
-        decimal_places=1,
-        widget=forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal"}),
+    hours_spent = NumberField(
+        label=_("Hours spent"), min_value=0, max_value=999, max_digits=4, decimal_places=1
     )
     evidence_url = forms.URLField(
         label=_("Link to evidence"),

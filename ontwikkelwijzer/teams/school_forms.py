@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ontwikkelwijzer.core.numbers import number_formfield
 from ontwikkelwijzer.teams.hours import number
 from ontwikkelwijzer.teams.models import Appointment, Organisation
 
@@ -24,7 +25,7 @@ class SchoolSettingsForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["email_domains", "development_hours", "other_development_hours", "min_group_size"]
-        localized_fields = ["development_hours", "other_development_hours"]
+        formfield_callback = number_formfield
         widgets = {"email_domains": forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"})}
         labels = {
             "development_hours": _("Development hours for a full-time job in the primary process"),
@@ -84,7 +85,7 @@ class AppointmentForm(forms.ModelForm):
     class Meta:
         model = Appointment
         fields = ["teaching", "fte"]
-        localized_fields = ["fte"]  # "0,8" as in Dutch, and "0.8"
+        formfield_callback = number_formfield
         labels = {
             "teaching": _("Teaching staff (primary process)"),
             "fte": _("FTE at the school"),

@@ -29,12 +29,15 @@ class Journey:
         self.folder.mkdir(parents=True, exist_ok=True)
         self.step = 0
 
-    def check(self, label: str, page=None) -> None:
-        """Screenshot and axe-check the journey's page, or another one (a second person's browser)."""
+    def check(self, label: str, page=None, *, axe: bool = True) -> None:
+        """Screenshot and axe-check the journey's page, or another one (a second person's browser);
+        ``axe=False``: the screenshot only."""
         page = page or self.page
         self.step += 1
         slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
         page.screenshot(path=str(self.folder / f"{self.step:02d}-{slug}.png"), full_page=True)
+        if not axe:
+            return
         violations = _axe.run(page, options=AXE_OPTIONS).response["violations"]
         listed = "\n".join(
             f"- [{v['impact']}] {v['id']}: {v['help']} ({len(v['nodes'])}×: "

@@ -25,8 +25,11 @@ WIDTHS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "hei
 
 
 WIDER = """width => [...document.querySelectorAll('body *')]
-  .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest('.table-scroll'))
-  .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+  .filter(e => e.getBoundingClientRect().right > width + 1)
+  .filter(e => !e.closest('.table-scroll') && !e.closest('details:not([open])'))
+  .slice(0, 5).map(e => [e, e.parentElement, e.parentElement.parentElement]
+    .map(x => x.tagName + (x.className ? '.' + x.className : '')).join(' < ')
+    + ' ' + Math.round(e.getBoundingClientRect().right))"""
 
 
 def no_sideways_scroll(page, width: int) -> None:

@@ -2,6 +2,7 @@
 hours a year at a full-time job, the school chooses a number for others, and HR or an administrator
 records per person whether they teach and their FTE. The teacher sees where their budget comes from."""
 
+import re
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -47,6 +48,13 @@ def hours_url(school: Organisation, who=None) -> str:
 @pytest.fixture
 def teacher(school, team):
     return person(school, team, Role.TEACHER, name="Fatima")
+
+
+def fte_input(html: str) -> str:
+    """The page's FTE input element."""
+    found = re.search(r'<input[^>]*name="fte"[^>]*>', html)
+    assert found, "no FTE input"
+    return found[0]
 
 
 class BudgetTests:
@@ -211,9 +219,9 @@ class HoursPageTests:
     @pytest.mark.parametrize(
         ("value", "message"),
         [
-            ("2", "Zorg ervoor dat deze waarde hoogstens 1 is."),
-            ("0", "Zorg ervoor dat deze waarde minstens 0.01 is."),
-            ("veel", "Voer een getal in."),
+            ("2", "Vul een getal in van hoogstens 1."),
+            ("0", "Vul een getal in van minstens 0,01."),
+            ("veel", "Vul een getal in, met een komma of een punt: bijvoorbeeld 0,8."),
         ],
     )
     def test_a_bad_fte_is_refused_in_dutch_next_to_the_field_and_kept(
@@ -269,7 +277,7 @@ class TeacherSeesTests:
         html = client.get(reverse("accounts:profile")).content.decode()
 
         assert "Set by your school." in html and 'value="0.80" readonly' in html
-        assert 'type="number" name="fte"' not in html
+        assert not re.search(r'<input[^>]*name="fte"[^>]*inputmode="decimal"', html)  # nothing to type in
         response = client.post(
             reverse("accounts:profile"),
             {"first_name": "Fatima", "last_name": "B", "fte": "1", "reminders_enabled": "on"},
@@ -282,7 +290,8 @@ class TeacherSeesTests:
     def test_without_a_school_fte_the_person_sets_their_own(self, client, school, teacher):
         english(client, teacher)
         html = client.get(reverse("accounts:profile")).content.decode()
-        assert 'type="number" name="fte"' in html and "Set by your school." not in html
+        assert "readonly" not in fte_input(html) and 'inputmode="decimal"' in fte_input(html)
+        assert "Set by your school." not in html
         client.post(reverse("accounts:profile"), {"first_name": "F", "last_name": "B", "fte": "0.6"})
         teacher.refresh_from_db()
         assert budget_for(user=teacher).hours == Decimal("35.4")
@@ -295,7 +304,7 @@ class TeacherSeesTests:
 
         html = client.get(reverse("accounts:profile")).content.decode()
 
-        assert 'name="fte" value="0.50"' in html and 'type="number" name="fte"' not in html
+        assert 'name="fte" value="0.50"' in html and 'inputmode="decimal"' not in fte_input(html)
         assert 'type="checkbox" name="reminders_enabled"' not in html
         response = client.post(
             reverse("accounts:profile"),

@@ -55,10 +55,10 @@ class SchoolSettingsTests:
             ("email_domains", "school", "“school” is geen domein, zoals school.nl."),
             ("email_domains", "jan@school.nl", "“jan@school.nl” is geen domein"),
             ("min_group_size", "2", "Zorg ervoor dat deze waarde minstens 3 is."),
-            ("development_hours", "-1", "Zorg ervoor dat deze waarde minstens 0 is."),
-            ("development_hours", "veel", "Voer een getal in."),
-            ("other_development_hours", "-1", "Zorg ervoor dat deze waarde minstens 0 is."),
-            ("other_development_hours", "501", "Zorg ervoor dat deze waarde hoogstens 500 is."),
+            ("development_hours", "-1", "Vul een getal in van minstens 0."),
+            ("development_hours", "veel", "Vul een getal in, met een komma of een punt: bijvoorbeeld 0,8."),
+            ("other_development_hours", "-1", "Vul een getal in van minstens 0."),
+            ("other_development_hours", "501", "Vul een getal in van hoogstens 500."),
         ],
     )
     def test_bad_input_is_refused_next_to_its_field_and_nothing_is_saved(
