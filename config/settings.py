@@ -236,10 +236,11 @@ SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 # `manage.py send_reminders` (daily, from cron) asks people to reflect from this day (MM-DD) to 31 July.
 REMINDER_YEAR_END_FROM = env_str("REMINDER_YEAR_END_FROM") or "06-15"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Django's rules, in the site's words (ontwikkelwijzer/accounts/passwords.py).
+    {"NAME": "ontwikkelwijzer.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "ontwikkelwijzer.accounts.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "ontwikkelwijzer.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "ontwikkelwijzer.accounts.passwords.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "nl"

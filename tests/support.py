@@ -3,6 +3,8 @@
 Plain functions (not fixtures), so each test states what it builds.
 """
 
+import csv
+import io
 from datetime import datetime, timedelta
 from decimal import Decimal
 from itertools import count
@@ -111,3 +113,18 @@ def queries_per_get(client, urls: list[str]) -> tuple[list[int], object]:
         assert response.status_code == 200, url
         counts.append(len(queries))
     return counts, response
+
+
+def csv_rows(content: bytes) -> list[list[str]]:
+    """A CSV download as a spreadsheet reads it: it must start with the UTF-8 byte-order mark; its cells are
+    split on the semicolon (a download in Dutch) or the comma (in English)."""
+    text = content.decode("utf-8")
+    assert text.startswith("\ufeff"), "no byte-order mark: Excel would read the file as Windows-1252"
+    text = text[1:]
+    delimiter = ";" if ";" in text.partition("\n")[0] else ","
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def csv_dicts(content: bytes) -> list[dict[str, str]]:
+    header, *rows = csv_rows(content)
+    return [dict(zip(header, row, strict=True)) for row in rows]

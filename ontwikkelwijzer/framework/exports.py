@@ -3,6 +3,7 @@
 import csv
 import io
 
+from ontwikkelwijzer.core.spreadsheets import safe_cell
 from ontwikkelwijzer.framework import selectors
 from ontwikkelwijzer.framework.models import Activity, Framework
 
@@ -17,7 +18,6 @@ CSV_COLUMNS = [
     "workfield",
     "sources",
 ]
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def activity_as_dict(activity: Activity, aspect_codes: list[str]) -> dict:
@@ -77,7 +77,14 @@ def framework_as_dict(framework: Framework) -> dict:
         "learning_modes": content.get("learning_modes", []),
         "audiences": content.get("audiences", []),
         "sources": [
-            {"code": s.code, "kind": s.kind, "short": s.short, "citation": s.citation, "findings": s.findings}
+            {
+                "code": s.code,
+                "kind": s.kind,
+                "short": s.short,
+                "citation": s.citation,
+                "language": s.language,
+                "findings": s.findings,
+            }
             for s in structure.sources
         ],
         "activities": [activity_as_dict(a, aspect_codes) for a in snapshot.activities],
@@ -94,12 +101,6 @@ def framework_as_dict(framework: Framework) -> dict:
         "texts": content.get("texts", {}),
         "corrections": content.get("corrections", []),
     }
-
-
-def safe_cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def framework_as_csv(framework: Framework) -> str:

@@ -72,6 +72,7 @@ class Source(models.Model):
     kind = models.CharField(max_length=20, choices=SourceKind.choices)
     short = models.CharField(max_length=200)
     citation = models.TextField()
+    language = models.CharField(max_length=10, default="nl")  # of the citation (the page's lang attribute)
     findings = models.JSONField(default=dict)  # category code -> list of passages
 
     class Meta:

@@ -71,6 +71,7 @@ class Source(Strict):
     kind: SourceKind
     short: str = Field(min_length=1)
     citation: str = Field(min_length=1)
+    language: Literal["nl", "en"] = "nl"  # of the citation: a screen reader reads an English title in English
     findings: dict[CategoryCode, list[str]] = {}
 
 

@@ -9,17 +9,15 @@ with fewer than k teachers behind it, or one that would follow from the others a
 overview show, is left empty (items and teachers both) with a note: primary and complementary cell
 suppression, decided per school year for the whole organisation.
 
-Every cell goes through ``framework.exports.safe_cell`` (in the xlsx: through ``plans.exports``'s typed
+Every cell goes through ``core.spreadsheets.safe_cell`` (in the xlsx: through ``plans.exports``'s typed
 variant, which keeps numbers numbers).
 """
 
-import csv
-import io
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from ontwikkelwijzer.framework.exports import safe_cell
+from ontwikkelwijzer.core.spreadsheets import spreadsheet_csv
 from ontwikkelwijzer.overviews import suppression
 from ontwikkelwijzer.overviews.org_overview import GroupFigures, OrganisationOverview, research_counts
 from ontwikkelwijzer.plans.exports import workbook_bytes, xlsx_value
@@ -137,17 +135,8 @@ def trend_rows(o: OrganisationOverview) -> tuple[list[str], list[list]]:
     return header, rows
 
 
-def _csv(header: list, rows: list[list]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([safe_cell(cell) for cell in header])
-    for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
-    return out.getvalue()
-
-
-def teams_csv(o: OrganisationOverview) -> str:
-    return _csv(team_header(o), team_rows(o))
+def teams_csv(o: OrganisationOverview) -> bytes:
+    return spreadsheet_csv(team_header(o), team_rows(o))
 
 
 def organisation_xlsx(o: OrganisationOverview) -> bytes:
@@ -182,7 +171,7 @@ def organisation_xlsx(o: OrganisationOverview) -> bytes:
     return workbook_bytes(workbook, title=f"{o.organisation.name} {o.school_year}")
 
 
-def research_csv(organisation: Organisation) -> str:
+def research_csv(organisation: Organisation) -> bytes:
     """Counts by school year × aspect × category × learning mode and by activity; no people, no teams.
 
     A hidden count (``research_counts``) is left empty (both the items and the teachers), with a note; k
@@ -205,4 +194,4 @@ def research_csv(organisation: Organisation) -> str:
                 "" if cell.shown else note,
             ]
         )
-    return _csv(RESEARCH_COLUMNS, rows)
+    return spreadsheet_csv(RESEARCH_COLUMNS, rows)

@@ -4,7 +4,6 @@ Everything is built from the plan overview (``selectors.plan_overview``), plus o
 entries of all items in the PDF: the number of queries does not grow with the number of items.
 """
 
-import csv
 import io
 import re
 from collections import defaultdict
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ontwikkelwijzer.core.pdf import render_pdf
-from ontwikkelwijzer.framework.exports import safe_cell
+from ontwikkelwijzer.core.spreadsheets import safe_cell, spreadsheet_csv
 from ontwikkelwijzer.plans.coverage import coverage_rows
 from ontwikkelwijzer.plans.models import LogEntry, PlanItem
 from ontwikkelwijzer.plans.selectors import PlanOverview
@@ -101,13 +100,10 @@ def hours_account(overview: PlanOverview) -> list[tuple[str, Decimal]]:
     ]
 
 
-def plan_csv(overview: PlanOverview) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([safe_cell(c.label) for c in COLUMNS])
-    for row in plan_rows(overview):
-        writer.writerow([safe_cell(row[c.key]) for c in COLUMNS])
-    return out.getvalue()
+def plan_csv(overview: PlanOverview) -> bytes:
+    return spreadsheet_csv(
+        (c.label for c in COLUMNS), ([row[c.key] for c in COLUMNS] for row in plan_rows(overview))
+    )
 
 
 def xlsx_value(value: object) -> object:

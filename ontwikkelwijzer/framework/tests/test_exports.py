@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from ontwikkelwijzer.framework.exports import safe_cell
+from ontwikkelwijzer.core.spreadsheets import safe_cell
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,3 @@
-import csv
 import io
 from datetime import date
 from decimal import Decimal
@@ -21,7 +20,7 @@ from ontwikkelwijzer.plans.models import DevelopmentPlan, LogEntry, PlanItem, Re
 from ontwikkelwijzer.scan.models import Scan, ScanAnswer
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Membership, Organisation, Sharing, Team
-from tests.support import add, own, person, scan
+from tests.support import add, csv_dicts, csv_rows, own, person, scan
 
 pytestmark = pytest.mark.django_db
 YEAR = schoolyear.school_year_for(date.today())
@@ -312,7 +311,7 @@ class OrganisationExportTests:
 
         assert response["Content-Type"].startswith("text/csv")
         assert "attachment" in response["Content-Disposition"]
-        rows = list(csv.reader(io.StringIO(response.content.decode())))
+        rows = csv_rows(response.content)
         assert [row[0] for row in rows[1:]][:2] == ["Techniek", "Zorg en welzijn"]
         assert rows[2][1:3] == ["3", "2"]
 
@@ -343,7 +342,7 @@ class ResearchExportTests:
         for user in everyone:
             assert user.email not in text and user.first_name not in text and user.last_name not in text
         assert "Zorg" not in text and "Techniek" not in text and organisation.name not in text
-        rows = list(csv.DictReader(io.StringIO(text)))
+        rows = csv_dicts(response.content)
         plg = next(r for r in rows if r["breakdown"] == "activity" and r["activity"] == "plg")
         assert (plg["school_year"], plg["items"], plg["teachers"], plg["note"]) == (YEAR, "5", "5", "")
         stage = next(r for r in rows if r["breakdown"] == "activity" and r["activity"] == "docentstage")
@@ -468,7 +467,7 @@ class OrganisationPagesOfTeamsTests:
         assert (
             'aria-current="page"' in html and "pagina=1" in html and "Teams 26 tot en met 27 van 27" in html
         )
-        rows = list(csv.reader(io.StringIO(sheet.content.decode("utf-8-sig"))))
+        rows = csv_rows(sheet.content)
         assert sum(row[0].startswith("Team ") for row in rows) == 27
 
     def test_a_page_that_does_not_exist_shows_the_first_with_a_notice(self, hr_client, organisation, zorg):
@@ -508,9 +507,7 @@ class LogFiguresTests:
     def test_the_downloads_have_no_hours_spent(self, hr_client, organisation, school):
         from openpyxl import load_workbook
 
-        rows = list(
-            csv.reader(io.StringIO(hr_client.get(url("organisation_csv", organisation)).content.decode()))
-        )
+        rows = csv_rows(hr_client.get(url("organisation_csv", organisation)).content)
         workbook = load_workbook(io.BytesIO(hr_client.get(url("organisation_xlsx", organisation)).content))
         headers = [*rows[0], *(cell.value for sheet in workbook for cell in sheet[1])]
 

@@ -4,7 +4,6 @@ Each test takes the figures as a viewer gets them (the pages, the xlsx, the CSV 
 arithmetic a viewer would: a total minus the parts shown, a sum of counts minus the counts shown.
 """
 
-import csv
 import io
 from datetime import date, timedelta
 
@@ -22,7 +21,7 @@ from ontwikkelwijzer.overviews.tests.test_scan_snapshots import _echelon, _reduc
 from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Membership, Organisation, Team
-from tests.support import add, own, person, scan
+from tests.support import add, csv_dicts, csv_rows, own, person, scan
 
 pytestmark = pytest.mark.django_db
 YEAR = schoolyear.school_year_for(date.today())
@@ -63,9 +62,7 @@ class PagesOfTeamsTests:
         client = hr_client(organisation)
 
         pages = [client.get(url("organisation", organisation, pagina=n)).context["overview"] for n in (1, 2)]
-        sheet = list(
-            csv.reader(io.StringIO(client.get(url("organisation_csv", organisation)).content.decode()))
-        )
+        sheet = csv_rows(client.get(url("organisation_csv", organisation)).content)
 
         shown: dict[str, list[int]] = {}
         for o in pages:
@@ -122,9 +119,7 @@ class PagesOfTeamsTests:
 
 
 def _research(client, organisation) -> list[dict]:
-    return list(
-        csv.DictReader(io.StringIO(client.get(url("organisation_research", organisation)).content.decode()))
-    )
+    return csv_dicts(client.get(url("organisation_research", organisation)).content)
 
 
 def _file_relations(rows: list[dict]) -> tuple[list[dict], set]:

@@ -1,6 +1,5 @@
 """Exports of a development plan: PDF, xlsx and CSV, who may download them, and what they cost in queries."""
 
-import csv
 import io
 import shutil
 import subprocess
@@ -18,6 +17,7 @@ from ontwikkelwijzer.framework.models import Activity
 from ontwikkelwijzer.plans import exports, selectors, services
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.views.exports import XLSX_TYPE
+from tests.support import csv_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -217,7 +217,7 @@ class SpreadsheetTests:
         assert response.status_code == 200
         assert response["Content-Type"] == "text/csv; charset=utf-8"
         assert response["Content-Disposition"] == 'attachment; filename="ontwikkelplan-2026-2027.csv"'
-        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+        rows = csv_rows(response.content)
         assert len(rows) == 1 + 3 and len(rows[0]) == len(exports.COLUMNS)
         assert all(len(row) == len(rows[0]) for row in rows)
         own = next(row for row in rows if row[0] == OWN_TITLE)
@@ -225,9 +225,7 @@ class SpreadsheetTests:
 
     def test_csv_header_is_translated(self, filled_plan):
         with translation.override("en"):
-            header = next(
-                csv.reader(io.StringIO(exports.plan_csv(selectors.plan_overview(plan=filled_plan))))
-            )
+            header = csv_rows(exports.plan_csv(selectors.plan_overview(plan=filled_plan)))[0]
         assert header[:5] == ["Activity", "Category", "Informal/formal", "Aspects", "Goal"]
 
     def test_formula_like_text_is_neutralised_everywhere(self, plan, framework):
@@ -245,7 +243,7 @@ class SpreadsheetTests:
             ),
         )
         overview = selectors.plan_overview(plan=plan)
-        row = next(csv.reader(io.StringIO(exports.plan_csv(overview).splitlines()[1])))
+        row = csv_rows(exports.plan_csv(overview))[1]
         assert row[0] == "'-2+3" and row[4] == "'@cmd" and row[12].startswith("'+1")
         sheet = load_workbook(io.BytesIO(exports.plan_xlsx(overview)))["Ontwikkelplan"]
         values = next(sheet.iter_rows(min_row=2, values_only=True))
@@ -269,7 +267,7 @@ class AccessTests:
         other = User.objects.create_user(email="bram@example.org", password="pw-for-tests-2")
         services.plan_get_or_create(user=other, school_year=YEAR)
         client.force_login(other)
-        rows = list(csv.reader(io.StringIO(client.get(url("plans:export_csv")).content.decode())))
+        rows = csv_rows(client.get(url("plans:export_csv")).content)
         assert len(rows) == 1
 
     def test_unknown_year_is_404(self, client, teacher, filled_plan):

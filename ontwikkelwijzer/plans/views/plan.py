@@ -7,14 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from ontwikkelwijzer.core import confirm, schoolyear
+from ontwikkelwijzer.core import confirm, dates, schoolyear
 from ontwikkelwijzer.core.confirm import Confirmation, confirm_page, confirmed
 from ontwikkelwijzer.framework import own_activities
 from ontwikkelwijzer.plans import access, selectors, services
@@ -73,11 +73,10 @@ def detail(request, school_year: str):
 
 def _item_rows(overview: selectors.PlanOverview) -> SafeString:
     """The items table's rows, written here rather than by the template: twenty rows of seven cells were
-    most of the template's time. A period reads "12 sep – 3 feb 2027" ("j M" – "j M Y"), with the month's
-    short name formatted once per month rather than per date; the item's address is made once and filled in
-    per item."""
+    most of the template's time. A period reads "12 sep. – 3 feb. 2027" (``core.dates``), the months'
+    short names looked up once; the item's address is made once and filled in per item."""
     own = _("own")
-    month = {m: date_format(date(2000, m, 1), "M") for m in range(1, 13)}
+    months = dates.month_names()
     statuses = {status: str(label) for status, label in ItemStatus.choices}
     url = reverse("plans:item", args=[0]).removesuffix("0/")
     hours: dict[Decimal, str] = {}
@@ -98,13 +97,12 @@ def _item_rows(overview: selectors.PlanOverview) -> SafeString:
                 item.name,
                 item.activity.learning_mark if item.activity else own,
                 ", ".join(a.short_name for a in item.aspects.all()),
-                f"{start.day} {month[start.month]} – {end.day} {month[end.month]} {end.year}",
+                dates.period(item.start_date, item.end_date, months=months),
                 f"{number(item.hours_spent or Decimal(0))} / {number(item.estimated_hours)}",
                 statuses[item.status],
                 f"{item.log_count} / {len(item.reflections.all())}",
             )
             for item in overview.items
-            for start, end in [(item.start_date, item.end_date)]
         ),
     )
 
@@ -136,10 +134,9 @@ def _timeline(overview: selectors.PlanOverview) -> dict:
         else:
             cells.append(format_html('<td colspan="{}"></td>', len(months)))
         rows.append(format_html('<tr><th scope="row">{}</th>{}</tr>', item.name, mark_safe("".join(cells))))  # noqa: S308 (escaped)
+    short = dates.month_names()
     return {
-        "timeline_months": [
-            {"short": formats.date_format(m, "M"), "long": formats.date_format(m, "F Y")} for m in months
-        ],
+        "timeline_months": [{"short": short[m.month], "long": formats.date_format(m, "F Y")} for m in months],
         "timeline_rows": mark_safe("\n".join(rows)),  # noqa: S308 (each row escaped)
     }
 
