@@ -18,6 +18,10 @@ after the number of activities, for example `catalogue_build@340`:
                              forgotten (what the first request after a framework change costs)
   framework_json_build       GET /api/v1/framework, warm
   framework_json_cold        GET /api/v1/framework, cold as above
+  search_query               one search through the snapshot's index with nothing of earlier searches
+                             remembered (the index forgets each term's matching words first), cycling
+                             through SEARCHES: words, a compound, a part of compounds, two words
+  search_suggestion          "Did you mean …?" for a typo (``Index.suggest``), cycling through TYPOS
 
 A warm row: warm-up requests for WARMUP_SECONDS (at least WARMUP_RUNS), then timed requests for
 BENCH_SECONDS (at least MIN_RUNS). A cold row: one warm-up, then timed cold requests for BENCH_SECONDS (at
@@ -57,6 +61,8 @@ ROWS = (
     ("framework_json_build", PATHS["api_framework"], False),
     ("framework_json_cold", PATHS["api_framework"], True),
 )
+SEARCHES = ("stage", "beroepsidentiteit", "identiteit", "beoordelen stage", "co teaching", "gastles")
+TYPOS = ("identitiet", "stagge", "reflecteren", "docentstage beoordelign")
 # Keys of bench/run.py's HTTP records that do not apply here.
 HTTP_KEYS = ("rps", "queries_served", "baseline_ratio", "errors")
 # Settings that would point the run somewhere else than the throwaway database (as in run.py).
@@ -229,8 +235,49 @@ def run() -> dict:
                 f"{name} ({path}): {len(failed)} of {len(seconds)} timed requests did not answer 200 "
                 f"(statuses {sorted(set(failed))})"
             )
+    records += _search_rows(activities)
     forget()
     return {"records": records, "problems": problems, "extra": extra, "activities": activities}
+
+
+def _search_rows(activities: int) -> list[dict]:
+    """The search itself, in-process, without the page around it and without what the index remembers."""
+    from ontwikkelwijzer.framework import selectors
+    from ontwikkelwijzer.framework.search import parse_query
+
+    index = selectors.search_index(selectors.framework_snapshot(framework=selectors.framework_get_current()))
+    queries = [parse_query(text) for text in SEARCHES]
+
+    def search(n: int) -> None:
+        index._matches.clear()
+        index.scores(queries[n % len(queries)])
+
+    def suggest(n: int) -> None:
+        index._matches.clear()
+        index.suggest(TYPOS[n % len(TYPOS)])
+
+    rows = []
+    for row, call in (("search_query", search), ("search_suggestion", suggest)):
+        for n in range(WARMUP_RUNS):
+            call(n)
+        seconds: list[float] = []
+        until = time.perf_counter() + SECONDS / 2
+        while len(seconds) < MIN_RUNS or (time.perf_counter() < until and len(seconds) < MAX_RUNS):
+            t0 = time.perf_counter()
+            call(len(seconds))
+            seconds.append(time.perf_counter() - t0)
+        ordered = sorted(seconds)
+        record = {
+            "name": f"{row}@{activities}",
+            **dict.fromkeys(HTTP_KEYS),
+            "median_ms": round(statistics.median(ordered) * 1000, 3),
+            "p95_ms": round(percentile(ordered, 95) * 1000, 3),
+            "queries": 0,
+            "runs": len(ordered),
+        }
+        err(f"  {record['name']:<28} median {record['median_ms']:7.2f} ms  p95 {record['p95_ms']:7.2f} ms")
+        rows.append(record)
+    return rows
 
 
 if __name__ == "__main__":

@@ -82,7 +82,6 @@ def framework_as_dict(framework: Framework) -> dict:
                 "kind": s.kind,
                 "short": s.short,
                 "citation": s.citation,
-                "language": s.language,
                 "findings": s.findings,
             }
             for s in structure.sources

@@ -9,10 +9,10 @@ from django.conf import settings
 from django.http import Http404
 
 from ontwikkelwijzer.core.prefetch import prefetched
-from ontwikkelwijzer.framework import models
+from ontwikkelwijzer.framework import extensions, models
 from ontwikkelwijzer.framework.complements import Profile
 from ontwikkelwijzer.framework.filters import CatalogueFilters
-from ontwikkelwijzer.framework.search import Index, parse_query
+from ontwikkelwijzer.framework.search import Index, index_text, parse_query, surface_words
 
 
 def framework_current(*, version: str | None = None) -> models.Framework | None:
@@ -214,17 +214,40 @@ def activity_list(
     if not query:
         return [a for a in snapshot.activities if _matches(a, filters)]
     # Rank the filtered rows by the stemmed words stored on load, through the snapshot's index of them.
-    index = snapshot.memo.get(("search-index",))
-    if index is None:
-        index = snapshot.memo[("search-index",)] = Index(
-            [(a.search_name, a.search_body) for a in snapshot.activities]
-        )
+    index = search_index(snapshot)
     scored = [
         (relevance, a.position, a)
         for relevance, a in zip(index.scores(query), snapshot.activities, strict=True)
         if relevance > 0 and _matches(a, filters)
     ]
     return [a for _relevance, _position, a in sorted(scored, key=lambda item: (-item[0], item[1]))]
+
+
+def search_index(snapshot: Snapshot) -> Index:
+    """The snapshot's search index, made on its first search: per activity the words stored on load (its
+    name; its contributions), and what the catalogue also shows of it (its category, the aspects it
+    contributes to) and what other apps add (``extensions.add_search_words``)."""
+    index = snapshot.memo.get(("search-index",))
+    if index is None:
+        extra = extensions.search_words()
+
+        def shown(activity: models.Activity) -> list[str]:
+            category = activity.category
+            aspects = [c.aspect for c in activity.contributions.all()]
+            return [category.name, category.short_name, *(t for a in aspects for t in (a.name, a.short_name))]
+
+        documents, surface = [], []
+        for a in snapshot.activities:
+            more = [*shown(a), *extra.get(a.code, [])]
+            documents.append((a.search_name, f"{a.search_body} {index_text(more)}"))
+            surface += surface_words(" ".join([a.name, *(c.text for c in a.contributions.all()), *more]))
+        index = snapshot.memo[("search-index",)] = Index(documents, surface)
+    return index
+
+
+def search_suggestion(*, framework: models.Framework, text: str) -> str | None:
+    """A search text nearer the framework's words, for a search that found nothing ("Did you mean …?")."""
+    return search_index(framework_snapshot(framework=framework)).suggest(text)
 
 
 def _matches(activity: models.Activity, filters: CatalogueFilters) -> bool:

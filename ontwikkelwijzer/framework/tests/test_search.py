@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 
 from ontwikkelwijzer.framework.filters import CatalogueFilters
 from ontwikkelwijzer.framework.search import Index, Query, index_text, parse_query, score, words
-from ontwikkelwijzer.framework.selectors import activity_list
+from ontwikkelwijzer.framework.selectors import activity_list, search_suggestion
 
 
 def matches(query: str, text: str) -> bool:
@@ -92,5 +92,81 @@ class IndexTests:
     )
     def test_it_scores_every_document_as_score_scores_one(self, documents, terms):
         query = Query(tuple(terms))
+        vocabulary = frozenset(word for name, body in documents for word in f"{name} {body}".split())
 
-        assert Index(documents).scores(query) == [score(query, name, body) for name, body in documents]
+        assert Index(documents).scores(query) == [
+            score(query, name, body, vocabulary) for name, body in documents
+        ]
+
+
+@pytest.mark.django_db
+class DutchSearchTests:
+    """Searching as Dutch users type (issue #14): compounds in both directions, typos, the names of the
+    aspects and categories, and the kinds of offer the work field makes."""
+
+    def codes(self, framework, q: str) -> list[str]:
+        return [a.code for a in activity_list(framework=framework, filters=CatalogueFilters(q=q))]
+
+    @pytest.mark.parametrize("q", ["stage", "stages", "Stage"])
+    def test_a_word_finds_the_compounds_it_ends(self, framework, q):
+        assert {"docentstage", "stagebegeleiding"} <= set(self.codes(framework, q))
+
+    def test_a_compound_finds_what_its_last_part_finds(self, framework):
+        part = set(self.codes(framework, "identiteit"))
+        assert set(self.codes(framework, "beroepsidentiteit")) == part
+        assert len(part) > 7 and "visieontwikkeling-identiteit" in part
+
+    def test_a_part_inside_a_compound_is_found_from_five_letters(self):
+        assert matches("identiteit", "beroepsidentiteitsontwikkeling")
+        assert not matches("stag", "instagram") and matches("stage", "docentstage")
+
+    def test_a_hyphenated_word_is_found_typed_together_or_apart(self, framework):
+        assert self.codes(framework, "coteaching")[0] == "co-teaching"
+        assert self.codes(framework, "co teaching")[0] == "co-teaching"
+
+    @pytest.mark.parametrize(
+        ("q", "code"),
+        [
+            ("gastles", "co-teaching"),
+            ("werkbezoek", "werkbezoeken"),
+            ("examinatorenpool", "pool-examinatoren"),
+        ],
+    )
+    def test_the_kinds_of_offer_find_their_activity(self, framework, q, code):
+        assert self.codes(framework, q)[0] == code
+
+    def test_aspect_and_category_names_are_searched(self, framework):
+        assert "co-design" in self.codes(framework, "beroepsbekwaamheid onderwijsontwikkeling")
+        practice = self.codes(framework, "beroepspraktijk")
+        assert "docentstage" in practice and "vakliteratuur" not in practice
+
+    @pytest.mark.parametrize(
+        ("typed", "meant"),
+        [("stagge", "stages"), ("identitiet", "identiteit"), ("reflecteren", "reflecties")],
+    )
+    def test_a_typo_finds_nothing_but_gets_a_suggestion_that_finds_something(self, framework, typed, meant):
+        assert self.codes(framework, typed) == []
+        suggestion = search_suggestion(framework=framework, text=typed)
+        assert suggestion == meant and self.codes(framework, suggestion)
+
+    def test_only_the_word_that_finds_nothing_is_replaced(self, framework):
+        assert (
+            search_suggestion(framework=framework, text="docentstage identitiet") == "docentstage identiteit"
+        )
+        assert search_suggestion(framework=framework, text="docentstage") is None
+        assert search_suggestion(framework=framework, text="qqqqqqqq") is None
+
+
+@pytest.mark.django_db
+class CatalogueSearchPageTests:
+    def test_a_typo_shows_did_you_mean_with_a_link_that_keeps_the_filters(self, client, framework):
+        html = client.get("/activiteiten/", {"q": "identitiet", "learning": "formal"}).content.decode()
+        assert "Bedoelde je" in html
+        assert 'href="/activiteiten/?q=identiteit&amp;learning=formal" class="suggestion"' in html
+
+    @pytest.mark.parametrize("q", ["!!!", "?", "…", "x" * 500])
+    def test_punctuation_or_a_very_long_text_answers_with_a_message(self, client, framework, q):
+        response = client.get("/activiteiten/", {"q": q})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "geen woorden om op te zoeken" in html or "ingekort" in html or "Geen activiteit" in html

@@ -14,6 +14,7 @@ from ontwikkelwijzer.framework.cache import public_cache
 from ontwikkelwijzer.framework.complements import complements
 from ontwikkelwijzer.framework.filters import parse_catalogue_filters
 from ontwikkelwijzer.framework.models import Activity, Aspect
+from ontwikkelwijzer.framework.search import parse_query
 from ontwikkelwijzer.framework.selectors import Structure
 
 HEAT_LEVELS = 4
@@ -106,13 +107,22 @@ def catalogue(request):
         dict(request.GET.lists()), aspects=structure.aspect_codes, categories=structure.category_codes
     )
     activities = selectors.activity_list(framework=framework, filters=filters)
+    searched = bool(parse_query(filters.q))
+    suggestion = (
+        selectors.search_suggestion(framework=framework, text=filters.q)
+        if searched and not activities
+        else None
+    )
     context = {
         "framework": framework,
+        "no_words": bool(filters.q) and not searched,
+        "suggestion": suggestion,
+        "suggestion_url": catalogue_url(**{**filters.as_params(), "q": suggestion}) if suggestion else "",
         "structure": structure,
         "filters": filters,
         "activities": activities,
-        "ranked_rows": _rows(activities, structure, show_category=True) if filters.q else None,
-        "groups": None if filters.q else [g for g in _groups(structure, activities) if g["rows"]],
+        "ranked_rows": _rows(activities, structure, show_category=True) if searched else None,
+        "groups": None if searched else [g for g in _groups(structure, activities) if g["rows"]],
         "matrix": _matrix(structure),
         "learning_modes": framework.content.get("learning_modes", []),
         "share_url": request.build_absolute_uri(catalogue_url(**filters.as_params())),
