@@ -1,11 +1,22 @@
-"""Server-rendered SVG charts with a text equivalent, for pages and PDFs alike."""
+"""Server-rendered SVG charts with a text equivalent, for pages and PDFs alike.
 
+Each chart names itself (``<title>``) and says every value in words (``<desc>``, and each bar's own
+``<title>``); the page shows the same numbers in a table or text next to it. Colours are written into the
+SVG itself (a PDF has no stylesheet of the site's), each at least 3:1 against white, and never the only
+carrier of meaning: every bar has its value written beside it, and a chart with several series has a
+legend and keeps their order in every group.
+"""
+
+import math
 from dataclasses import dataclass
 
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+
+SERIES_COLOURS = ("#0b5394", "#b35900", "#4a5360")  # blue, orange, grey: each >= 4.5:1 on white
+SURFACE, BORDER, TEXT = "#f4f6f8", "#c9d1d9", "#1b1f24"
 
 
 @dataclass(frozen=True)
@@ -18,12 +29,33 @@ def _shown(value: float | None) -> str:
     return _("no answer") if value is None else number_format(value, 1)
 
 
-def bar_chart(bars: list[Bar], *, title: str, maximum: float = 5, chart_id: str = "chart") -> SafeString:
+def nice_maximum(value: float) -> float:
+    """The scale's end for a largest value: 1, 2 or 5 times a power of ten, at least the value."""
+    if value <= 0:
+        return 1
+    power = 10 ** math.floor(math.log10(value))
+    return next(step * power for step in (1, 2, 5, 10) if step * power >= value)
+
+
+def _ticks(maximum: float) -> list[float]:
+    """Five or six round ticks from 0 to the maximum (a 1-2-5 step)."""
+    step = nice_maximum(maximum / 5)
+    return [i * step for i in range(int(round(maximum / step)) + 1)]
+
+
+def _number(value: float) -> str:
+    return number_format(value, 0 if float(value).is_integer() else 1)
+
+
+def bar_chart(
+    bars: list[Bar], *, title: str, maximum: float = 5, chart_id: str = "chart", value_format=None
+) -> SafeString:
     """Horizontal bars on a 0..maximum scale. Screen readers get the title and every value in <desc>."""
+    shown = value_format or _shown
     row, label_width, bar_width, pad = 34, 190, 300, 8
     height = row * len(bars) + 28
     width = label_width + bar_width + 60
-    described = "; ".join(f"{bar.label}: {_shown(bar.value)}" for bar in bars)
+    described = "; ".join(f"{bar.label}: {shown(bar.value)}" for bar in bars)
     rows = []
     for i, bar in enumerate(bars):
         y = i * row + pad
@@ -31,8 +63,9 @@ def bar_chart(bars: list[Bar], *, title: str, maximum: float = 5, chart_id: str 
         rows.append(
             format_html(
                 '<text x="0" y="{}" class="chart-label">{}</text>'
-                '<rect x="{}" y="{}" width="{}" height="{}" rx="3" class="chart-track"></rect>'
-                '<rect x="{}" y="{}" width="{}" height="{}" rx="3" class="chart-bar"></rect>'
+                '<rect x="{}" y="{}" width="{}" height="{}" rx="3" class="chart-track" fill="{}" stroke="{}">'
+                "</rect>"
+                '<rect x="{}" y="{}" width="{}" height="{}" rx="3" class="chart-bar" fill="{}"></rect>'
                 '<text x="{}" y="{}" class="chart-value">{}</text>',
                 y + 17,
                 bar.label,
@@ -40,19 +73,22 @@ def bar_chart(bars: list[Bar], *, title: str, maximum: float = 5, chart_id: str 
                 y,
                 bar_width,
                 22,
+                SURFACE,
+                BORDER,
                 label_width,
                 y,
                 length,
                 22,
+                SERIES_COLOURS[0],
                 label_width + bar_width + 8,
                 y + 17,
-                _shown(bar.value),
+                shown(bar.value),
             )
         )
     ticks = format_html_join(
         "",
         '<text x="{}" y="{}" class="chart-tick">{}</text>',
-        ((label_width + round(t / maximum * bar_width) - 3, height - 4, t) for t in range(int(maximum) + 1)),
+        ((label_width + round(t / maximum * bar_width) - 3, height - 4, _number(t)) for t in _ticks(maximum)),
     )
     return format_html(
         '<svg class="chart" role="img" viewBox="0 0 {} {}" width="100%" aria-labelledby="{}-title {}-desc" '
@@ -68,4 +104,115 @@ def bar_chart(bars: list[Bar], *, title: str, maximum: float = 5, chart_id: str 
         described,
         SafeString("".join(rows)),
         ticks,
+    )
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str  # under the group: a school year, say
+    values: list[float | None]  # one per series, in the series' order
+
+
+def column_chart(groups: list[Group], series: list[str], *, title: str, chart_id: str) -> SafeString:
+    """Vertical bars in groups (a school year, say), one bar per series (an aspect, say) in each, with the
+    value above every bar, a legend of the series and a scale from 0."""
+    bar, gap, group_gap, left, top, plot = 26, 4, 28, 40, 46, 180
+    largest = max((v for g in groups for v in g.values if v is not None), default=0)
+    maximum = nice_maximum(largest)
+    group_width = len(series) * (bar + gap) - gap
+    width = left + len(groups) * (group_width + group_gap) + 10
+    height = top + plot + 40
+    legend = format_html_join(
+        "",
+        '<rect x="{}" y="8" width="14" height="14" fill="{}"></rect>'
+        '<text x="{}" y="20" class="chart-label" fill="{}">{}</text>',
+        (
+            (left + i * 160, SERIES_COLOURS[i % len(SERIES_COLOURS)], left + i * 160 + 20, TEXT, name)
+            for i, name in enumerate(series)
+        ),
+    )
+    axis = format_html_join(
+        "",
+        '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}"></line>'
+        '<text x="{}" y="{}" text-anchor="end" class="chart-tick" fill="#4a5360">{}</text>',
+        (
+            (left, width - 10, y, y, BORDER, left - 6, y + 4, _number(t))
+            for t in _ticks(maximum)
+            for y in [round(top + plot - t / maximum * plot, 1)]
+        ),
+    )
+    bars = []
+    for g, group in enumerate(groups):
+        x0 = left + group_gap / 2 + g * (group_width + group_gap)
+        for i, value in enumerate(group.values):
+            x = x0 + i * (bar + gap)
+            length = 0 if value is None else round(value / maximum * plot, 1)
+            written = _("none") if value is None else _number(value)
+            bars.append(
+                format_html(
+                    '<g><title>{}, {}: {}</title><rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>'
+                    '<text x="{}" y="{}" text-anchor="middle" class="chart-value" fill="{}">{}</text></g>',
+                    group.label,
+                    series[i],
+                    written,
+                    x,
+                    top + plot - length,
+                    bar,
+                    length,
+                    SERIES_COLOURS[i % len(SERIES_COLOURS)],
+                    x + bar / 2,
+                    top + plot - length - 4,
+                    TEXT,
+                    written,
+                )
+            )
+        bars.append(
+            format_html(
+                '<text x="{}" y="{}" text-anchor="middle" class="chart-label" fill="{}">{}</text>',
+                x0 + group_width / 2,
+                top + plot + 20,
+                TEXT,
+                group.label,
+            )
+        )
+    described = "; ".join(
+        f"{group.label}: "
+        + ", ".join(
+            f"{name} {_('none') if v is None else _number(v)}"
+            for name, v in zip(series, group.values, strict=True)
+        )
+        for group in groups
+    )
+    return format_html(
+        '<svg class="chart" role="img" viewBox="0 0 {} {}" width="100%" aria-labelledby="{}-title {}-desc" '
+        'xmlns="http://www.w3.org/2000/svg"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
+        "{}{}{}</svg>",
+        width,
+        height,
+        chart_id,
+        chart_id,
+        chart_id,
+        title,
+        chart_id,
+        described,
+        legend,
+        axis,
+        SafeString("".join(bars)),
+    )
+
+
+def hours_chart(hours: list[tuple[str, float | None]], *, title: str, chart_id: str) -> SafeString:
+    """Hours side by side (a budget, what is planned, what is spent) on one scale from 0, each written in
+    hours beside its bar."""
+    largest = max((float(h) for _label, h in hours if h is not None), default=0)
+
+    def written(value: float | None) -> str:
+        return _("none") if value is None else _("%(hours)s hours") % {"hours": number_format(value, 1)}
+
+    return bar_chart(
+        [Bar(label, None if h is None else float(h)) for label, h in hours],
+        title=title,
+        maximum=nice_maximum(largest),
+        chart_id=chart_id,
+        value_format=written,
     )

@@ -112,6 +112,9 @@ def activity_rows(o: OrganisationOverview) -> tuple[list[str], list[list]]:
     return header, rows
 
 
+TREND_ASPECTS_FROM = 6  # the trend sheet's first column of activities per aspect (after year, plans, ...)
+
+
 def trend_rows(o: OrganisationOverview) -> tuple[list[str], list[list]]:
     header = [
         _("School year"),
@@ -168,7 +171,27 @@ def organisation_xlsx(o: OrganisationOverview) -> bytes:
             for cell in row:
                 if isinstance(cell.value, Decimal | float):
                     cell.number_format = "0.0"
+        if title == TRENDS_SHEET and rows:
+            _trends_chart(sheet, len(rows), len(o.aspects))
     return workbook_bytes(workbook, title=f"{o.organisation.name} {o.school_year}")
+
+
+def _trends_chart(sheet, years: int, aspects: int) -> None:
+    """The trend sheet's picture, as on the page: per school year a column per aspect, next to the table."""
+    from openpyxl.chart import BarChart, Reference
+
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = _("Activities per aspect in the organisation's plans, per school year")
+    chart.y_axis.title = _("Activities")
+    first = TREND_ASPECTS_FROM
+    chart.add_data(
+        Reference(sheet, min_col=first, max_col=first + aspects - 1, min_row=1, max_row=years + 1),
+        titles_from_data=True,
+    )
+    chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=years + 1))
+    chart.width, chart.height = 18, 9
+    sheet.add_chart(chart, f"A{years + 4}")
 
 
 def research_csv(organisation: Organisation) -> bytes:

@@ -9,6 +9,7 @@ from typing import TypedDict
 
 from django.utils.translation import gettext as _
 
+from ontwikkelwijzer.core.heat import HeatBand, HeatCell, heat_legend, heat_level
 from ontwikkelwijzer.framework.models import Aspect, Category
 
 LEARNING = ("informal", "formal")
@@ -121,20 +122,30 @@ def gaps(
 
 class CoverageRow(TypedDict):
     aspect: Aspect
-    cells: list[int]
+    cells: list[HeatCell]
     total: int
 
 
 def coverage_rows(result: Coverage, aspects: list[Aspect], categories: list[Category]) -> list[CoverageRow]:
     """The coverage as table rows: per aspect, the counts per category and learning mode in the order of
-    the table's columns (category by category, informal then formal), and the aspect's total."""
+    the table's columns (category by category, informal then formal), each with its shade
+    (``heat_level``), and the aspect's total."""
+    counts = {
+        aspect.code: [
+            result.cells.get((aspect.code, c.code, mode), 0) for c in categories for mode in LEARNING
+        ]
+        for aspect in aspects
+    }
+    highest = max((n for row in counts.values() for n in row), default=0)
     return [
         {
             "aspect": aspect,
-            "cells": [
-                result.cells.get((aspect.code, c.code, mode), 0) for c in categories for mode in LEARNING
-            ],
+            "cells": [HeatCell(n=n, level=heat_level(n, highest)) for n in counts[aspect.code]],
             "total": result.by_aspect.get(aspect.code, 0),
         }
         for aspect in aspects
     ]
+
+
+def coverage_legend(rows: list[CoverageRow]) -> list[HeatBand]:
+    return heat_legend(max((cell["n"] for row in rows for cell in row["cells"]), default=0))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from ontwikkelwijzer.core.pdf import render_pdf
 from ontwikkelwijzer.core.spreadsheets import safe_cell, spreadsheet_csv
+from ontwikkelwijzer.plans.charts import plan_hours_chart
 from ontwikkelwijzer.plans.coverage import coverage_rows
 from ontwikkelwijzer.plans.models import LogEntry, PlanItem
 from ontwikkelwijzer.plans.selectors import PlanOverview
@@ -212,6 +213,7 @@ def plan_pdf(overview: PlanOverview, user) -> bytes:
         "items": items,
         "hours": hours_account(overview),
         "coverage_rows": coverage_rows(overview.coverage, overview.aspects, overview.categories),
+        "hours_chart": plan_hours_chart(overview),
         "categories": overview.categories,
         "learning_marks": [("I", _("informal")), ("F", _("formal"))],
         "page_counter": page_counter_css(),

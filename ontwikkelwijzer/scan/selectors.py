@@ -170,3 +170,17 @@ def scan_previous(*, scan: Scan) -> Scan | None:
         .order_by("-created_at", "-pk")
         .first()
     )
+
+
+SCANS_OVER_TIME = 6  # the most scans the result page draws side by side
+
+
+def scan_history(*, scan: Scan) -> list[tuple[Scan, list[AspectScore]]]:
+    """The owner's scans on this framework version up to and including this one (the last
+    ``SCANS_OVER_TIME``, oldest first), each with its score per aspect: the profile over time."""
+    scans = list(
+        Scan.objects.filter(user=scan.user, framework=scan.framework, created_at__lte=scan.created_at)
+        .select_related("framework")
+        .order_by("-created_at", "-pk")[:SCANS_OVER_TIME]
+    )
+    return [(s, scan_scores(framework=s.framework, data=scan_input_of(s))) for s in reversed(scans)]

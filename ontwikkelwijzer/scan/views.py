@@ -4,7 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ontwikkelwijzer.core.charts import Bar, bar_chart
+from ontwikkelwijzer.core.charts import Bar, Group, bar_chart, column_chart
+from ontwikkelwijzer.core.dates import short_date
 from ontwikkelwijzer.core.schoolyear import school_year_for
 from ontwikkelwijzer.framework import own_activities
 from ontwikkelwijzer.framework import selectors as framework_selectors
@@ -114,6 +115,18 @@ def scan_detail(request, pk: int):
         previous=selectors.scan_input_of(previous) if previous else None,
         moment=scan.created_at,
     )
+    history = selectors.scan_history(scan=scan)
+    if len(history) > 1:
+        names = context["result"].aspect_names
+        aspects = [score.aspect for score in history[-1][1]]
+        context["history"] = [(earlier, [s.score for s in scores]) for earlier, scores in history]
+        context["history_aspects"] = [names[a] for a in aspects]
+        context["history_chart"] = column_chart(
+            [Group(short_date(earlier.created_at), scores) for earlier, scores in context["history"]],
+            context["history_aspects"],
+            title=_("Your score per aspect in your last self-scans (1 to 5)"),
+            chart_id="scan-history-chart",
+        )
     return render(
         request,
         "scan/result.html",

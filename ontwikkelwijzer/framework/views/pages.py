@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ontwikkelwijzer.core.heat import heat_legend, heat_level
 from ontwikkelwijzer.core.schoolyear import school_year_for
 from ontwikkelwijzer.framework import extensions, selectors
 from ontwikkelwijzer.framework.cache import public_cache
@@ -16,8 +17,6 @@ from ontwikkelwijzer.framework.filters import parse_catalogue_filters
 from ontwikkelwijzer.framework.models import Activity, Aspect
 from ontwikkelwijzer.framework.search import parse_query
 from ontwikkelwijzer.framework.selectors import Structure
-
-HEAT_LEVELS = 4
 
 
 def _cells(activity: Activity, aspects: list[Aspect]) -> list[tuple[Aspect, str | None]]:
@@ -52,17 +51,17 @@ def catalogue_url(**params: str) -> str:
     return f"{url}?{urlencode(params)}" if params else url
 
 
-def _matrix(structure: Structure) -> list[dict]:
+def _matrix(structure: Structure) -> dict:
     counts = selectors.category_aspect_counts(framework=structure.framework)
-    top = max(counts.values(), default=0) or 1
-    return [
+    top = max(counts.values(), default=0)
+    rows = [
         {
             "category": category,
             "cells": [
                 {
                     "aspect": aspect,
                     "count": (n := counts.get((category.code, aspect.code), 0)),
-                    "heat": -(-n * HEAT_LEVELS // top),  # 0 for none, else 1..4
+                    "heat": heat_level(n, top),
                     "url": catalogue_url(category=category.code, aspect=aspect.code),
                 }
                 for aspect in structure.aspects
@@ -70,6 +69,7 @@ def _matrix(structure: Structure) -> list[dict]:
         }
         for category in structure.categories
     ]
+    return {"rows": rows, "legend": heat_legend(top)}
 
 
 def _groups(structure: Structure, activities: list[Activity]) -> list[dict]:
@@ -222,18 +222,30 @@ def audiences(request):
 @public_cache
 def learning(request):
     framework = selectors.framework_get_current()
+    text = framework.content.get("texts", {}).get("learning")
+    shown = " ".join((text or {}).get("body", "").split())
     return render(
         request,
         "framework/learning.html",
         {
             "framework": framework,
-            "text": framework.content.get("texts", {}).get("learning"),
+            "text": text,
+            # A mode's description repeats the introduction's definition word for word: each is shown once.
             "modes": [
-                {**mode, "url": catalogue_url(learning=mode["code"])}
+                {
+                    **mode,
+                    "description": _not_in(mode["description"], shown),
+                    "url": catalogue_url(learning=mode["code"]),
+                }
                 for mode in framework.content.get("learning_modes", [])
             ],
         },
     )
+
+
+def _not_in(description: str, shown: str) -> str:
+    """The paragraphs of a text that the page does not show already (compared with spaces normalised)."""
+    return "\n\n".join(p for p in description.split("\n\n") if p.strip() and " ".join(p.split()) not in shown)
 
 
 @public_cache

@@ -241,7 +241,7 @@ class OrganisationScanTests:
 
         assert not response.context["overview"].total.scans.shown and "chart" not in response.context
         html = response.content.decode()
-        assert 'class="scan-hidden"' in html and 'class="chart"' not in html
+        assert 'class="scan-hidden"' in html and 'id="organisation-scan-chart-title"' not in html
 
 
 class OrganisationPageTests:
@@ -257,7 +257,7 @@ class OrganisationPageTests:
         assert "<caption" in html and 'scope="row"' in html and 'scope="col"' in html
         assert 'class="gaps"' in html and 'for="organisation-year"' in html and 'name="jaar"' in html
         assert "style=" not in html and "<script" not in html
-        assert 'class="chart"' in html and "Zorg en welzijn" in html
+        assert 'id="organisation-scan-chart-title"' in html and "Zorg en welzijn" in html
         for name in PAGES[1:]:
             assert reverse(f"overviews:{name}", args=[organisation.pk]) in html
         for user in school["zorg"]:
@@ -512,3 +512,21 @@ class LogFiguresTests:
         headers = [*rows[0], *(cell.value for sheet in workbook for cell in sheet[1])]
 
         assert not any("bestede" in str(cell).lower() or "spent" in str(cell).lower() for cell in headers)
+
+
+@pytest.mark.django_db
+def test_the_trends_have_a_chart_on_the_page_and_in_the_spreadsheet_with_the_tables_numbers(
+    hr_client, organisation, zorg, framework
+):
+    from openpyxl import load_workbook
+
+    for _ in range(3):
+        plan = services.plan_get_or_create(user=person(organisation, zorg, Role.TEACHER), school_year=YEAR)
+        add(plan, framework, "plg", ("competence",))
+    html = hr_client.get(url("organisation", organisation)).content.decode()
+    assert 'id="organisation-trends-chart-title"' in html
+    assert f"{YEAR}, Beroepsbekwaamheid: 3" in html  # the bar says its number, as the table does
+    workbook = load_workbook(io.BytesIO(hr_client.get(url("organisation_xlsx", organisation)).content))
+    trends = workbook.worksheets[-1]
+    assert len(trends._charts) == 1
+    assert trends.cell(row=2, column=6).value == 3

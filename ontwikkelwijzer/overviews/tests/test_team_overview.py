@@ -319,7 +319,7 @@ class TeamScanProfileTests:
         assert [s.score for s in o.scans.scores] == [3.8, 3.8, 3.8]
         assert o.scans.scores[0].answered == 5 * 4
         html = response.content.decode()
-        assert 'class="chart"' in html and "3,8" in html and 'class="scan-hidden"' not in html
+        assert 'id="team-scan-chart-title"' in html and "3,8" in html and 'class="scan-hidden"' not in html
 
     def test_it_leaves_out_scans_made_after_the_school_year(
         self, leader_client, organisation, team, framework
@@ -354,11 +354,11 @@ class TeamScanProfileTests:
             html = response.content.decode()
             assert scans.shown == on_page[name], name
             if scans.shown:
-                assert 'class="chart"' in html and 'class="scan-hidden"' not in html
+                assert 'id="team-scan-chart-title"' in html and 'class="scan-hidden"' not in html
                 assert [s.score for s in scans.scores] == [{"A": 5.0, "B": 4.0}[name]] * 3
             else:
                 assert scans.scores == [] and "chart" not in response.context
-                assert 'class="scan-hidden"' in html and 'class="chart"' not in html
+                assert 'class="scan-hidden"' in html and 'id="team-scan-chart-title"' not in html
         assert responses["C"].context["overview"].scans.scanned == 2
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from ontwikkelwijzer.core import schoolyear
-from ontwikkelwijzer.core.charts import Bar, bar_chart
+from ontwikkelwijzer.core.charts import Bar, Group, bar_chart, column_chart, hours_chart
 from ontwikkelwijzer.core.http import attachment
 from ontwikkelwijzer.overviews import org_exports, snapshots
 from ontwikkelwijzer.overviews.aggregates import ScanScore
@@ -178,6 +178,18 @@ def overview(request, pk: int):
         "scan_days": snapshots.period().days,
         "administers": Role.ADMIN in roles,
     }
+    if trend_rows:
+        context["trends_chart"] = column_chart(
+            [Group(row["year"].school_year, row["aspects"]) for row in trend_rows],
+            [aspect.short_name for aspect in school_overview.aspects],
+            title=_("Activities per aspect in the organisation's plans, per school year"),
+            chart_id="organisation-trends-chart",
+        )
+    context["hours_chart"] = hours_chart(
+        [(_("Budget"), total.year.hours.budget), (_("Planned"), total.year.hours.planned)],
+        title=_("Hours of the organisation's plans in %(year)s") % {"year": school_overview.school_year},
+        chart_id="organisation-hours-chart",
+    )
     if total.scans.shown:
         context["chart"] = bar_chart(
             [Bar(s.aspect.short_name, s.score) for s in total.scans.scores if s.shown],

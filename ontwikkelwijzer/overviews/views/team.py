@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from ontwikkelwijzer.core import schoolyear
-from ontwikkelwijzer.core.charts import Bar, bar_chart
+from ontwikkelwijzer.core.charts import Bar, Group, bar_chart, column_chart, hours_chart
 from ontwikkelwijzer.overviews import snapshots
 from ontwikkelwijzer.overviews.team_overview import team_overview as overview_of
 from ontwikkelwijzer.plans.constants import ItemStatus
@@ -44,6 +44,24 @@ def team_overview(request, pk: int):
         "own_items": now.coverage.total - sum(now.coverage.by_category.values()),
         "scan_days": snapshots.period().days,
     }
+    context["comparison_chart"] = column_chart(
+        [
+            Group(figures.school_year, [figures.coverage.by_aspect[a.code] for a in overview.aspects])
+            for figures in (before, now)
+        ],
+        [aspect.short_name for aspect in overview.aspects],
+        title=_("Activities per aspect in the team's plans, last school year and this one"),
+        chart_id="team-comparison-chart",
+    )
+    context["hours_chart"] = hours_chart(
+        [
+            (_("Budget"), now.hours.budget),
+            (_("Planned"), now.hours.planned),
+            *([(_("Spent (from the log)"), now.hours.spent)] if now.hours.spent is not None else []),
+        ],
+        title=_("Hours of the team's plans in %(year)s") % {"year": school_year},
+        chart_id="team-hours-chart",
+    )
     if overview.scans.shown:
         context["chart"] = bar_chart(
             [Bar(s.aspect.short_name, s.score) for s in overview.scans.scores],

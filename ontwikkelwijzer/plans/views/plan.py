@@ -18,6 +18,7 @@ from ontwikkelwijzer.core import confirm, dates, schoolyear
 from ontwikkelwijzer.core.confirm import Confirmation, confirm_page, confirmed
 from ontwikkelwijzer.framework import own_activities
 from ontwikkelwijzer.plans import access, selectors, services
+from ontwikkelwijzer.plans.charts import plan_hours_chart
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.coverage import coverage_rows
 from ontwikkelwijzer.plans.models import CarryOver, DevelopmentPlan, PlanItem
@@ -65,6 +66,7 @@ def detail(request, school_year: str):
             "coverage_rows": rows,
             "item_rows": _item_rows(overview),
             **_timeline(overview),
+            "hours_chart": plan_hours_chart(overview),
             "carry_over_undo": services.carry_over_undoable(plan=plan) if plan.undo_pending else None,
             **carry,
         },
