@@ -70,14 +70,15 @@ class NumberField(forms.DecimalField):
 
     @classmethod
     def for_model(cls, field: models.DecimalField, **kwargs: Any) -> "NumberField":
-        """The form field of a model's decimal field: its label, help, digits and limits (the model's
-        minimum and maximum validators)."""
+        """The form field of a model's decimal field: its label, help, default, digits and limits (the
+        model's minimum and maximum validators)."""
         limits = {type(v): v.limit_value for v in field.validators if isinstance(v, _LIMITS)}
         return cls(
             **{
                 "label": capfirst(field.verbose_name),
                 "help_text": field.help_text,
                 "required": not field.blank,
+                "initial": field.get_default() if field.has_default() else None,
                 "max_digits": field.max_digits,
                 "decimal_places": field.decimal_places,
                 "min_value": limits.get(validators.MinValueValidator),

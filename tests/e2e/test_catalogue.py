@@ -11,7 +11,7 @@ class CatalogueJourneyTests:
         expect(page).to_have_title(re.compile("Ontwikkelwijzer"))
         journey.check("home")
 
-        page.get_by_role("link", name="Bekijk de activiteiten").click()
+        page.get_by_role("link", name="Bekijk de 34 activiteiten").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Ontwikkelactiviteiten")
         journey.check("catalogue")
 

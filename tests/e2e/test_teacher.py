@@ -100,4 +100,4 @@ class TeacherJourneyTests:
         page.get_by_role("link", name="Mijn account").click()
         journey.check("my account")
         page.get_by_role("button", name="Uitloggen").click()
-        expect(page.get_by_role("link", name="Inloggen")).to_be_visible()
+        expect(page.locator("header").get_by_role("link", name="Inloggen")).to_be_visible()

@@ -78,3 +78,11 @@ def test_parse_number_reads_one_number_only():
     assert parse_number(",5") == Decimal("0.5")
     assert parse_number("3") == Decimal(3)
     assert parse_number("") is None and parse_number("1 000") is None
+
+
+@pytest.mark.django_db
+def test_a_model_fields_default_is_the_forms_initial_value_written_the_dutch_way():
+    from ontwikkelwijzer.accounts.forms import SignupForm
+
+    with translation.override("nl"):
+        assert 'value="1,00"' in str(SignupForm()["fte"])
