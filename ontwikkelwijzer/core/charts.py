@@ -15,7 +15,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+NICE_STEPS = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
 SERIES_COLOURS = ("#0b5394", "#b35900", "#4a5360")  # blue, orange, grey: each >= 4.5:1 on white
+MIN_WIDTH = 360  # a column chart's drawing is at least this wide (it fits a phone without shrinking)
 SURFACE, BORDER, TEXT = "#f4f6f8", "#c9d1d9", "#1b1f24"
 
 
@@ -30,15 +32,16 @@ def _shown(value: float | None) -> str:
 
 
 def nice_maximum(value: float) -> float:
-    """The scale's end for a largest value: 1, 2 or 5 times a power of ten, at least the value."""
+    """The scale's end for a largest value: a round number (``NICE_STEPS`` times a power of ten), at least
+    the value."""
     if value <= 0:
         return 1
     power = 10 ** math.floor(math.log10(value))
-    return next(step * power for step in (1, 2, 5, 10) if step * power >= value)
+    return next(step * power for step in NICE_STEPS if step * power >= value)
 
 
 def _ticks(maximum: float) -> list[float]:
-    """Five or six round ticks from 0 to the maximum (a 1-2-5 step)."""
+    """About five round ticks from 0 to the maximum."""
     step = nice_maximum(maximum / 5)
     return [i * step for i in range(int(round(maximum / step)) + 1)]
 
@@ -50,11 +53,12 @@ def _number(value: float) -> str:
 def bar_chart(
     bars: list[Bar], *, title: str, maximum: float = 5, chart_id: str = "chart", value_format=None
 ) -> SafeString:
-    """Horizontal bars on a 0..maximum scale. Screen readers get the title and every value in <desc>."""
+    """Horizontal bars on a 0..maximum scale. Screen readers get the title and every value in <desc>. A chart
+    is drawn at its own size and shrinks only on a narrower screen (``width`` in pixels, CSS max-width)."""
     shown = value_format or _shown
-    row, label_width, bar_width, pad = 34, 190, 300, 8
+    row, label_width, bar_width, pad = 34, 190, 220, 8
     height = row * len(bars) + 28
-    width = label_width + bar_width + 60
+    width = label_width + bar_width + 100  # room for the value after the bar ("259,6 uur")
     described = "; ".join(f"{bar.label}: {shown(bar.value)}" for bar in bars)
     rows = []
     for i, bar in enumerate(bars):
@@ -91,11 +95,12 @@ def bar_chart(
         ((label_width + round(t / maximum * bar_width) - 3, height - 4, _number(t)) for t in _ticks(maximum)),
     )
     return format_html(
-        '<svg class="chart" role="img" viewBox="0 0 {} {}" width="100%" aria-labelledby="{}-title {}-desc" '
+        '<svg class="chart" role="img" viewBox="0 0 {} {}" width="{}" aria-labelledby="{}-title {}-desc" '
         'xmlns="http://www.w3.org/2000/svg"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
         "{}{}</svg>",
         width,
         height,
+        width,
         chart_id,
         chart_id,
         chart_id,
@@ -116,18 +121,19 @@ class Group:
 def column_chart(groups: list[Group], series: list[str], *, title: str, chart_id: str) -> SafeString:
     """Vertical bars in groups (a school year, say), one bar per series (an aspect, say) in each, with the
     value above every bar, a legend of the series and a scale from 0."""
-    bar, gap, group_gap, left, top, plot = 26, 4, 28, 40, 46, 180
+    bar, gap, group_gap, left, plot = 26, 4, 28, 40, 180
+    top = 22 * len(series) + 24  # the legend, one series a line, above the plot
     largest = max((v for g in groups for v in g.values if v is not None), default=0)
     maximum = nice_maximum(largest)
     group_width = len(series) * (bar + gap) - gap
-    width = left + len(groups) * (group_width + group_gap) + 10
+    width = max(MIN_WIDTH, left + len(groups) * (group_width + group_gap) + 10)
     height = top + plot + 40
     legend = format_html_join(
         "",
-        '<rect x="{}" y="8" width="14" height="14" fill="{}"></rect>'
-        '<text x="{}" y="20" class="chart-label" fill="{}">{}</text>',
+        '<rect x="{}" y="{}" width="14" height="14" fill="{}"></rect>'
+        '<text x="{}" y="{}" class="chart-label" fill="{}">{}</text>',
         (
-            (left + i * 160, SERIES_COLOURS[i % len(SERIES_COLOURS)], left + i * 160 + 20, TEXT, name)
+            (left, 6 + i * 22, SERIES_COLOURS[i % len(SERIES_COLOURS)], left + 20, 18 + i * 22, TEXT, name)
             for i, name in enumerate(series)
         ),
     )
@@ -184,11 +190,12 @@ def column_chart(groups: list[Group], series: list[str], *, title: str, chart_id
         for group in groups
     )
     return format_html(
-        '<svg class="chart" role="img" viewBox="0 0 {} {}" width="100%" aria-labelledby="{}-title {}-desc" '
+        '<svg class="chart" role="img" viewBox="0 0 {} {}" width="{}" aria-labelledby="{}-title {}-desc" '
         'xmlns="http://www.w3.org/2000/svg"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
         "{}{}{}</svg>",
         width,
         height,
+        width,
         chart_id,
         chart_id,
         chart_id,
