@@ -94,22 +94,7 @@ def bar_chart(
         '<text x="{}" y="{}" class="chart-tick">{}</text>',
         ((label_width + round(t / maximum * bar_width) - 3, height - 4, _number(t)) for t in _ticks(maximum)),
     )
-    return format_html(
-        '<svg class="chart" role="img" viewBox="0 0 {} {}" width="{}" aria-labelledby="{}-title {}-desc" '
-        'xmlns="http://www.w3.org/2000/svg"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
-        "{}{}</svg>",
-        width,
-        height,
-        width,
-        chart_id,
-        chart_id,
-        chart_id,
-        title,
-        chart_id,
-        described,
-        SafeString("".join(rows)),
-        ticks,
-    )
+    return _svg(width, height, chart_id, title, described, SafeString("".join(rows)), ticks)
 
 
 @dataclass(frozen=True)
@@ -189,23 +174,7 @@ def column_chart(groups: list[Group], series: list[str], *, title: str, chart_id
         )
         for group in groups
     )
-    return format_html(
-        '<svg class="chart" role="img" viewBox="0 0 {} {}" width="{}" aria-labelledby="{}-title {}-desc" '
-        'xmlns="http://www.w3.org/2000/svg"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
-        "{}{}{}</svg>",
-        width,
-        height,
-        width,
-        chart_id,
-        chart_id,
-        chart_id,
-        title,
-        chart_id,
-        described,
-        legend,
-        axis,
-        SafeString("".join(bars)),
-    )
+    return _svg(width, height, chart_id, title, described, legend, axis, SafeString("".join(bars)))
 
 
 def hours_chart(hours: list[tuple[str, float | None]], *, title: str, chart_id: str) -> SafeString:
@@ -222,4 +191,25 @@ def hours_chart(hours: list[tuple[str, float | None]], *, title: str, chart_id: 
         maximum=nice_maximum(largest),
         chart_id=chart_id,
         value_format=written,
+    )
+
+
+def _svg(
+    width: float, height: float, chart_id: str, title: str, described: str, *parts: SafeString
+) -> SafeString:
+    """The chart's drawing at its own size, named by its title and described in words for screen readers."""
+    return format_html(
+        '<svg class="chart" role="img" viewBox="0 0 {} {}" width="{}" aria-labelledby="{}-title {}-desc" '
+        'xmlns="http://www.w3.org/2000/svg"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
+        "{}</svg>",
+        width,
+        height,
+        width,
+        chart_id,
+        chart_id,
+        chart_id,
+        title,
+        chart_id,
+        described,
+        SafeString("".join(parts)),
     )

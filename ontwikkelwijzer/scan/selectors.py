@@ -12,7 +12,7 @@ from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.framework.models import Activity, Contribution, Framework, ScanStatement
 from ontwikkelwijzer.framework.selectors import framework_snapshot, framework_structure
 from ontwikkelwijzer.scan.history import History, history_of
-from ontwikkelwijzer.scan.models import Scan
+from ontwikkelwijzer.scan.models import Scan, ScanAnswer
 from ontwikkelwijzer.scan.recommend import Candidate, Preferences, Recommendation, Statement, recommend
 from ontwikkelwijzer.scan.scoring import AspectScore, aspect_scores, growth_areas, strengths
 from ontwikkelwijzer.scan.services import ScanInput
@@ -177,10 +177,18 @@ SCANS_OVER_TIME = 6  # the most scans the result page draws side by side
 
 def scan_history(*, scan: Scan) -> list[tuple[Scan, list[AspectScore]]]:
     """The owner's scans on this framework version up to and including this one (the last
-    ``SCANS_OVER_TIME``, oldest first), each with its score per aspect: the profile over time."""
+    ``SCANS_OVER_TIME``, oldest first), each with its score per aspect: the profile over time. Two queries
+    however many scans: the scans, and all their answers."""
     scans = list(
-        Scan.objects.filter(user=scan.user, framework=scan.framework, created_at__lte=scan.created_at)
-        .select_related("framework")
-        .order_by("-created_at", "-pk")[:SCANS_OVER_TIME]
+        Scan.objects.filter(
+            user=scan.user, framework=scan.framework, created_at__lte=scan.created_at
+        ).order_by("-created_at", "-pk")[:SCANS_OVER_TIME]
     )
-    return [(s, scan_scores(framework=s.framework, data=scan_input_of(s))) for s in reversed(scans)]
+    answers: dict[int, dict[str, int | None]] = {s.pk: {} for s in scans}
+    rows = ScanAnswer.objects.filter(scan__in=answers).values_list("scan_id", "statement__code", "value")
+    for scan_id, code, value in rows:
+        answers[scan_id][code] = value
+    return [
+        (s, scan_scores(framework=scan.framework, data=ScanInput(answers=answers[s.pk])))
+        for s in reversed(scans)
+    ]

@@ -32,3 +32,21 @@ def test_a_first_scan_has_no_profile_over_time(client, framework):
     client.force_login(teacher)
     html = client.get(reverse("scan:detail", args=[only.pk])).content.decode()
     assert "scan-history" not in html
+
+
+@pytest.mark.django_db
+def test_the_profile_over_time_costs_the_same_queries_for_two_scans_and_for_six(client, framework):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    teacher = person()
+    client.force_login(teacher)
+    counts = []
+    for total in (2, 6):
+        while Scan.objects.filter(user=teacher).count() < total:
+            latest = scan(teacher, framework, 3)
+        client.get(reverse("scan:detail", args=[latest.pk]))  # warm
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("scan:detail", args=[latest.pk]))
+        counts.append(len(ctx))
+    assert counts[0] == counts[1]
