@@ -56,9 +56,10 @@ def bar_chart(
     """Horizontal bars on a 0..maximum scale. Screen readers get the title and every value in <desc>. A chart
     is drawn at its own size and shrinks only on a narrower screen (``width`` in pixels, CSS max-width)."""
     shown = value_format or _shown
-    row, label_width, bar_width, pad = 34, 190, 220, 8
-    height = row * len(bars) + 28
-    width = label_width + bar_width + 100  # room for the value after the bar ("259,6 uur")
+    # Each bar under its label, so that the drawing is narrow enough for a phone at its own size.
+    row, bar_width, bar_height, pad = 50, 220, 20, 4
+    height = row * len(bars) + 24
+    width = bar_width + 90  # room for the value after the bar ("259,6 uur")
     described = "; ".join(f"{bar.label}: {shown(bar.value)}" for bar in bars)
     rows = []
     for i, bar in enumerate(bars):
@@ -66,33 +67,33 @@ def bar_chart(
         length = 0 if bar.value is None else round(bar.value / maximum * bar_width, 1)
         rows.append(
             format_html(
-                '<text x="0" y="{}" class="chart-label">{}</text>'
-                '<rect x="{}" y="{}" width="{}" height="{}" rx="3" class="chart-track" fill="{}" stroke="{}">'
+                '<text x="0" y="{}" class="chart-label" fill="{}">{}</text>'
+                '<rect x="0" y="{}" width="{}" height="{}" rx="3" class="chart-track" fill="{}" stroke="{}">'
                 "</rect>"
-                '<rect x="{}" y="{}" width="{}" height="{}" rx="3" class="chart-bar" fill="{}"></rect>'
-                '<text x="{}" y="{}" class="chart-value">{}</text>',
-                y + 17,
+                '<rect x="0" y="{}" width="{}" height="{}" rx="3" class="chart-bar" fill="{}"></rect>'
+                '<text x="{}" y="{}" class="chart-value" fill="{}">{}</text>',
+                y + 14,
+                TEXT,
                 bar.label,
-                label_width,
-                y,
+                y + 20,
                 bar_width,
-                22,
+                bar_height,
                 SURFACE,
                 BORDER,
-                label_width,
-                y,
+                y + 20,
                 length,
-                22,
+                bar_height,
                 SERIES_COLOURS[0],
-                label_width + bar_width + 8,
-                y + 17,
+                bar_width + 8,
+                y + 35,
+                TEXT,
                 shown(bar.value),
             )
         )
     ticks = format_html_join(
         "",
-        '<text x="{}" y="{}" class="chart-tick">{}</text>',
-        ((label_width + round(t / maximum * bar_width) - 3, height - 4, _number(t)) for t in _ticks(maximum)),
+        '<text x="{}" y="{}" class="chart-tick" fill="#4a5360">{}</text>',
+        ((round(t / maximum * bar_width), height - 4, _number(t)) for t in _ticks(maximum)),
     )
     return _svg(width, height, chart_id, title, described, SafeString("".join(rows)), ticks)
 
