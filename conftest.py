@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from ontwikkelwijzer.framework.selectors import framework_marker_forget, framework_snapshot
 from ontwikkelwijzer.framework.services import framework_load
@@ -32,6 +33,16 @@ def _empty_cache():
     changes the framework's rows; a test that changes them another way forgets it itself."""
     cache.clear()
     framework_marker_forget()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language. The language middleware activates the language of
+    each request for the thread it runs in, so a test client's request in English would otherwise leave
+    English active for the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
