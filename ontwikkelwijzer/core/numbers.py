@@ -36,8 +36,9 @@ def parse_number(text: str) -> Decimal | None:
 
 
 def written(value: Decimal | int) -> str:
-    """A number as the page writes it: the language's separator, no trailing zeros ("1", "0,05")."""
-    return number_format(Decimal(format(Decimal(value).normalize(), "f")), use_l10n=True)
+    """A number as the page writes it in the active language, without trailing zeros (0,8; 59; 47,2)."""
+    value = Decimal(value)
+    return number_format(value, max(0, -int(value.normalize().as_tuple().exponent)), use_l10n=True)
 
 
 class NumberField(forms.DecimalField):

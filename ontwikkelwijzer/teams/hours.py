@@ -15,22 +15,16 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.core.numbers import written
 from ontwikkelwijzer.teams.audit import school_event
 from ontwikkelwijzer.teams.constants import DEFAULT_DEVELOPMENT_HOURS
 from ontwikkelwijzer.teams.models import Appointment, Membership, Organisation
 
 FULL_TIME = Decimal("1")
 TENTH = Decimal("0.1")
-
-
-def number(value: Decimal) -> str:
-    """A number as the page shows it in the active language, without trailing zeros (0,8; 59; 47,2)."""
-    places = max(0, -int(value.normalize().as_tuple().exponent))
-    return formats.number_format(value, decimal_pos=places)
 
 
 @dataclass(frozen=True)
@@ -48,9 +42,9 @@ class Budget:
     def explanation(self) -> str:
         """The sum and the rule in words, in the active language."""
         values = {
-            "rate": number(self.rate),
-            "fte": number(self.fte),
-            "hours": number(self.hours),
+            "rate": written(self.rate),
+            "fte": written(self.fte),
+            "hours": written(self.hours),
             "school": self.school or "",
         }
         if self.school is None:
@@ -130,7 +124,7 @@ def _rule_text(appointment: Appointment | None) -> str:
     group = _("teaching") if appointment.teaching else _("outside the primary process")
     if appointment.fte is None:
         return _("%(group)s, own FTE") % {"group": group}
-    return _("%(group)s, %(fte)s FTE") % {"group": group, "fte": number(appointment.fte)}
+    return _("%(group)s, %(fte)s FTE") % {"group": group, "fte": written(appointment.fte)}
 
 
 def appointment_save(

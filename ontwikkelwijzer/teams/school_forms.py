@@ -6,8 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ontwikkelwijzer.core.numbers import number_formfield
-from ontwikkelwijzer.teams.hours import number
+from ontwikkelwijzer.core.numbers import number_formfield, written
 from ontwikkelwijzer.teams.models import Appointment, Organisation
 
 
@@ -52,8 +51,8 @@ class SchoolSettingsForm(forms.ModelForm):
         self.saved_at = saved.updated_at.isoformat() if saved.updated_at else ""
         self.saved = {
             "domains": saved.email_domains or "-",
-            "hours": number(saved.development_hours),
-            "other": number(saved.other_development_hours),
+            "hours": written(saved.development_hours),
+            "other": written(saved.other_development_hours),
             "k": saved.min_group_size,
         }
         self.initial["loaded"] = self.saved_at
