@@ -74,6 +74,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+# Django's form renderer with its field, label, error and input templates as string building (same HTML).
+FORM_RENDERER = "ontwikkelwijzer.core.form_renderer.PythonFormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

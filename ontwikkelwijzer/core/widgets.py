@@ -14,16 +14,16 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 
-def _attrs(attrs: dict[str, Any]) -> str:
+def attrs_html(attrs: dict[str, Any]) -> str:
     """As django/forms/widgets/attrs.html: ``False`` leaves an attribute out, ``True`` writes its name."""
     return "".join(
-        f" {conditional_escape(name)}" if value is True else f' {conditional_escape(name)}="{_text(value)}"'
+        f" {conditional_escape(name)}" if value is True else f' {conditional_escape(name)}="{text(value)}"'
         for name, value in attrs.items()
         if value is not False
     )
 
 
-def _text(value: Any) -> str:
+def text(value: Any) -> str:
     """``{{ value|stringformat:'s' }}``: safe strings stay as they are, anything else is escaped."""
     return conditional_escape(value if isinstance(value, SafeString) else str(value))
 
@@ -31,10 +31,10 @@ def _text(value: Any) -> str:
 def _option(option: dict[str, Any], *, wrap_label: bool) -> str:
     """As django/forms/widgets/input_option.html (with input.html), newlines included; Django strips what a
     widget renders, not what it includes."""
-    value = "" if option["value"] is None else f' value="{_text(option["value"])}"'
+    value = "" if option["value"] is None else f' value="{text(option["value"])}"'
     tag = (
         f'<input type="{conditional_escape(option["type"])}" name="{conditional_escape(option["name"])}"'
-        f"{value}{_attrs(option['attrs'])}>\n"
+        f"{value}{attrs_html(option['attrs'])}>\n"
     )
     if not wrap_label:
         return tag + "\n"
