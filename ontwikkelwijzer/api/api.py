@@ -13,8 +13,9 @@ from collections.abc import Callable
 from django.http import Http404, HttpResponse
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.decorators import decorate_view
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 
+from ontwikkelwijzer.api import errors
 from ontwikkelwijzer.api.schemas import (
     ActivityListOut,
     ErrorOut,
@@ -115,6 +116,35 @@ def activities(request, params: Query[ActivityParams]):
     return _json(request, {"activities": [as_dict[a.code] for a in found], "ignored": list(filters.ignored)})
 
 
+def _error(kind: str, loc: list[str], msg: str) -> dict:
+    return {"type": kind, "loc": ["body", *loc], "msg": msg}
+
+
+def _recommendation_problems(body: RecommendationsIn, codes: set[str]) -> list[dict]:
+    """What the schema cannot say of a request for recommendations: one of scores and answers is needed,
+    scores need one aspect, answers are to statements of the framework."""
+    if body.answers is None and body.scores is None:
+        return [_error("missing", ["answers"], "Geef antwoorden per stelling, scores per aspect of beide.")]
+    problems = []
+    if body.scores is not None and not body.scores.model_fields_set:
+        problems.append(_error("too_short", ["scores"], "Geef een score (of null) voor minstens één aspect."))
+    problems += [
+        _error(
+            "unknown_statement",
+            ["answers", code],
+            f"Onbekende stelling: {code}; zie scan_statements in /framework.",
+        )
+        for code in sorted(set(body.answers or {}) - codes)
+    ]
+    return problems
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request, error: ValidationError):
+    """Schema errors with a path to the field and a Dutch message (``api.errors``)."""
+    return api.create_response(request, {"detail": errors.clean(error.errors)}, status=422)
+
+
 @api.post(
     "/recommendations",
     response={200: RecommendationsOut, 400: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
@@ -127,21 +157,8 @@ def recommendations(request, body: RecommendationsIn):
     fw = _framework()
     statements = scan_statements(framework=fw)
     answers = body.answers or {}
-    unknown = sorted(set(answers) - {s.code for s in statements})
-    if unknown:
-        return Status(
-            422,
-            {
-                "detail": [
-                    {
-                        "type": "unknown_statement",
-                        "loc": ["body", "answers", code],
-                        "msg": f"Onbekende stelling: {code}; zie scan_statements in /framework.",
-                    }
-                    for code in unknown
-                ]
-            },
-        )
+    if problems := _recommendation_problems(body, {s.code for s in statements}):
+        return Status(422, {"detail": problems})
     structure = selectors.framework_structure(framework=fw)
     means = aspect_scores(answers, {s.code: s.aspect.code for s in statements}, structure.aspect_codes)
     given = body.scores.model_dump() if body.scores else {}

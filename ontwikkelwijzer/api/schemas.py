@@ -1,7 +1,7 @@
 from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
 
@@ -84,7 +84,7 @@ class ErrorOut(Schema):
 
 def _not_a_bool(value: object) -> object:
     if isinstance(value, bool):
-        raise ValueError("a number is expected, not true/false")
+        raise ValueError("Moet een getal zijn, niet true of false.")
     return value
 
 
@@ -131,16 +131,8 @@ class RecommendationsIn(Schema):
     @classmethod
     def not_null(cls, value: object) -> object:
         if value is None:
-            raise ValueError("leave it out rather than null")
+            raise ValueError("Laat het veld weg in plaats van null.")
         return value
-
-    @model_validator(mode="after")
-    def scores_or_answers(self) -> "RecommendationsIn":
-        if self.answers is None and self.scores is None:
-            raise ValueError("scores or answers: give a score per aspect or an answer per statement")
-        if self.scores is not None and not self.scores.model_fields_set:
-            raise ValueError("scores: give a score (or null) for at least one aspect")
-        return self
 
 
 class RecommendationOut(Schema):

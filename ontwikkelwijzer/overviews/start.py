@@ -12,6 +12,7 @@ The number of queries is fixed, whatever the number of items, log entries, reque
 of the next step and of what is due is pure (``due_items``, ``next_step``) and tested without a database.
 """
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -25,7 +26,13 @@ from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.plans import selectors as plan_selectors
 from ontwikkelwijzer.plans import services as plan_services
-from ontwikkelwijzer.plans.constants import COUNTED_STATUSES, OPEN_STATUSES, ItemStatus
+from ontwikkelwijzer.plans.constants import (
+    COUNTED_STATUSES,
+    OPEN_STATUSES,
+    ItemStatus,
+    PdcaPhase,
+    pdca_phase,
+)
 from ontwikkelwijzer.plans.models import ConversationNote, DevelopmentPlan
 from ontwikkelwijzer.scan.models import Scan, ScanAnswer
 from ontwikkelwijzer.scan.scoring import aspect_scores, growth_areas
@@ -74,6 +81,7 @@ class ItemState:
     end_date: date
     logged: bool  # has a log entry
     reflected: bool  # has a reflection
+    follow_up: bool = False  # has a follow-up (act)
 
 
 class DueKind(StrEnum):
@@ -164,6 +172,7 @@ class PlanGlance:
     hours_planned: Decimal
     hours_spent: Decimal
     statuses: list[StatusCount]
+    phases: list[StatusCount]  # the counted items per phase of the PDCA cycle, every phase
     item_count: int
     reflected: int  # counted items with at least one reflection
     counted: int  # items that count (not cancelled or carried over)
@@ -203,6 +212,7 @@ def _states(items: Iterable[plan_selectors.CountedItem]) -> list[ItemState]:
             end_date=item.end_date,
             logged=item.log_count > 0,
             reflected=bool(item.reflections.all()),
+            follow_up=bool(item.follow_up.strip()),
         )
         for item in items
     ]
@@ -213,6 +223,10 @@ def _plan_glance(overview: plan_selectors.PlanOverview, states: list[ItemState])
     for state in states:
         counts[state.status] = counts.get(state.status, 0) + 1
     counted = [s for s in states if s.status in COUNTED_STATUSES]
+    phases = Counter(
+        pdca_phase(status=s.status, logged=s.logged, reflected=s.reflected, follow_up=s.follow_up)
+        for s in counted
+    )
     return PlanGlance(
         plan=overview.plan,
         hours_planned=overview.hours_planned,
@@ -222,6 +236,7 @@ def _plan_glance(overview: plan_selectors.PlanOverview, states: list[ItemState])
             for status, label in ItemStatus.choices
             if counts[status]
         ],
+        phases=[StatusCount(phase, str(label), phases[phase]) for phase, label in PdcaPhase.choices],
         item_count=len(states),
         reflected=sum(s.reflected for s in counted),
         counted=len(counted),

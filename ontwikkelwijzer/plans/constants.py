@@ -26,3 +26,23 @@ class ItemStatus(models.TextChoices):
 OPEN_STATUSES = (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS)
 # what a plan counts (hours planned, progress, the overviews): all but cancelled and carried over
 COUNTED_STATUSES = (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS, ItemStatus.DONE)
+
+
+class PdcaPhase(models.TextChoices):
+    """Where an activity of a teacher's plan is in the PDCA cycle, from what is written in it."""
+
+    PLAN = "plan", _("Plan")
+    DO = "do", _("Do")
+    CHECK = "check", _("Check")
+    ACT = "act", _("Act")
+
+
+def pdca_phase(*, status: str, logged: bool, reflected: bool, follow_up: bool) -> PdcaPhase:
+    """Act once a follow-up is written, check once reflected on, do once started or logged, plan before."""
+    if follow_up:
+        return PdcaPhase.ACT
+    if reflected:
+        return PdcaPhase.CHECK
+    if logged or status != ItemStatus.PLANNED:
+        return PdcaPhase.DO
+    return PdcaPhase.PLAN

@@ -127,20 +127,31 @@ class RecommendationsFromAnswersTests:
         assert items[0]["aspect"] == "identity"
 
     @pytest.mark.parametrize(
-        ("body", "field"),
+        ("body", "loc", "message"),
         [
-            ({"answers": {"no-such-statement": 3}}, "no-such-statement"),
-            ({"answers": {"workfield-beoordeling": 6}}, "workfield-beoordeling"),
-            ({"answers": {"workfield-beoordeling": True}}, "workfield-beoordeling"),
-            ({}, "answers"),
-            ({"answers": {}, "scores": {}}, "answers"),
-            ({"scores": {}}, "scores"),
+            ({"answers": {"no-such-statement": 3}}, ["answers", "no-such-statement"], "Onbekende stelling"),
+            ({"answers": {"workfield-beoordeling": 6}}, ["answers", "workfield-beoordeling"], "hoogstens 5"),
+            ({"answers": {"workfield-beoordeling": 0}}, ["answers", "workfield-beoordeling"], "minstens 1"),
+            ({"answers": {"workfield-beoordeling": True}}, ["answers", "workfield-beoordeling"], "niet true"),
+            (
+                {"answers": {"workfield-beoordeling": "vier"}},
+                ["answers", "workfield-beoordeling"],
+                "geheel getal",
+            ),
+            ({}, ["answers"], "Geef antwoorden"),
+            ({"answers": {}, "scores": {}}, ["answers"], "minstens 1"),
+            ({"scores": {}}, ["scores"], "minstens één aspect"),
+            ({"scores": {"competence": 9}}, ["scores", "competence"], "hoogstens 5"),
+            ({"answers": None}, ["answers"], "Laat het veld weg"),
         ],
     )
-    def test_bad_answers_are_a_422_naming_the_field(self, client, framework, body, field):
+    def test_bad_answers_are_a_422_naming_the_field_in_dutch(self, client, framework, body, loc, message):
+        """One error per wrong field, its path the field's own (no union branches, no doubled "body")."""
         response = self.post(client, body)
         assert response.status_code == 422
-        assert field in str(response.json()["detail"])
+        [error] = response.json()["detail"]
+        assert error["loc"] == ["body", *loc]
+        assert message in error["msg"]
 
     def test_scores_all_not_applicable_give_an_empty_mix(self, client, framework):
         response = self.post(client, {"scores": {"competence": None}})

@@ -174,6 +174,24 @@ class StartPageTests:
         assert "0 of 2 activities reflected on." in html
         assert "Onderzoek van de collega" not in html and "77.0" not in html and "44.0" not in html
 
+    def test_it_counts_the_activities_per_phase_of_the_pdca_cycle(self, client, framework, school, team):
+        teacher = person(school, team, Role.TEACHER)
+        plan = services.plan_get_or_create(user=teacher, school_year=YEAR)
+        planned(plan, framework, "co-teaching", days_from=5, days_to=80)  # plan
+        logged(planned(plan, framework, "docentstage", days_from=-10, days_to=60))  # do
+        aspect = framework.aspects.first()
+        reflected = planned(plan, framework, "werkbezoeken", days_from=-90, days_to=-5)
+        Reflection.objects.create(item=reflected, aspect=aspect, text="Geleerd", rating=4)  # check
+        acted = planned(plan, framework, "vakliteratuur", days_from=-90, days_to=-5, follow_up="Delen")  # act
+        Reflection.objects.create(item=acted, aspect=aspect, text="Geleerd", rating=4)
+        gone = planned(plan, framework, "plg", days_from=5, days_to=80, follow_up="Niet meer")
+        PlanItem.objects.filter(pk=gone.pk).update(status=ItemStatus.CANCELLED)  # counts in no phase
+
+        html = start(client, teacher).content.decode()
+
+        phases = html.split('<ul class="start-statuses start-phases">')[1].split("</ul>")[0]
+        assert re.sub(r"<[^>]+>|\s+", " ", phases).split() == "1 Plan 1 Do 1 Check 1 Act".split()
+
     def test_without_a_plan_it_shows_the_budget_and_says_there_is_none(self, client, framework, school, team):
         html = start(client, person(school, team, Role.TEACHER)).content.decode()
         assert "You have no plan for this school year yet. Your budget: 59.0 hours." in html
