@@ -1,7 +1,8 @@
 """The teacher's loop on a phone and a laptop, as a signed-in teacher would go through it: the start page,
 a scan whose mix changes with the answers, an activity put in the plan twice (the second time after a
 warning), three reflections saved at once, an upload that fails with the error in view, an activity
-deleted and restored from the trash, and last year's unfinished activities taken over and the step undone.
+deleted and restored from the trash, a question before leaving with something typed and not saved, and
+last year's unfinished activities taken over and the step undone.
 Every page is screenshotted and checked with axe-core."""
 
 import re
@@ -97,6 +98,8 @@ def test_a_teacher_goes_round_the_loop_without_losing_anything(site, browser, re
     first = page.locator("ol.recommendations > li").first
     first.locator("form button").click()
     page.locator("#id_goal").fill("Meer beroepsverhalen in mijn lessen")
+    no_sideways_scroll(page, width)
+    journey.check("goal form")
     page.locator("main form.form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/ontwikkelplan/item/\d+/$"))
     item_url = page.url
@@ -140,6 +143,29 @@ def test_a_teacher_goes_round_the_loop_without_losing_anything(site, browser, re
         expect(page.locator("#reflection")).to_contain_text(f"Reflectie {n + 1}: wat het opleverde")
     journey.check("three reflections")
 
+    # Typed and not saved: following a link first asks (the browser's "leave this page?"); staying keeps
+    # the text. With nothing left unsaved, the link is followed without a question.
+    asked: list[str] = []
+
+    def stay(dialog):
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    page.locator("#id_description").click()
+    page.keyboard.type("Nog niet bewaard")
+    page.locator(f"main a[href$='/ontwikkelplan/{this_year}/']").first.click()
+    page.wait_for_timeout(300)
+    assert asked == ["beforeunload"], asked
+    expect(page).to_have_url(item_url)
+    expect(page.locator("#id_description")).to_have_value("Nog niet bewaard")
+    page.locator("#id_description").fill("")
+    page.locator(f"main a[href$='/ontwikkelplan/{this_year}/']").first.click()
+    expect(page).to_have_url(re.compile(rf"/ontwikkelplan/{this_year}/$"))
+    assert asked == ["beforeunload"], asked
+    page.remove_listener("dialog", stay)
+    page.goto(item_url)
+
     # A file over the limit: the error is in view, what was typed stays, the file must be chosen again.
     page.locator("#id_description").fill("Een dag meegelopen bij het leerbedrijf")
     page.locator("#id_hours_spent").fill("6")
@@ -162,6 +188,7 @@ def test_a_teacher_goes_round_the_loop_without_losing_anything(site, browser, re
     # Last year's unfinished activities, taken over on choice and confirmation, then undone in one step.
     page.goto(site.url + f"/ontwikkelplan/{this_year}/")
     no_sideways_scroll(page, width)
+    journey.check("plan")
     page.locator(f"a[href$='/ontwikkelplan/{this_year}/overnemen/']").click()
     expect(page.locator("input[name=items]")).to_have_count(2)
     no_sideways_scroll(page, width)

@@ -51,6 +51,13 @@ class DeleteViewTests:
         assert not User.objects.filter(pk=teacher.pk).exists()
         assert "_auth_user_id" not in client.session
 
+    def test_the_right_password_without_the_box_ticked_deletes_nothing(self, client):
+        teacher = User.objects.create_user(email="docent@school.nl", password=PASSWORD)
+        client.force_login(teacher)
+        response = client.post(reverse("privacy:delete"), {"password": PASSWORD})
+        assert response.status_code == 200 and response.context["form"].errors["confirm"]
+        assert User.objects.filter(pk=teacher.pk).exists() and client.session["_auth_user_id"]
+
     def test_the_page_needs_a_login(self, client):
         response = client.get(reverse("privacy:delete"))
         assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
