@@ -39,7 +39,7 @@ RESEARCH_COLUMNS = [
 ]
 
 
-def team_header(o: OrganisationOverview) -> list[str]:
+def team_header(overview: OrganisationOverview) -> list[str]:
     return [
         _("Team"),
         _("Teachers"),
@@ -49,54 +49,60 @@ def team_header(o: OrganisationOverview) -> list[str]:
         _("Done"),
         _("Budget"),
         _("Estimated hours"),
-        *(_("Activities: %(aspect)s") % {"aspect": a.short_name} for a in o.aspects),
+        *(_("Activities: %(aspect)s") % {"aspect": a.short_name} for a in overview.aspects),
         _("Informal"),
         _("Formal"),
         _("Own activity"),
         _("Teachers with a self-scan"),
-        *(_("Mean score: %(aspect)s") % {"aspect": a.short_name} for a in o.aspects),
+        *(_("Mean score: %(aspect)s") % {"aspect": a.short_name} for a in overview.aspects),
     ]
 
 
-def _team_row(label: str, g: GroupFigures, o: OrganisationOverview) -> list:
-    year = g.year
+def _team_row(label: str, group: GroupFigures, overview: OrganisationOverview) -> list:
+    year = group.year
     return [
         label,
-        g.teachers,
-        g.teachers_with_plan,
-        *g.by_status,
+        group.teachers,
+        group.teachers_with_plan,
+        *group.by_status,
         year.hours.budget,
         year.hours.planned,
-        *(year.coverage.by_aspect[a.code] for a in o.aspects),
-        g.informal,
-        g.formal,
-        g.own,
-        g.scans.scanned,
-        *(s.score if s.shown else None for s in g.scans.scores),
+        *(year.coverage.by_aspect[a.code] for a in overview.aspects),
+        group.informal,
+        group.formal,
+        group.own,
+        group.scans.scanned,
+        *(s.score if s.shown else None for s in group.scans.scores),
     ]
 
 
-def team_rows(o: OrganisationOverview) -> list[list]:
+def team_rows(overview: OrganisationOverview) -> list[list]:
     """One row per team, then the whole organisation; a hidden scan mean is None (an empty cell).
 
     The organisation's scan means are over the groups shown. When a group is hidden they are not the whole
     organisation's, so they go on a row of their own, with the teachers they are over, and the row of the
     whole organisation has none.
     """
-    rows = [_team_row(g.team.name, g, o) for g in o.teams]
-    whole = _team_row(_("Whole organisation"), o.total, o)
-    if o.scans_complete:
+    rows = [_team_row(group.team.name, group, overview) for group in overview.teams]
+    whole = _team_row(_("Whole organisation"), overview.total, overview)
+    if overview.scans_complete:
         rows.append(whole)
         return rows
-    scans = len(o.aspects)
+    scans = len(overview.aspects)
     rows.append([*whole[:-scans], *([None] * scans)])
     together = [None] * (len(whole) - scans - 1)
     together[0] = _("Groups shown together (self-scan)")
-    rows.append([*together, o.scans_together, *(s.score if s.shown else None for s in o.total.scans.scores)])
+    rows.append(
+        [
+            *together,
+            overview.scans_together,
+            *(s.score if s.shown else None for s in overview.total.scans.scores),
+        ]
+    )
     return rows
 
 
-def activity_rows(o: OrganisationOverview) -> tuple[list[str], list[list]]:
+def activity_rows(overview: OrganisationOverview) -> tuple[list[str], list[list]]:
     header = [_("Code"), _("Activity"), _("Category"), _("Informal/formal"), _("Activities"), _("Teachers")]
     rows = [
         [
@@ -107,7 +113,7 @@ def activity_rows(o: OrganisationOverview) -> tuple[list[str], list[list]]:
             use.items if use.shown else None,  # hidden: an empty cell, as in the research export
             use.teachers if use.shown else None,
         ]
-        for use in o.activities
+        for use in overview.activities
     ]
     return header, rows
 
@@ -115,14 +121,14 @@ def activity_rows(o: OrganisationOverview) -> tuple[list[str], list[list]]:
 TREND_ASPECTS_FROM = 6  # the trend sheet's first column of activities per aspect (after year, plans, ...)
 
 
-def trend_rows(o: OrganisationOverview) -> tuple[list[str], list[list]]:
+def trend_rows(overview: OrganisationOverview) -> tuple[list[str], list[list]]:
     header = [
         _("School year"),
         _("Plans"),
         _("Activities"),
         _("Budget"),
         _("Estimated hours"),
-        *(_("Activities: %(aspect)s") % {"aspect": a.short_name} for a in o.aspects),
+        *(_("Activities: %(aspect)s") % {"aspect": a.short_name} for a in overview.aspects),
     ]
     rows = [
         [
@@ -131,27 +137,27 @@ def trend_rows(o: OrganisationOverview) -> tuple[list[str], list[list]]:
             year.progress.counted,
             year.hours.budget,
             year.hours.planned,
-            *(year.coverage.by_aspect[a.code] for a in o.aspects),
+            *(year.coverage.by_aspect[a.code] for a in overview.aspects),
         ]
-        for year in o.trends
+        for year in overview.trends
     ]
     return header, rows
 
 
-def teams_csv(o: OrganisationOverview) -> bytes:
-    return spreadsheet_csv(team_header(o), team_rows(o))
+def teams_csv(overview: OrganisationOverview) -> bytes:
+    return spreadsheet_csv(team_header(overview), team_rows(overview))
 
 
-def organisation_xlsx(o: OrganisationOverview) -> bytes:
+def organisation_xlsx(overview: OrganisationOverview) -> bytes:
     from openpyxl import Workbook  # lazy: only needed for this download
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
     sheets = [
-        (TEAMS_SHEET, team_header(o), team_rows(o), "B2"),
-        (ACTIVITIES_SHEET, *activity_rows(o), "A2"),
-        (TRENDS_SHEET, *trend_rows(o), "B2"),
+        (TEAMS_SHEET, team_header(overview), team_rows(overview), "B2"),
+        (ACTIVITIES_SHEET, *activity_rows(overview), "A2"),
+        (TRENDS_SHEET, *trend_rows(overview), "B2"),
     ]
     bold = Font(bold=True)
     for index, (title, header, rows, freeze) in enumerate(sheets):
@@ -172,8 +178,8 @@ def organisation_xlsx(o: OrganisationOverview) -> bytes:
                 if isinstance(cell.value, Decimal | float):
                     cell.number_format = "0.0"
         if title == TRENDS_SHEET and rows:
-            _trends_chart(sheet, len(rows), len(o.aspects))
-    return workbook_bytes(workbook, title=f"{o.organisation.name} {o.school_year}")
+            _trends_chart(sheet, len(rows), len(overview.aspects))
+    return workbook_bytes(workbook, title=f"{overview.organisation.name} {overview.school_year}")
 
 
 def _trends_chart(sheet, years: int, aspects: int) -> None:

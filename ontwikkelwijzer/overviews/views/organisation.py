@@ -38,9 +38,9 @@ PAGE_PARAMETER = "pagina"
 
 
 def _overview(request, pk: int) -> tuple[OrganisationOverview, str]:
-    organisation = access.get_organisation_for_overseer(request.user, pk)
+    organisation, roles = access.get_organisation_for_overseer(request.user, pk)
     school_year, notice = schoolyear.requested(request)
-    leader = Role.TEAM_LEADER in access.roles_in(request.user, organisation)
+    leader = Role.TEAM_LEADER in roles
     return organisation_overview(organisation=organisation, school_year=school_year, leader=leader), notice
 
 
@@ -122,10 +122,9 @@ class _Cells:
 @login_required
 @never_cache
 def overview(request, pk: int):
-    organisation = access.get_organisation_for_overseer(request.user, pk)
+    organisation, roles = access.get_organisation_for_overseer(request.user, pk)
     school_year, notice = schoolyear.requested(request)
     page, page_notice = _teams_page(request, organisation)
-    roles = access.roles_in(request.user, organisation)
     school_overview = organisation_overview(
         organisation=organisation,
         school_year=school_year,
@@ -202,22 +201,22 @@ def overview(request, pk: int):
 @login_required
 @never_cache
 def export_xlsx(request, pk: int):
-    o, _notice = _overview(request, pk)
-    filename = f"schooloverzicht-{o.organisation.pk}-{o.school_year}.xlsx"
-    return attachment(org_exports.organisation_xlsx(o), XLSX_TYPE, filename)
+    overview, _notice = _overview(request, pk)
+    filename = f"schooloverzicht-{overview.organisation.pk}-{overview.school_year}.xlsx"
+    return attachment(org_exports.organisation_xlsx(overview), XLSX_TYPE, filename)
 
 
 @login_required
 @never_cache
 def export_csv(request, pk: int):
-    o, _notice = _overview(request, pk)
-    filename = f"schooloverzicht-{o.organisation.pk}-{o.school_year}.csv"
-    return attachment(org_exports.teams_csv(o), CSV_TYPE, filename)
+    overview, _notice = _overview(request, pk)
+    filename = f"schooloverzicht-{overview.organisation.pk}-{overview.school_year}.csv"
+    return attachment(org_exports.teams_csv(overview), CSV_TYPE, filename)
 
 
 @login_required
 @never_cache
 def export_research(request, pk: int):
-    organisation = access.get_organisation_for_overseer(request.user, pk)
+    organisation, _roles = access.get_organisation_for_overseer(request.user, pk)
     filename = f"onderzoek-{organisation.pk}.csv"
     return attachment(org_exports.research_csv(organisation), CSV_TYPE, filename)
