@@ -15,8 +15,12 @@ from django.urls import Resolver404, resolve
 
 # Paths that are not pages of the app's own, or that change something for the person following them.
 NOT_CRAWLED = ("/taal/", "/beheer/", "/api/", "/static/", "/media/")
-# Views that answer a download, by the end of their name: not a page to look at.
-DOWNLOADS = re.compile(r"(export|xlsx|csv|pdf|research|ics|calendar|download|file)", re.IGNORECASE)
+# Views that answer a download (a file, not a page to look at), by a whole part of their name ("export" in
+# "privacy:export", "pdf" in "plans:export_pdf"), so that a page whose name holds such letters, as
+# "accounts:profile" holds "file", is crawled.
+DOWNLOADS = re.compile(
+    r"(?:^|[:_])(export|xlsx|csv|pdf|research|ics|calendar|download|evidence|file)(?:_|$)", re.IGNORECASE
+)
 MAX_PAGES = 120  # per role: far more kinds of page than the app has, so a loop of links cannot run away
 
 

@@ -8,10 +8,14 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 
-from tests.crawl import demo_roles, form_posts, reachable
+from ontwikkelwijzer.teams.constants import Role
+from tests.crawl import _kind, demo_roles, form_posts, reachable
+from tests.support import person
 
 # Words that are English and not Dutch; two of them in one run of text make an English sentence.
 ENGLISH = {
@@ -84,3 +88,35 @@ def test_every_page_and_form_of_every_role_is_in_dutch_with_je(framework):
     assert not found, "\n".join(
         f"{where}:\n  " + "\n  ".join(sorted(set(said))) for where, said in found.items()
     )
+
+
+def test_the_crawl_reads_pages_whose_names_hold_a_download_word_but_no_downloads():
+    assert _kind(reverse("accounts:profile")) == "accounts:profile"  # "file" in "profile"
+    assert _kind(reverse("privacy:export")) is None
+    assert _kind(reverse("plans:export_pdf", args=["2025-2026"])) is None
+    assert _kind(reverse("overviews:organisation_research", args=[1])) is None
+
+
+@pytest.mark.django_db
+def test_the_dry_run_of_a_school_list_with_bad_rows_is_in_dutch_with_je(school, team):
+    school.email_domains = "school.nl"
+    school.save()
+    client = Client()
+    client.force_login(person(school, None, Role.ADMIN))
+    text = (
+        "email;first_name;last_name;role;team;fte\n"
+        "anna@school.nl;Anna;Jansen;docent;Zorg;0,8\n"
+        "geen-adres;Bram;Bakker;docent;Zorg;1\n"
+        "chantal@school.nl;Chantal;;directeur;;\n"
+        "daan@school.nl;Daan;;docent;Bestaat niet;\n"
+        "eva@school.nl;Eva;;docent;Zorg;2\n"
+        "erik@gmail.com;Erik;;teamleider;Zorg;\n"
+    )
+    response = client.post(
+        reverse("teams:school_import", args=[school.pk]),
+        {"file": SimpleUploadedFile("school.csv", text.encode(), content_type="text/csv")},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and len(response.context["plan"].problems) == 5
+    assert "geen-adres" in html and "Bestaat niet" in html  # the rows refused, each with its reason
+    assert not problems(html), problems(html)

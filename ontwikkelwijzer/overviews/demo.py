@@ -8,9 +8,15 @@ The content is written with the apps' own services (scans, plans, log, reflectio
 conversation notes, the team plan, sharing, offers and requests, the school's own activity), in this and
 the previous school year, relative to today: done items lie in the past, planned ones ahead.
 
-An operator's tool, like ``overviews.generate``: the memberships are made directly, not by accepting
+An operator's tool, like ``overviews.generate``: most memberships are made directly, not by accepting
 invitations (the rule "nobody is in a group without accepting" is for people; these are made-up ones),
-and they are dated before the previous school year, so the team leader sees both years.
+and they are dated before the previous school year, so the team leader sees both years. What the school's
+audit shows is done through the school administration's own services, so the audit page has real
+entries: the administrator creates the school and its teams, sets its e-mail domains and hours, records
+the hours rule of each teacher and HR, invites the curriculum developer (who accepts) and a new teacher
+of Techniek (``WAITING``, who has not answered yet: no mail goes out, the address is made up), the team
+leader makes an invitation link, and a teacher of Economie (``LEAVER``) is marked as having left a month
+ago (their account is closed, and kept until ``purge_expired``).
 
 Idempotent by starting over: each run first deletes the demo accounts (``DEMO_EMAILS``, with everything
 that is theirs) and every organisation named "ROC Demo" (its teams, partners, offers, own activities,
@@ -32,6 +38,7 @@ from ontwikkelwijzer.core import schoolyear, signals
 from ontwikkelwijzer.framework import own_activities
 from ontwikkelwijzer.framework.models import Activity, Aspect, Framework
 from ontwikkelwijzer.framework.selectors import framework_current
+from ontwikkelwijzer.notifications.services import feed_turn_on
 from ontwikkelwijzer.overviews import stats
 from ontwikkelwijzer.plans import services as plans
 from ontwikkelwijzer.plans import teamplan
@@ -39,8 +46,17 @@ from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.models import DevelopmentPlan, PlanItem, TeamActivity, TeamPlan
 from ontwikkelwijzer.scan.models import Scan
 from ontwikkelwijzer.scan.services import ScanInput, scan_create
+from ontwikkelwijzer.teams import hours, invitations, school_admin
+from ontwikkelwijzer.teams import services as team_services
 from ontwikkelwijzer.teams.constants import Role
-from ontwikkelwijzer.teams.models import Appointment, Membership, Organisation, Sharing, Team
+from ontwikkelwijzer.teams.models import (
+    Departure,
+    Membership,
+    Organisation,
+    SchoolEvent,
+    Sharing,
+    Team,
+)
 from ontwikkelwijzer.workfield import services as workfield
 from ontwikkelwijzer.workfield.models import Contact, Offer, Partner
 
@@ -77,7 +93,12 @@ COLLEAGUES = (
     Account("collega3@demo.example", "Esra", "Kaya", Role.TEACHER, CARE),
     Account("collega4@demo.example", "Pieter", "Brouwer", Role.TEACHER, TECH, Decimal("0.80")),
 )
-DEMO_EMAILS = tuple(a.email for a in ACCOUNTS + COLLEAGUES)
+# Marked as having left the school a month ago (through the school administration, so in its audit).
+LEAVER = Account("collega5@demo.example", "Noor", "Vermeulen", Role.TEACHER, TEAMS[2])
+# Invited to Techniek by the administrator, not answered yet (no account: the invitation makes one).
+WAITING = Account("nieuw@demo.example", "Noah", "de Wit", Role.TEACHER, TECH)
+JOINS_BY_INVITATION = "curriculum@demo.example"  # invited by the administrator, and accepted
+DEMO_EMAILS = tuple(a.email for a in (*ACCOUNTS, *COLLEAGUES, LEAVER))
 EVIDENCE = "https://portfolio.demo.example/"  # links as evidence (the domain is reserved: nothing there)
 
 
@@ -159,6 +180,11 @@ def counts(organisation: Organisation) -> dict[str, int]:
         "scans": Scan.objects.filter(user__in=people).count(),
         "offers": Offer.objects.filter(partner__organisation=organisation).count(),
         "team activities": TeamActivity.objects.filter(team_plan__team__organisation=organisation).count(),
+        "audit entries": SchoolEvent.objects.filter(organisation=organisation).count(),
+        "waiting invitations": invitations.waiting_for_address(
+            organisation=organisation, email=WAITING.email
+        ).count(),
+        "leavers": Departure.objects.filter(organisation=organisation).count(),
     }
 
 
@@ -166,26 +192,35 @@ def counts(organisation: Organisation) -> dict[str, int]:
 
 
 def _build(framework: Framework, days: _Days, password: str) -> Demo:
-    school = Organisation.objects.create(
-        name=SCHOOL_NAME, email_domains=DOMAIN, min_group_size=3, other_development_hours=Decimal("40")
-    )
-    teams = {name: Team.objects.create(organisation=school, name=name) for name in TEAMS}
-    users = {a.email: _person(school, teams, a, password) for a in ACCOUNTS}
-    users |= {a.email: _person(school, teams, a, None) for a in COLLEAGUES}
-    admin_name = str(users["beheer@demo.example"])
-    for account in ACCOUNTS + COLLEAGUES:
-        if account.role == Role.TEACHER or account.role == Role.HR:
-            Appointment.objects.create(
+    joined = timezone.make_aware(datetime(days.last_first.year, 6, 1, 9, 0))
+    admin = _account(next(a for a in ACCOUNTS if a.role == Role.ADMIN), password)
+    school = _school(admin)
+    teams = {name: school_admin.team_create(organisation=school, name=name, by=admin) for name in TEAMS}
+    users = {admin.email: admin}
+    for account, secret in [(a, password) for a in ACCOUNTS] + [(a, None) for a in (*COLLEAGUES, LEAVER)]:
+        if account.email in users:
+            continue
+        users[account.email] = user = _account(account, secret)
+        if account.email == JOINS_BY_INVITATION:
+            _joins_by_invitation(school, admin, user, account)
+        else:
+            team = teams[account.team] if account.team else None
+            Membership.objects.create(user=user, organisation=school, team=team, role=account.role)
+    for account in (*ACCOUNTS, *COLLEAGUES):
+        if account.role in (Role.TEACHER, Role.HR):
+            hours.appointment_save(
                 organisation=school,
-                user=users[account.email],
+                person=users[account.email],
                 teaching=account.role == Role.TEACHER,
                 fte=account.fte,
-                updated_by_name=admin_name,
+                by=admin,
             )
-    # Dated before last school year: the team leader sees both years, the figures count both.
-    joined = timezone.make_aware(datetime(days.last_first.year, 6, 1, 9, 0))
+    # Dated before last school year: the team leader sees both years, the figures count both; the
+    # school's set-up in its audit too.
     Membership.objects.filter(organisation=school).update(created_at=joined)
+    SchoolEvent.objects.filter(organisation=school).update(created_at=joined)
     signals.changed(*(u.pk for u in users.values()))
+    _recent_changes(school, admin, users, teams, days)
 
     aspects = {a.code: a for a in Aspect.objects.filter(framework=framework)}
     care = teams[CARE]
@@ -202,11 +237,65 @@ def _build(framework: Framework, days: _Days, password: str) -> Demo:
     Sharing.objects.create(user=fatima, share_reflections=True, share_scans=True)
     Sharing.objects.create(user=daan, share_reflections=False, share_scans=False)
     Sharing.objects.create(user=users["collega1@demo.example"], share_reflections=True, share_scans=False)
+    feed_turn_on(user=fatima)  # her plan's dates in her calendar (notifications)
     return Demo(organisation=school, users=users, counts={})
 
 
-def _person(school: Organisation, teams: dict[str, Team], account: Account, password: str | None) -> User:
-    user = User.objects.create_user(
+def _school(admin: User) -> Organisation:
+    """The school, made by its administrator, with its e-mail domains and hours set in its settings."""
+    school = school_admin.school_create(name=SCHOOL_NAME, by=admin)
+    school.email_domains = DOMAIN
+    school.min_group_size = 3
+    school.other_development_hours = Decimal("40")
+    team_services.school_settings_save(organisation=school, by=admin)
+    return school
+
+
+def _no_link(path: str) -> str:
+    return path  # the demo mails no invitation, so no link needs to be whole
+
+
+def _joins_by_invitation(school: Organisation, admin: User, user: User, account: Account) -> None:
+    invitation, _mailed = school_admin.invite(
+        organisation=school,
+        team=None,
+        role=account.role,
+        email=account.email,
+        first_name=account.first_name,
+        last_name=account.last_name,
+        by=admin,
+        absolute_uri=_no_link,
+        mail=False,
+    )
+    invitations.invitation_accept(invitation=invitation, user=user)
+
+
+def _recent_changes(
+    school: Organisation, admin: User, users: dict[str, User], teams: dict[str, Team], days: _Days
+) -> None:
+    """This school year's changes: a teacher left a month ago, the team leader made an invitation link,
+    and a new teacher is invited and has not answered yet."""
+    left_on = days.now(-30)
+    leaver = users[LEAVER.email]
+    school_admin.person_leave(organisation=school, user=leaver, by=admin, left_on=left_on)
+    moment = timezone.make_aware(datetime.combine(left_on, datetime.min.time()) + timedelta(hours=10))
+    SchoolEvent.objects.filter(organisation=school, action="left").update(created_at=moment)
+    school_admin.link_create(team=teams[CARE], by=users["teamleider@demo.example"])
+    school_admin.invite(
+        organisation=school,
+        team=teams[WAITING.team] if WAITING.team else None,
+        role=WAITING.role,
+        email=WAITING.email,
+        first_name=WAITING.first_name,
+        last_name=WAITING.last_name,
+        by=admin,
+        absolute_uri=_no_link,
+        mail=False,
+    )
+
+
+def _account(account: Account, password: str | None) -> User:
+    return User.objects.create_user(
         email=account.email,
         password=password,
         first_name=account.first_name,
@@ -214,9 +303,6 @@ def _person(school: Organisation, teams: dict[str, Team], account: Account, pass
         fte=account.fte,
         email_verified_at=timezone.now(),
     )
-    team = teams[account.team] if account.team else None
-    Membership.objects.create(user=user, organisation=school, team=team, role=account.role)
-    return user
 
 
 def _own_activity(school: Organisation, framework: Framework, aspects: dict[str, Aspect]) -> Activity:

@@ -12,6 +12,7 @@ school gets the collective agreement's hours for teaching staff.
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core.numbers import written
-from ontwikkelwijzer.teams.audit import school_event
+from ontwikkelwijzer.teams.audit import rule_data, rule_text, school_event
 from ontwikkelwijzer.teams.constants import DEFAULT_DEVELOPMENT_HOURS
 from ontwikkelwijzer.teams.models import Appointment, Membership, Organisation
 
@@ -118,13 +119,11 @@ def budget_for(*, user: User) -> Budget:
     return budget_of(organisation=membership.organisation, own_fte=user.fte, appointment=appointment)
 
 
-def _rule_text(appointment: Appointment | None) -> str:
+def _rule(appointment: Appointment | None) -> dict[str, Any] | None:
+    """The rule for the audit (``audit.rule_text`` puts it in the reader's words); None: none set."""
     if appointment is None:
-        return _("teaching, own FTE")
-    group = _("teaching") if appointment.teaching else _("outside the primary process")
-    if appointment.fte is None:
-        return _("%(group)s, own FTE") % {"group": group}
-    return _("%(group)s, %(fte)s FTE") % {"group": group, "fte": written(appointment.fte)}
+        return None
+    return rule_data(teaching=appointment.teaching, fte=appointment.fte)
 
 
 def appointment_save(
@@ -136,20 +135,20 @@ def appointment_save(
         before = (
             Appointment.objects.select_for_update().filter(organisation=organisation, user=person).first()
         )
-        was = _rule_text(before)
+        was = _rule(before)
         appointment = before or Appointment(organisation=organisation, user=person)
         appointment.teaching = teaching
         appointment.fte = fte
         appointment.updated_by_name = str(by)
         appointment.save()
-        now = _rule_text(appointment)
-        if now != was:
+        now = _rule(appointment)
+        if rule_text(now) != rule_text(was):
             school_event(
                 organisation=organisation,
                 actor=by,
                 action="hours_changed",
                 about=person,
-                detail=f"{was} → {now}",
+                data={"was": was, "now": now},
             )
     return appointment
 

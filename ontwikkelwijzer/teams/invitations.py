@@ -14,7 +14,8 @@ administrator cannot make themselves a team leader (team leaders see plans; admi
 team leader joins, the team's teachers are told by mail, with what the leader sees of them.
 
 A member leaves a group with ``membership_leave``; the team's leaders are told by mail. A school's last
-administrator cannot leave: somebody has to manage it.
+administrator cannot leave: somebody has to manage it. Accepting an invitation (the moment a role is given)
+and leaving a group are written down in the school's audit (``teams.audit``).
 """
 
 import logging
@@ -39,6 +40,7 @@ from django.utils.translation import gettext as _
 from ontwikkelwijzer.accounts.addresses import same_mailbox
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core.mail import mail_each
+from ontwikkelwijzer.teams.audit import role_data, school_event
 from ontwikkelwijzer.teams.constants import INVITATION_DAYS, Role
 from ontwikkelwijzer.teams.models import Departure, Invitation, Membership, Organisation, Team
 
@@ -262,6 +264,8 @@ def invitation_accept(*, invitation: Invitation, user: User) -> tuple[Membership
             Departure.objects.filter(user=user, organisation=invitation.organisation).delete()
             if invitation.replaces_id is not None:  # a move: the old team's membership ends now
                 Membership.objects.filter(pk=invitation.replaces_id, user=user).delete()
+            if created:
+                _accepted_written(invitation, user)
     except InvitationInvalid:
         invitation.refresh_from_db()
         raise InvitationInvalid(invitation_problem(invitation) or USED_UP) from None
@@ -457,10 +461,35 @@ def membership_end(membership: Membership) -> None:
         membership.delete()
 
 
+def _accepted_written(invitation: Invitation, user: User) -> None:
+    """In the school's audit: the person took the role, by their own act."""
+    school_event(
+        organisation=invitation.organisation,
+        actor=user,
+        action="accepted",
+        about=user,
+        detail=_group_name(invitation.team, invitation.organisation),
+        data=role_data(invitation.role),
+    )
+
+
+def _group_name(team: Team | None, organisation: Organisation) -> str:
+    return team.name if team else organisation.name
+
+
 def membership_leave(*, membership: Membership) -> None:
-    """The person ends their own membership; the team's leaders (or the school's administrators) get a
-    mail."""
-    membership_end(membership)
+    """The person ends their own membership, written down in the school's audit; the team's leaders (or
+    the school's administrators) get a mail."""
+    with transaction.atomic():
+        membership_end(membership)
+        school_event(
+            organisation=membership.organisation,
+            actor=membership.user,
+            action="left_group",
+            about=membership.user,
+            detail=_group_name(membership.team, membership.organisation),
+            data=role_data(membership.role),
+        )
     if membership.team is not None:
         told = leaders_of(membership.team)
     else:

@@ -129,5 +129,4 @@ class MemberImportForm(forms.Form):
 class ImportConfirmForm(forms.Form):
     """Confirms the dry run just shown; the digest says which file, so a newer upload is not applied."""
 
-    confirm = forms.CharField(widget=forms.HiddenInput, initial="1")
     digest = forms.CharField(widget=forms.HiddenInput, min_length=64, max_length=64)

@@ -6,7 +6,8 @@ personal invitation. A team's list holds teachers and team leaders; the school's
 The import works in two steps, so a team leader sees what will happen before anything changes:
 - parse_member_csv checks every row without the database (pure: text in, ImportPlan out);
 - import_plan finds who is already in the team (one query whatever the number of rows);
-- import_apply makes a personal invitation per row in one transaction, then mails each person their link.
+- import_apply makes a personal invitation per row in one transaction (each, and the import, written down
+  in the school's audit), then mails each person their link.
 Nobody becomes a member until they accept (``teams.invitations``). The dry run and the mails say the same
 whether or not an address has an account, so an import reveals nothing about people outside the team.
 """
@@ -25,6 +26,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from ontwikkelwijzer.accounts.models import User
+from ontwikkelwijzer.teams import audit
 from ontwikkelwijzer.teams import invitations as invitations_service
 from ontwikkelwijzer.teams.constants import TEAM_ROLES, Role
 from ontwikkelwijzer.teams.models import Membership, Organisation, Team
@@ -436,6 +438,18 @@ def import_apply(
             )
             for row in plan.to_invite
         ]
+        audit.invitations_written(organisation=organisation, actor=added_by, invitations=invitations)
+        audit.school_event(
+            organisation=organisation,
+            actor=added_by,
+            action="imported",
+            detail=team.name if team else organisation.name,
+            data={
+                "invited": len(plan.to_invite),
+                "unchanged": len(plan.unchanged),
+                "refused": len(plan.problems),
+            },
+        )
     failed = invitations_service.invitation_mails_send(invitations, absolute_uri=absolute_uri)
     return ImportResult(
         invited=plan.to_invite, unchanged=plan.unchanged, refused=list(plan.problems), mail_failed=failed

@@ -282,7 +282,10 @@ class SchoolEvent(models.Model):
     subject_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # what needs no translating (a group's name, a date); older entries: the details as written
     detail = models.CharField(max_length=500, blank=True)
+    # the details as codes (a role, the settings changed), put in the reader's words (``audit.detail_text``)
+    data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_noop
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.teams import invitations
-from ontwikkelwijzer.teams.audit import school_event
+from ontwikkelwijzer.teams.audit import role_data, school_event
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Departure, Invitation, Membership, Organisation, Team
 
@@ -85,9 +85,12 @@ def invite(
     first_name: str = "",
     last_name: str = "",
     replaces: Membership | None = None,
+    mail: bool = True,
 ) -> tuple[Invitation, bool]:
-    """A personal invitation to a role, mailed; (invitation, mailed). Check ``invitations.address_problem``
-    first: this raises ValueError for an address that cannot be invited to the role."""
+    """A personal invitation to a role, mailed (``mail`` False: not, as for the demo school's made-up
+    addresses; the person finds it on their privacy page); (invitation, mailed). Check
+    ``invitations.address_problem`` first: this raises ValueError for an address that cannot be invited to
+    the role. By the school's administrator, or a team's leader for their team."""
     invitation = invitations.personal_invitation_create(
         organisation=organisation,
         team=team,
@@ -105,10 +108,26 @@ def invite(
         actor=by,
         action="moved" if replaces is not None else "invited",
         subject=invitation.email,
-        detail=f"{Role(role).label}, {_group(team, organisation)}",
+        detail=_group(team, organisation),
+        data=role_data(role),
     )
+    if not mail:
+        return invitation, False
     failed = invitations.invitation_mails_send([invitation], absolute_uri=absolute_uri)
     return invitation, not failed
+
+
+def link_create(*, team: Team, by: User) -> Invitation:
+    """An open link for teachers to join the team (``invitations.invitation_create``), written down."""
+    invitation = invitations.invitation_create(team=team, role=Role.TEACHER, created_by=by)
+    school_event(
+        organisation=team.organisation,
+        actor=by,
+        action="link_created",
+        detail=team.name,
+        data={**role_data(Role.TEACHER), "link": True},
+    )
+    return invitation
 
 
 def invitation_resend(*, invitation: Invitation, by: User, absolute_uri: Callable[[str], str]) -> bool:
@@ -118,17 +137,10 @@ def invitation_resend(*, invitation: Invitation, by: User, absolute_uri: Callabl
         actor=by,
         action="invitation_resent",
         subject=invitation.email,
-        detail=f"{Role(invitation.role).label}, {_group(invitation.team, invitation.organisation)}",
+        detail=_group(invitation.team, invitation.organisation),
+        data=role_data(invitation.role),
     )
     return mailed
-
-
-def invitation_label(invitation: Invitation) -> str:
-    """How the audit (text, in the site's language) names an invitation: its address, or "open link"."""
-    if invitation.personal:
-        return invitation.email
-    with translation.override(settings.LANGUAGE_CODE):
-        return _("open link")
 
 
 def invitation_revoke(*, invitation: Invitation, by: User) -> bool:
@@ -141,8 +153,9 @@ def invitation_revoke(*, invitation: Invitation, by: User) -> bool:
             organisation=invitation.organisation,
             actor=by,
             action="invitation_revoked",
-            subject=invitation_label(invitation),
-            detail=f"{Role(invitation.role).label}, {_group(invitation.team, invitation.organisation)}",
+            subject=invitation.email,  # an open link has none: ``audit.subject_text`` names it
+            detail=_group(invitation.team, invitation.organisation),
+            data={**role_data(invitation.role), **({} if invitation.personal else {"link": True})},
         )
     return True
 
@@ -158,7 +171,8 @@ def role_take(*, membership: Membership, by: User, action: str = "role_taken") -
             actor=by,
             action=action,
             about=membership.user,
-            detail=f"{Role(membership.role).label}, {group}",
+            detail=group,
+            data=role_data(membership.role),
         )
     if membership.user_id != by.pk:
         _tell(

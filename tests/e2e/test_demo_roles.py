@@ -40,7 +40,12 @@ def pages(school: Organisation) -> dict[str, list[tuple[str, str, str | None]]]:
         ("people and roles", reverse("teams:people", args=[school.pk]), "docent@demo.example"),
         ("a person", reverse("teams:person", args=[school.pk, teacher_pk]), "docent@demo.example"),
         ("school settings", reverse("teams:school_settings", args=[school.pk]), demo.SCHOOL_NAME),
-        ("audit", reverse("teams:school_audit", args=[school.pk]), demo.SCHOOL_NAME),
+        # real entries of the school administration's services: the teacher who left, among them
+        (
+            "audit",
+            reverse("teams:school_audit", args=[school.pk]),
+            f"{demo.LEAVER.first_name} {demo.LEAVER.last_name}",
+        ),
     ]
     return {
         "docent@demo.example": teacher("docent@demo.example", "Fatima", "Intervisie over lastige gesprekken"),

@@ -62,7 +62,8 @@ class DemoSchoolTests:
     def test_it_makes_the_same_school_when_run_twice(self, made, settings):
         school, output = made
         first = state()
-        assert first["accounts"] == len(demo.ACCOUNTS) + len(demo.COLLEAGUES)
+        assert first["accounts"] == len(demo.ACCOUNTS) + len(demo.COLLEAGUES) + 1  # and the leaver
+        assert first["waiting invitations"] == 1 and first["leavers"] == 1 and first["audit entries"] > 10
         assert first["items"] > 10 and first["log entries"] > 5
         run(password="Een-ander-wachtwoord-9")
         assert state() == first
@@ -155,3 +156,31 @@ class DemoPagesTests:
         client = signed_in("beheer@demo.example")
         assert "demo.example" in page(client, reverse("teams:school_settings", args=[school.pk]))
         assert "Zorg en Welzijn" in page(client, reverse("overviews:organisation", args=[school.pk]))
+
+    def test_the_administrators_audit_shows_real_changes_a_waiting_invitation_and_a_leaver(self, made):
+        school, _output = made
+        client = signed_in("beheer@demo.example")
+        audit = client.get(reverse("teams:school_audit", args=[school.pk]), HTTP_ACCEPT_LANGUAGE="nl")
+        rows = audit.context["rows"]
+        assert [row["event"].action for row in rows][:3] == ["invited", "link_created", "left"]
+        assert {"school_created", "settings_changed", "team_created", "accepted", "hours_changed"} <= {
+            row["event"].action for row in rows
+        }
+        html = audit.content.decode()
+        assert "Nothing has changed yet" not in html and "Er is nog niets gewijzigd" not in html
+        for text in (
+            "maakte de school aan",
+            "Noor Vermeulen",
+            "markeerde als vertrokken",
+            "nam een uitnodiging aan",
+            "Sanne Dekker",
+            "nieuw@demo.example",
+            "Docent, Techniek",
+        ):
+            assert text in html, text
+        people = page(client, reverse("teams:people", args=[school.pk]))
+        assert "nieuw@demo.example" in people and "Noor Vermeulen" in people  # waiting; left
+        leaver = User.objects.get(email=demo.LEAVER.email)
+        assert not leaver.is_active and not leaver.memberships.exists()
+        curriculum = User.objects.get(email=demo.JOINS_BY_INVITATION)
+        assert curriculum.memberships.get().role == "curriculum"

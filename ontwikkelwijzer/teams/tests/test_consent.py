@@ -57,7 +57,7 @@ def import_csv(client, team: Team, text: str):
     url = reverse("teams:import", args=[team.pk])
     client.post(url, {"file": SimpleUploadedFile("leden.csv", text.encode())})
     digest = client.session["member_import"]["digest"]
-    return client.post(url, {"confirm": "1", "digest": digest})
+    return client.post(reverse("teams:import_confirm", args=[team.pk]), {"digest": digest})
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from ontwikkelwijzer.core.schoolyear import school_year_for
 from ontwikkelwijzer.plans import services as plan_services
+from ontwikkelwijzer.teams import audit
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.hours import appointment_save, budget_for
 from ontwikkelwijzer.teams.models import Appointment, Membership, Organisation, SchoolEvent, Team
@@ -206,7 +207,10 @@ class HoursPageTests:
         )
         event = SchoolEvent.objects.get(action="hours_changed")
         assert (event.actor, event.subject) == (hr, str(teacher))
-        assert "0.5" in event.detail
+        with translation.override("en"):  # put in words when read, in the reader's language
+            assert audit.detail_text(event) == "teaching, own FTE → outside the primary process, 0.5 FTE"
+        with translation.override("nl"):
+            assert "0,5 fte" in audit.detail_text(event).lower()
         assert budget_for(user=teacher).hours == Decimal("0.0")  # the school gives others 0 hours
 
         client.post(hours_url(school, teacher), {"teaching": "on", "fte": ""})  # back to their own FTE

@@ -75,7 +75,7 @@ def upload(client, team: Team, text: str | bytes, name: str = "leden.csv"):
 def confirm(client, team: Team, digest: str | None = None):
     if digest is None:
         digest = client.session.get("member_import", {}).get("digest", "0" * 64)
-    return client.post(reverse("teams:import", args=[team.pk]), {"confirm": "1", "digest": digest})
+    return client.post(reverse("teams:import_confirm", args=[team.pk]), {"digest": digest})
 
 
 def counts() -> tuple[int, int]:

@@ -316,7 +316,7 @@ def test_the_school_list_is_checked_first_and_applies_nothing_until_confirmed(ad
     assert "Bestaat niet" in response.text
     assert not Invitation.objects.exists()  # a dry run
     digest = admin_client.session["member_import"]["digest"]
-    admin_client.post(url, {"confirm": "1", "digest": digest})
+    admin_client.post(reverse("teams:school_import_confirm", args=[school.pk]), {"digest": digest})
     assert set(Invitation.objects.values_list("email", "team", "role")) == {
         ("a@school.nl", team.pk, Role.TEACHER),
         ("c@school.nl", None, Role.HR),

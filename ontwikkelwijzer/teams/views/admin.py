@@ -500,22 +500,42 @@ def audit_log(request, pk: int):
     page = Paginator(SchoolEvent.objects.filter(organisation=organisation), 100).get_page(
         request.GET.get("pagina")
     )
-    rows = [{"event": event, "what": audit.action_label(event.action)} for event in page]
+    rows = [
+        {
+            "event": event,
+            "what": audit.action_label(event.action),
+            "about": audit.subject_text(event),
+            "detail": audit.detail_text(event),
+        }
+        for event in page
+    ]
     return render(
         request, "teams/admin/audit.html", {"organisation": organisation, "page": page, "rows": rows}
+    )
+
+
+def _import_target(organisation: Organisation) -> importing.ImportTarget:
+    return importing.ImportTarget(
+        organisation=organisation,
+        team=None,
+        url=reverse("teams:school_import", args=[organisation.pk]),
+        confirm_url=reverse("teams:school_import_confirm", args=[organisation.pk]),
+        back_url=reverse("teams:people", args=[organisation.pk]),
+        back_label=_("Back to the people of %(school)s") % {"school": organisation.name},
     )
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def import_csv(request, pk: int):
-    """The whole school's list of people in one CSV file: a dry run first, then invitations."""
+    """The whole school's list of people in one CSV file: the dry run first (nothing changes)."""
     organisation = access.get_organisation_for_admin(request.user, pk)
-    target = importing.ImportTarget(
-        organisation=organisation,
-        team=None,
-        url=reverse("teams:school_import", args=[organisation.pk]),
-        back_url=reverse("teams:people", args=[organisation.pk]),
-        back_label=_("Back to the people of %(school)s") % {"school": organisation.name},
-    )
-    return importing.import_page(request, target)
+    return importing.import_page(request, _import_target(organisation))
+
+
+@login_required
+@require_POST
+def import_confirm(request, pk: int):
+    """Confirm the dry run just shown: the invitations are made and mailed."""
+    organisation = access.get_organisation_for_admin(request.user, pk)
+    return importing.import_confirm(request, _import_target(organisation))

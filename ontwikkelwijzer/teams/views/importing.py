@@ -1,6 +1,8 @@
-"""The two steps of a CSV import, the same for a team's list (``members.import_csv``) and the whole
-school's (``admin.import_csv``): upload and check, which shows what would happen and changes nothing, then
-confirm. The checked file waits in the session under a digest, so only the file just shown is applied."""
+"""The two steps of a CSV import, the same for a team's list (``members.import_csv``,
+``members.import_confirm``) and the whole school's (``admin.import_csv``, ``admin.import_confirm``), each
+step its own view and URL: upload and check (``import_page``), which shows what would happen and changes
+nothing, then confirm (``import_confirm``, POST only). The checked file waits in the session under a
+digest, so only the file just shown is applied."""
 
 from dataclasses import dataclass
 
@@ -23,7 +25,8 @@ class ImportTarget:
 
     organisation: Organisation
     team: Team | None
-    url: str  # this page
+    url: str  # the upload page (step 1)
+    confirm_url: str  # where the dry run's confirmation is posted (step 2)
     back_url: str
     back_label: str
 
@@ -43,11 +46,9 @@ def _render(request, target: ImportTarget, **context):
 
 
 def import_page(request, target: ImportTarget):
-    """Step 1 (GET, or a POST with a file): the form, or the dry run. Step 2: the confirmed POST."""
+    """Step 1: the form (GET), or the dry run of the file posted; nothing changes."""
     if request.method != "POST":
         return _render(request, target)
-    if request.POST.get("confirm"):
-        return _confirm(request, target)
     form = MemberImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render(request, target, form=form)
@@ -56,7 +57,7 @@ def import_page(request, target: ImportTarget):
     confirm_form = None
     if plan.has_changes:
         request.session[SESSION_KEY] = {"target": target.key, "text": form.text, "digest": digest}
-        confirm_form = ImportConfirmForm(initial={"confirm": "1", "digest": digest})
+        confirm_form = ImportConfirmForm(initial={"digest": digest})
     else:
         request.session.pop(SESSION_KEY, None)
     return _render(
@@ -64,7 +65,8 @@ def import_page(request, target: ImportTarget):
     )
 
 
-def _confirm(request, target: ImportTarget):
+def import_confirm(request, target: ImportTarget):
+    """Step 2 (a POST): apply the file of the dry run just shown, or send the person back to step 1."""
     stored = request.session.get(SESSION_KEY) or {}
     form = ImportConfirmForm(request.POST)
     valid = (

@@ -74,10 +74,15 @@ def invite(request, pk: int):
         return _render_members(request, team, invitation_form=form, status=400)
     role, email = form.cleaned_data["role"], form.cleaned_data["email"]
     if email:
-        invitation = invitations.personal_invitation_create(
-            organisation=team.organisation, team=team, role=role, email=email, created_by=request.user
+        _invitation, mailed = school_admin.invite(
+            organisation=team.organisation,
+            team=team,
+            role=role,
+            email=email,
+            by=request.user,
+            absolute_uri=request.build_absolute_uri,
         )
-        if invitations.invitation_mails_send([invitation], absolute_uri=request.build_absolute_uri):
+        if not mailed:
             messages.error(
                 request,
                 _("The invitation is made, but the mail to %(email)s could not be sent. Try again later.")
@@ -90,7 +95,7 @@ def invite(request, pk: int):
                 % {"email": email},
             )
         return redirect("teams:members", pk=team.pk)
-    invitation = invitations.invitation_create(team=team, role=role, created_by=request.user)
+    invitation = school_admin.link_create(team=team, by=request.user)  # a link is for teachers only
     messages.success(
         request,
         _("The invitation link is ready. Share it with the people who should join: %(url)s")
@@ -303,16 +308,28 @@ def decline(request, token: str):
     return redirect("teams:privacy")
 
 
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def import_csv(request, pk: int):
-    """Step 1: upload, check and show what would happen (nothing changes). Step 2: confirm and apply."""
-    team = access.get_team_for_leader(request.user, pk)
-    target = importing.ImportTarget(
+def _import_target(team: Team) -> importing.ImportTarget:
+    return importing.ImportTarget(
         organisation=team.organisation,
         team=team,
         url=reverse("teams:import", args=[team.pk]),
+        confirm_url=reverse("teams:import_confirm", args=[team.pk]),
         back_url=reverse("teams:members", args=[team.pk]),
         back_label=_("Back to the members of %(team)s") % {"team": team.name},
     )
-    return importing.import_page(request, target)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def import_csv(request, pk: int):
+    """Step 1: upload, check and show what would happen (nothing changes)."""
+    team = access.get_team_for_leader(request.user, pk)
+    return importing.import_page(request, _import_target(team))
+
+
+@login_required
+@require_POST
+def import_confirm(request, pk: int):
+    """Step 2: confirm the dry run just shown, and send the invitations."""
+    team = access.get_team_for_leader(request.user, pk)
+    return importing.import_confirm(request, _import_target(team))

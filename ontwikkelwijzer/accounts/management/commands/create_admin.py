@@ -1,10 +1,10 @@
 """The installation's first administrator: ``python manage.py create_admin``.
 
 It asks for an e-mail address (or takes ``--email``), makes the account an operator of this installation
-(``is_staff``: they may create schools in the app, at /beheer/; nothing in Django's admin unless
-``--superuser``) and mails a link to choose a password; in development, or with ``--print-link``, the link
-is printed too. Choosing the password through the link proves the address. Running it again for the same
-address sends a fresh link and changes nothing else.
+(``is_staff``: they create schools in the app's own school administration, at /organisatie/schoolbeheer/;
+nothing in Django's admin at /beheer/ unless ``--superuser``) and mails a link to choose a password; in
+development, or with ``--print-link``, the link is printed too. Choosing the password through the link
+proves the address. Running it again for the same address sends a fresh link and changes nothing else.
 
 ``--check`` only says whether the installation has an administrator yet, and how to make one (``make run``
 calls it).
