@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ontwikkelwijzer.scan",
     "ontwikkelwijzer.plans",
     "ontwikkelwijzer.workfield",
+    "ontwikkelwijzer.notifications",
     "ontwikkelwijzer.overviews",
     "ontwikkelwijzer.api",
     "ontwikkelwijzer.privacy",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("ontwikkelwijzer.plans.urls")),
     path("organisatie/", include("ontwikkelwijzer.teams.urls")),
     path("werkveld/", include("ontwikkelwijzer.workfield.urls")),
+    path("", include("ontwikkelwijzer.notifications.urls")),
     path("", include("ontwikkelwijzer.overviews.urls")),
     path("api/v1/", api.urls),
     path("taal/", core_views.set_language, name="set_language"),

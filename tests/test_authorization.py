@@ -30,7 +30,7 @@ from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client, override_settings
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from ontwikkelwijzer.accounts.models import User
@@ -38,6 +38,7 @@ from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.framework.models import Activity, Contribution, Framework
 from ontwikkelwijzer.framework.selectors import framework_current
 from ontwikkelwijzer.framework.services import framework_load
+from ontwikkelwijzer.notifications.models import CalendarFeed
 from ontwikkelwijzer.overviews import stats
 from ontwikkelwijzer.plans import services, trash
 from ontwikkelwijzer.plans.constants import ItemStatus
@@ -419,6 +420,7 @@ def state(without: User | None = None) -> dict[str, list]:
         "requests": rows(
             OfferRequest.objects, "teacher", "pk", "offer", "teacher", "status", "answer", "plan_item"
         ),
+        "calendar_feeds": rows(CalendarFeed.objects, "user", "user", "token"),
     }
 
 
@@ -472,6 +474,7 @@ ANONYMOUS = {
     "teams:accept": (["bestaat-niet"], 404),
     "teams:accept_new_account": (["bestaat-niet"], 405),  # POST only; a bad token: 404
     "scan:visitor_result": ([], 302),  # nothing in the session: back to the scan
+    "notifications:feed": (["bestaat-niet"], 404),  # a calendar program reads it by its secret address
 }
 
 
@@ -498,6 +501,10 @@ PAGES = {
     "account_export": Page("privacy:export", _no_args, LOGGED_IN, own=True),
     "account_delete": Page("privacy:delete", _no_args, LOGGED_IN, own=True),
     "password_change": Page("accounts:password_change", _no_args, LOGGED_IN, own=True),
+    "agenda": Page("notifications:agenda", _no_args, LOGGED_IN, own=True),
+    # Asking to renew or turn off a feed that is not on goes back to the calendar page.
+    "agenda_renew": Page("notifications:agenda_renew", _no_args, LOGGED_IN, ok=302, own=True),
+    "agenda_off": Page("notifications:agenda_off", _no_args, LOGGED_IN, ok=302, own=True),
     "password_change_done": Page("accounts:password_change_done", _no_args, LOGGED_IN, own=True),
     "organisation_home": Page("overviews:home", _no_args, LOGGED_IN, own=True),
     "privacy": Page("teams:privacy", _no_args, LOGGED_IN, own=True),
@@ -767,12 +774,15 @@ def _note(w: World) -> dict:
 
 
 def _import(client, url: str, w: World, csv: str = "email,first_name\nnieuw@school.nl,Nieuw\n"):
-    """Upload a member list (a dry run), then confirm it when it would change something."""
-    response = client.post(url, {"file": SimpleUploadedFile("leden.csv", csv.encode(), "text/csv")})
+    """Upload a member list to the import page (a dry run, which changes nothing), then confirm it at
+    ``url`` (the import's confirmation, ``…_confirm``) when it would change something."""
+    match = resolve(url)
+    upload = reverse(match.view_name.removesuffix("_confirm"), kwargs=match.kwargs)
+    response = client.post(upload, {"file": SimpleUploadedFile("leden.csv", csv.encode(), "text/csv")})
     stored = client.session.get("member_import") if response.status_code == 200 else None
     if not stored:
         return response
-    return client.post(url, {"confirm": "1", "digest": stored["digest"]})
+    return client.post(url, {"digest": stored["digest"]})
 
 
 def _json(client, url: str, w: World):
@@ -802,6 +812,7 @@ EVERYTHING = frozenset(
         "contacts",
         "offers",
         "requests",
+        "calendar_feeds",
     ]
 )
 
@@ -957,8 +968,10 @@ WRITES = {
     "invite": Write(
         "teams:invite", lambda w: [w.zorg.pk], lambda w: {"role": Role.TEACHER}, LEADERS, "invitations"
     ),
+    # The import's dry run (a POST to the import page, "import" in PAGES) changes nothing; its confirmation
+    # makes the invitations.
     "import": Write(
-        "teams:import",
+        "teams:import_confirm",
         lambda w: [w.zorg.pk],
         _nothing,
         LEADERS,
@@ -1145,6 +1158,9 @@ WRITES = {
         None,
     ),
     # One's own account and choices.
+    "agenda_on": Write("notifications:agenda_on", _no_args, _nothing, LOGGED_IN, "calendar_feeds", own=True),
+    "agenda_renew": Write("notifications:agenda_renew", _no_args, _confirm, LOGGED_IN, None, own=True),
+    "agenda_off": Write("notifications:agenda_off", _no_args, _confirm, LOGGED_IN, None, own=True),
     "profile": Write(
         "accounts:profile",
         _no_args,
@@ -1253,7 +1269,7 @@ WRITES = {
         frozenset({"invitations"}),
     ),
     "school_import": Write(
-        "teams:school_import",
+        "teams:school_import_confirm",
         lambda w: [w.school.pk],
         _nothing,
         ADMIN,
@@ -1338,6 +1354,8 @@ POST_ONLY = [
     "team_plan_add_activity",
     "team_plan_set_phase",
     "invite",
+    "import",
+    "school_import",
     "member_conversation",
     "decline",
     "request_cancel",
@@ -1572,7 +1590,7 @@ def test_a_team_leader_grants_no_more_than_a_team_role(client, world, role, gran
     assert invite.status_code == 400
     response = _import(
         client,
-        reverse("teams:import", args=[world.zorg.pk]),
+        reverse("teams:import_confirm", args=[world.zorg.pk]),
         world,
         csv=f"email,role\nnieuw@school.nl,{granted}\n",
     )

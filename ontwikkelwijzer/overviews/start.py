@@ -236,7 +236,7 @@ def _plan_glance(overview: plan_selectors.PlanOverview, states: list[ItemState])
             for status, label in ItemStatus.choices
             if counts[status]
         ],
-        phases=[StatusCount(phase, str(label), phases[phase]) for phase, label in PdcaPhase.choices],
+        phases=[StatusCount(phase, str(phase.label), phases[phase]) for phase in PdcaPhase],
         item_count=len(states),
         reflected=sum(s.reflected for s in counted),
         counted=len(counted),

@@ -72,7 +72,7 @@ class CoverageTests:
         order = [name.rsplit(".", 1)[-1] for name in settings.INSTALLED_APPS]
         labels = [part.label for part in parts()]
         assert labels == sorted(labels, key=order.index)
-        assert labels == ["accounts", "teams", "scan", "plans", "workfield", "overviews"]
+        assert labels == ["accounts", "teams", "scan", "plans", "workfield", "notifications", "overviews"]
 
     def test_no_app_imports_the_privacy_app(self):
         root = Path(settings.BASE_DIR) / "ontwikkelwijzer"

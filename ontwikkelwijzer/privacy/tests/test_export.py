@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 NOT_IN_THE_INDEX = {
     "accounts.User.password": "the password hash: a secret, of no use to the person",
     "teams.Invitation.token": "the secret of the invitation link",
+    "notifications.CalendarFeed.token": "the calendar link's secret: a kept download must not open it",
     "plans.LogEntry.evidence_file": "the storage name; the file itself is in the zip under bewijs/",
     "admin.LogEntry.object_id": "the database id of the changed row",
     "admin.LogEntry.object_repr": "the name of the changed row: perhaps another person's",

@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core import schoolyear
+from ontwikkelwijzer.notifications.services import feed_turn_on
 from ontwikkelwijzer.plans import services as plans
 from ontwikkelwijzer.plans import trash
 from ontwikkelwijzer.plans.models import ConversationNote, LogEntry, ReminderSent
@@ -194,6 +195,9 @@ def build(framework) -> World:
         message="Mag ik komen kijken?",
         status=OfferRequest.Status.ACCEPTED,
     )
+
+    # notifications: the calendar feed is on
+    feed_turn_on(user=teacher)
 
     # accounts: sign-in records of django-axes (the address typed in another case), an admin action
     common = {"user_agent": "Firefox op de schoolcomputer", "http_accept": "text/html", "path_info": "/"}
