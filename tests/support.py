@@ -1,4 +1,5 @@
-"""Test helpers shared by the apps' tests: people with a role, plan items, scans.
+"""Test helpers shared by the apps' tests: people with a role, plan items, scans, the self-scan form's
+data, the overview counters and their rebuild.
 
 Plain functions (not fixtures), so each test states what it builds.
 """
@@ -9,12 +10,15 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from itertools import count
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core import schoolyear, signals
+from ontwikkelwijzer.framework.models import ScanStatement
+from ontwikkelwijzer.overviews import stats
+from ontwikkelwijzer.overviews.models import GroupStats
 from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.plans.models import DevelopmentPlan, PlanItem
 from ontwikkelwijzer.scan.models import Scan
@@ -87,6 +91,32 @@ def scan(user: User, framework, value: int) -> Scan:
     """A self-scan answering every statement with the same value."""
     codes = framework.scan_statements.values_list("code", flat=True)
     return scan_create(user=user, framework=framework, data=ScanInput(answers=dict.fromkeys(codes, value)))
+
+
+def answers(framework, per_aspect: dict[str, str], **extra) -> dict[str, str]:
+    """The self-scan form's data answering every statement of an aspect with the same value."""
+    data = {"learning": "any", "hours_available": ""}
+    for statement in ScanStatement.objects.filter(framework=framework).select_related("aspect"):
+        data[f"s_{statement.code}"] = per_aspect[statement.aspect.code]
+    return {**data, **extra}
+
+
+def snapshot() -> dict:
+    """Every overview group row with counters, by (organisation, team, school year)."""
+    return {
+        (row.organisation_id, row.team_id, row.school_year): row.counts
+        for row in GroupStats.objects.all()
+        if row.counts
+    }
+
+
+def rebuilt() -> dict:
+    """The group rows as a rebuild from scratch makes them (in a savepoint that is rolled back)."""
+    with transaction.atomic():
+        stats.rebuild()
+        found = snapshot()
+        transaction.set_rollback(True)
+    return found
 
 
 def accepted_offer(partner: Partner, teacher: User, kind: str, status: str = OfferRequest.Status.ACCEPTED):

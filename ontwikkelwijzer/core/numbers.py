@@ -10,7 +10,7 @@ numbers ("at least 0,05"), not as Python does ("0.05").
 
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core import validators
@@ -70,7 +70,7 @@ class NumberField(forms.DecimalField):
         self.validators = [v for v in self.validators if not isinstance(v, _LIMITS)]
 
     @classmethod
-    def for_model(cls, field: models.DecimalField, **kwargs: Any) -> "NumberField":
+    def for_model(cls, field: "models.DecimalField[Any, Any]", **kwargs: Any) -> "NumberField":
         """The form field of a model's decimal field: its label, help, default, digits and limits (the
         model's minimum and maximum validators)."""
         limits = {type(v): v.limit_value for v in field.validators if isinstance(v, _LIMITS)}
@@ -91,7 +91,7 @@ class NumberField(forms.DecimalField):
     def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
         return {**super().widget_attrs(widget), "inputmode": "decimal", "autocomplete": "off"}
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # the stubs' IntegerField
         if value in self.empty_values:
             return None
         if isinstance(value, Decimal):
@@ -102,22 +102,24 @@ class NumberField(forms.DecimalField):
         return number
 
     def validate(self, value: Decimal | None) -> None:
-        super().validate(value)
+        super().validate(value)  # type: ignore[arg-type]  # Django's takes None (an empty, optional field)
         if value is None:
             return
-        if self.min_value is not None and value < self.min_value:
+        # The stubs type them as IntegerField's (an int or a callable); a DecimalField's are numbers.
+        low, high = cast(Decimal | int | None, self.min_value), cast(Decimal | int | None, self.max_value)
+        if low is not None and value < low:
             raise ValidationError(
-                _("Fill in a number of at least %(limit)s.") % {"limit": written(self.min_value)},
+                _("Fill in a number of at least %(limit)s.") % {"limit": written(low)},
                 code="min_value",
             )
-        if self.max_value is not None and value > self.max_value:
+        if high is not None and value > high:
             raise ValidationError(
-                _("Fill in a number of at most %(limit)s.") % {"limit": written(self.max_value)},
+                _("Fill in a number of at most %(limit)s.") % {"limit": written(high)},
                 code="max_value",
             )
 
 
-def number_formfield(field: models.Field, **kwargs: Any) -> forms.Field | None:
+def number_formfield(field: "models.Field[Any, Any]", **kwargs: Any) -> forms.Field | None:
     """A ModelForm's ``formfield_callback``: a ``NumberField`` for each decimal field, Django's own for
     the others."""
     if isinstance(field, models.DecimalField):

@@ -5,6 +5,7 @@ functions below take and give those strings and are built on the type.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Self
@@ -54,6 +55,31 @@ class SchoolYear:
     def stored(cls, text: str) -> Self:
         """A school year as stored (made by ``str(SchoolYear)``), not checked: only its first year is read."""
         return cls(int(text.split("-", 1)[0]))
+
+    @classmethod
+    def choices(
+        cls,
+        *,
+        saved: Iterable[str | Self] = (),
+        chosen: str | Self | None = None,
+        before: int = 0,
+        after: int = 0,
+        today: date | None = None,
+    ) -> list[str]:
+        """The school years to choose from in a picker, newest first, each once, as shown and stored.
+
+        The current school year (of ``today``, else of the real today) with ``before`` years before it and
+        ``after`` after it; with the school years in ``saved`` (the ones there is data of, stored strings
+        or values) and ``chosen`` (the one shown, when given) wherever they fall.
+        """
+        if before < 0 or after < 0:
+            raise ValueError("before and after are counts of school years: not negative")
+        current = cls.of(today or date.today())
+        years = {cls(current.first + offset) for offset in range(-before, after + 1)}
+        years |= {cls.stored(year) if isinstance(year, str) else year for year in saved}
+        if chosen is not None:
+            years.add(cls.stored(chosen) if isinstance(chosen, str) else chosen)
+        return [str(year) for year in sorted(years, reverse=True)]
 
     @property
     def next(self) -> Self:

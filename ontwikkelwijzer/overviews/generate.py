@@ -110,8 +110,7 @@ def _next_number() -> int:
 
 def school_years(today: date, years: int) -> list[str]:
     """The current school year first, then the ones before it."""
-    current = schoolyear.SchoolYear.of(today)
-    return [str(schoolyear.SchoolYear(current.first - i)) for i in range(years)]
+    return schoolyear.SchoolYear.choices(before=years - 1, today=today)
 
 
 def generate(

@@ -18,7 +18,7 @@ hours whenever one of them writes in their log, starts or stops sharing, or leav
 import heapq
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from itertools import islice
 
 from django.db.models import Q
@@ -304,7 +304,7 @@ def organisation_overview(
         activities=ActivityUses([a for a in activities if a.organisation_id is None], whole, hidden),
         min_group=k,
         partners=[] if leader else partner_uses(whole, k),
-        school_years=sorted({*years, school_year, schoolyear.school_year_for(date.today())}, reverse=True),
+        school_years=schoolyear.SchoolYear.choices(saved=years, chosen=school_year),
         no_team=no_team,
         scans_as_of=published.published_at,
         scans_complete=complete,

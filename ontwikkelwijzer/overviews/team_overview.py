@@ -14,7 +14,7 @@ change it, so a before and after gives no one teacher away), shown from the orga
 and the organisation overview agree, and reading it costs the same whatever the number of teams."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from django.db.models import Case, JSONField, Q, Value, When
 
@@ -137,7 +137,6 @@ def team_overview(*, team: Team, school_year: str, for_leader: bool) -> TeamOver
         year_figures(year, found.get(year, {}), aspect_codes, category_codes, with_log=for_leader)
         for year in (school_year, previous)
     )
-    years |= {school_year, schoolyear.school_year_for(date.today())}
     return TeamOverview(
         team=team,
         school_year=school_year,
@@ -155,7 +154,7 @@ def team_overview(*, team: Team, school_year: str, for_leader: bool) -> TeamOver
         teachers=found.get("", {}).get("teachers", 0),
         teachers_with_plan=current.plans,
         scans=_scan_profile(team, school_year, aspects),
-        school_years=sorted(years, reverse=True),
+        school_years=schoolyear.SchoolYear.choices(saved=years, chosen=school_year),
         partners=partner_uses(found.get(school_year, {})) if for_leader else [],
         for_leader=for_leader,
     )

@@ -13,7 +13,7 @@ from ontwikkelwijzer.accounts.models import User
 from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.core.middleware import PrivateCacheMiddleware
 from ontwikkelwijzer.plans import services
-from ontwikkelwijzer.scan.tests.test_scan import answers
+from tests.support import answers
 
 pytestmark = pytest.mark.django_db
 

@@ -3,6 +3,8 @@ from datetime import date
 import pytest
 from django.http import Http404
 from django.test import RequestFactory
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.core.schoolyear import SchoolYear
@@ -39,6 +41,58 @@ class SchoolYearValueTests:
         with pytest.raises(ValueError):
             SchoolYear.parse(text)
         assert not schoolyear.is_school_year(text)
+
+
+class SchoolYearChoicesTests:
+    today = date(2026, 9, 15)  # in 2026-2027
+
+    def test_it_offers_the_current_school_year_alone_by_default(self):
+        assert SchoolYear.choices(today=self.today) == ["2026-2027"]
+        assert SchoolYear.choices() == [str(SchoolYear.current())]
+
+    def test_it_offers_the_years_with_data_and_the_one_shown_newest_first_each_once(self):
+        saved = ["2024-2025", "2026-2027", "2024-2025"]
+        assert SchoolYear.choices(saved=saved, chosen="2030-2031", today=self.today) == [
+            "2030-2031",
+            "2026-2027",
+            "2024-2025",
+        ]
+        assert SchoolYear.choices(saved=iter(saved), chosen="2024-2025", today=self.today) == [
+            "2026-2027",
+            "2024-2025",
+        ]
+
+    def test_it_offers_years_around_the_current_one(self):
+        assert SchoolYear.choices(before=1, after=1, today=self.today) == [
+            "2027-2028",
+            "2026-2027",
+            "2025-2026",
+        ]
+        last_year = ["2025-2026", "2024-2025", "2023-2024"]
+        assert SchoolYear.choices(before=2, today=date(2026, 7, 31)) == last_year
+        with pytest.raises(ValueError):
+            SchoolYear.choices(before=-1)
+
+    def test_it_takes_values_as_well_as_stored_strings(self):
+        assert SchoolYear.choices(saved=[SchoolYear(2020)], chosen=SchoolYear(2021), today=self.today) == [
+            "2026-2027",
+            "2021-2022",
+            "2020-2021",
+        ]
+
+    @given(
+        saved=st.lists(st.integers(2000, 2099).map(lambda first: str(SchoolYear(first)))),
+        chosen=st.none() | st.integers(2000, 2099).map(lambda first: str(SchoolYear(first))),
+        before=st.integers(0, 5),
+        after=st.integers(0, 5),
+        today=st.dates(date(2001, 1, 1), date(2098, 12, 31)),
+    )
+    def test_it_is_the_set_of_all_of_them_sorted_newest_first(self, saved, chosen, before, after, today):
+        current = SchoolYear.of(today)
+        around = {str(SchoolYear(current.first + offset)) for offset in range(-before, after + 1)}
+        expected = sorted(around | set(saved) | ({chosen} if chosen else set()), reverse=True)
+        found = SchoolYear.choices(saved=saved, chosen=chosen, before=before, after=after, today=today)
+        assert found == expected
 
 
 class SchoolYearFunctionsTests:

@@ -208,10 +208,9 @@ class OverviewFollowsAnEditTests:
         self, client, school, team, framework
     ):
         from ontwikkelwijzer.overviews.team_overview import team_overview
-        from ontwikkelwijzer.overviews.tests.test_stats import rebuilt, snapshot
         from ontwikkelwijzer.plans import services
         from ontwikkelwijzer.teams.constants import Role
-        from tests.support import person
+        from tests.support import person, rebuilt, snapshot
 
         activity = own_activity(school, framework)
         teacher = person(school, team, Role.TEACHER)

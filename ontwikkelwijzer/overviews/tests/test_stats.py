@@ -1,5 +1,6 @@
 """The overview counters (overviews.stats): what every write keeps up to date equals what a rebuild counts."""
 
+from contextlib import suppress
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -26,30 +27,13 @@ from ontwikkelwijzer.privacy.services import user_delete
 from ontwikkelwijzer.teams import services as services_teams
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Membership, Organisation, Sharing, Team
+from ontwikkelwijzer.workfield import services as services_workfield
 from ontwikkelwijzer.workfield.models import Offer, OfferRequest, Partner
-from tests.support import accepted_offer, add, own, person, scan
+from tests.support import accepted_offer, add, own, person, rebuilt, scan, snapshot
 
 pytestmark = pytest.mark.django_db
 YEAR = schoolyear.school_year_for(date.today())
 CODES = ["docentstage", "plg", "vakliteratuur", "co-teaching", "werkbezoeken"]
-
-
-def snapshot() -> dict:
-    """Every group row with counters, by (organisation, team, school year)."""
-    return {
-        (row.organisation_id, row.team_id, row.school_year): row.counts
-        for row in GroupStats.objects.all()
-        if row.counts
-    }
-
-
-def rebuilt() -> dict:
-    """The group rows as a rebuild from scratch makes them (in a savepoint that is rolled back)."""
-    with transaction.atomic():
-        stats.rebuild()
-        found = snapshot()
-        transaction.set_rollback(True)
-    return found
 
 
 @pytest.fixture
@@ -364,6 +348,10 @@ class RandomWritesTests:
                     "edit",
                     "edit_page",
                     "add_page",
+                    "ask",
+                    "answer",
+                    "cancel_request",
+                    "request_to_plan",
                 ]
             ),
             st.integers(0, 3),
@@ -384,6 +372,25 @@ class RandomWritesTests:
             own_activity = own_activities.save(
                 organisation=organisation, framework=framework, data=own_data(categories[0], aspects[0], 0)
             )
+            partner = Partner.objects.create(organisation=organisation, name="Zorggroep Oost")
+            today = date.today()
+            offers = [  # one of this school year with two places, one since last school year with one
+                services_workfield.offer_save(
+                    partner=partner,
+                    data=services_workfield.OfferData(
+                        kind=offer_kind,
+                        title=title,
+                        description="Meelopen en meedoen",
+                        start_date=start,
+                        end_date=today + timedelta(days=30),
+                        places=places,
+                    ),
+                )
+                for offer_kind, title, start, places in (
+                    (Offer.Kind.INTERNSHIP, "Docentstage", today, 2),
+                    (Offer.Kind.VISIT, "Werkbezoek", today - timedelta(days=400), 1),
+                )
+            ]
             for kind, who, n in writes:
                 user = people[who]
                 if not type(user).objects.filter(pk=user.pk).exists():
@@ -483,6 +490,43 @@ class RandomWritesTests:
                         continue
                     posted = browser.post(url, data)  # adding one planned already: the question (200)
                     assert posted.status_code == 302 or kind == "add_page", posted.content.decode()[:300]
+                elif kind == "ask":  # the teacher asks for a place; with n > 0 the request goes on at once
+                    with suppress(services_workfield.Refused):  # the offer is full, or asked for already
+                        offer_request = services_workfield.request_create(
+                            offer=offers[(n + who) % 2], teacher=user, message="Graag"
+                        )
+                        if n:  # the partner accepts (declines with n 2); then the teacher cancels (n 3)
+                            assert snapshot() == rebuilt(), (kind, who, n, "asked")
+                            offer_request = services_workfield.request_answer(
+                                offer_request=offer_request, accept=n != 2, answer="Welkom"
+                            )
+                        if n in (3, 4):  # or puts it in the plan (n 4)
+                            assert snapshot() == rebuilt(), (kind, who, n, "answered")
+                            if n == 3:
+                                services_workfield.request_cancel(offer_request=offer_request)
+                            else:
+                                services_workfield.request_to_plan(offer_request=offer_request)
+                elif kind in ("answer", "cancel_request", "request_to_plan"):  # any teacher's request
+                    statuses = {
+                        "answer": [OfferRequest.Status.PENDING],
+                        "cancel_request": [OfferRequest.Status.PENDING, OfferRequest.Status.ACCEPTED],
+                        "request_to_plan": [OfferRequest.Status.ACCEPTED],
+                    }[kind]
+                    found = list(
+                        OfferRequest.objects.filter(status__in=statuses, plan_item=None)
+                        .select_related("offer__partner", "teacher")
+                        .order_by("pk")
+                    )
+                    offer_request = found[n % len(found)] if found else None
+                    if offer_request and kind == "answer":  # the partner accepts (n even) or declines
+                        with suppress(services_workfield.Refused):  # no place left
+                            services_workfield.request_answer(
+                                offer_request=offer_request, accept=n % 2 == 0, answer="Welkom"
+                            )
+                    elif offer_request and kind == "cancel_request":  # the teacher takes it back
+                        services_workfield.request_cancel(offer_request=offer_request)
+                    elif offer_request:  # into the plan: a new item, or the one planned already
+                        services_workfield.request_to_plan(offer_request=offer_request)
                 assert snapshot() == rebuilt(), (kind, who, n)
             transaction.set_rollback(True)
 

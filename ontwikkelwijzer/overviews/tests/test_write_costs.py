@@ -15,11 +15,10 @@ from django.urls import reverse
 
 from ontwikkelwijzer.core import schoolyear
 from ontwikkelwijzer.plans import services
-from ontwikkelwijzer.scan.tests.test_scan import answers
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Organisation, Sharing, Team
 from ontwikkelwijzer.workfield.models import Offer, Partner
-from tests.support import accepted_offer, add, person, scan
+from tests.support import accepted_offer, add, answers, person, scan
 
 pytestmark = pytest.mark.django_db
 YEAR = schoolyear.school_year_for(date.today())

@@ -9,7 +9,6 @@ one grouped query.
 """
 
 from collections import defaultdict
-from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -122,7 +121,7 @@ def curriculum(request, pk: int):
         "school": school,
         "framework": framework,
         "school_year": school_year,
-        "school_years": sorted({*years, school_year, schoolyear.school_year_for(date.today())}, reverse=True),
+        "school_years": schoolyear.SchoolYear.choices(saved=years, chosen=school_year),
         "notice": notice,
         "rows": rows,
     }

@@ -6,8 +6,6 @@ Deleting a team activity asks first: its address names the activity, a GET shows
 the POST of that page deletes.
 """
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -26,12 +24,6 @@ from ontwikkelwijzer.plans.models import TeamActivity
 from ontwikkelwijzer.plans.teamplan_forms import TeamActivityForm, TeamActivityPhaseForm, TeamPlanForm
 from ontwikkelwijzer.teams import access
 from ontwikkelwijzer.teams.models import Team
-
-
-def _years(current: str, saved: list[str]) -> list[str]:
-    year = schoolyear.SchoolYear.stored(current)
-    around = {str(y) for y in (year.previous, year, year.next)}
-    return sorted(around | set(saved), reverse=True)
 
 
 def _back(team_pk: int, school_year: str, anchor: str = ""):
@@ -68,11 +60,10 @@ def _render(
 ):
     """The page, with a form that did not validate (its typed data and errors) in place of the empty one."""
     team, school_year, goals = page.team, page.school_year, page.goals
-    current_year = schoolyear.school_year_for(date.today())
     context = {
         "team": team,
         "school_year": school_year,
-        "years": _years(current_year, plans.team_plan_years(team=team)),
+        "years": schoolyear.SchoolYear.choices(saved=plans.team_plan_years(team=team), before=1, after=1),
         "notice": notice,
         "page": page,
         "goals": goals,

@@ -10,17 +10,10 @@ from ontwikkelwijzer.framework.models import Aspect, ScanStatement
 from ontwikkelwijzer.scan.constants import NOT_APPLICABLE
 from ontwikkelwijzer.scan.models import Scan
 from ontwikkelwijzer.scan.scoring import AspectScore, aspect_scores, growth_areas, score_changes, strengths
+from tests.support import answers
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Een-lang-wachtwoord-2026"
-
-
-def answers(framework, per_aspect: dict[str, str], **extra) -> dict[str, str]:
-    """Form data answering every statement of an aspect with the same value."""
-    data = {"learning": "any", "hours_available": ""}
-    for statement in ScanStatement.objects.filter(framework=framework).select_related("aspect"):
-        data[f"s_{statement.code}"] = per_aspect[statement.aspect.code]
-    return {**data, **extra}
 
 
 class _Scales(HTMLParser):
