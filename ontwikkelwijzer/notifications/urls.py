@@ -8,5 +8,5 @@ urlpatterns = [
     path("account/agenda/aanzetten/", views.turn_on, name="agenda_on"),
     path("account/agenda/nieuwe-link/", views.renew, name="agenda_renew"),
     path("account/agenda/uitzetten/", views.turn_off, name="agenda_off"),
-    path("agenda/<str:token>.ics", views.feed, name="feed"),
+    path("agenda/<slug:token>.ics", views.feed, name="feed"),  # token_urlsafe: letters, digits, - and _
 ]
