@@ -11,6 +11,7 @@ from decimal import Decimal
 from itertools import count
 
 from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -158,3 +159,13 @@ def csv_rows(content: bytes) -> list[list[str]]:
 def csv_dicts(content: bytes) -> list[dict[str, str]]:
     header, *rows = csv_rows(content)
     return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def migrate(targets: list[tuple[str, str | None]]):
+    """Migrate the test database to the targets (``(app, None)``: before the app's first migration); the
+    app registry of that state, for writing rows as the models were then."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    nodes = [target for target in targets if target[1] is not None]
+    return MigrationExecutor(connection).loader.project_state(nodes).apps

@@ -74,7 +74,7 @@ class SchoolYear:
         """
         if before < 0 or after < 0:
             raise ValueError("before and after are counts of school years: not negative")
-        current = cls.of(today or date.today())
+        current = cls.of(today) if today else cls.current()
         years = {cls(current.first + offset) for offset in range(-before, after + 1)}
         years |= {cls.stored(year) if isinstance(year, str) else year for year in saved}
         if chosen is not None:

@@ -40,53 +40,49 @@ def turn_on(request):
     return redirect("notifications:agenda")
 
 
-@login_required
-def renew(request):
-    """GET asks (the old address stops working); a POST from that page gives the feed a new address."""
+def _asked(request, title: str, consequences: list[str], button: str, act, done: str):
+    """A change to a feed that is on: GET asks on its own page (``core.confirm``); a POST from that page
+    makes it (``act(user=...)``) and says ``done``. Without a feed there is nothing to ask about."""
     if services.feed_of(request.user) is None:
         return redirect("notifications:agenda")
     if not confirmed(request):
-        return confirm_page(
-            request,
-            Confirmation(
-                title=_("Make a new calendar link?"),
-                consequences=[
-                    _(
-                        "The link you have now stops working at once: "
-                        "a calendar that reads it shows nothing new."
-                    ),
-                    _("You then add the new link to your calendar programs again."),
-                ],
-                button=_("Make a new link"),
-                cancel_url=reverse("notifications:agenda"),
-            ),
-        )
-    services.feed_renew(user=request.user)
-    messages.success(request, _("Your calendar link is new. The old one no longer works."))
+        cancel = reverse("notifications:agenda")
+        return confirm_page(request, Confirmation(title, consequences, button, cancel))
+    act(user=request.user)
+    messages.success(request, done)
     return redirect("notifications:agenda")
+
+
+@login_required
+def renew(request):
+    """A new address for the feed; the old one stops working."""
+    return _asked(
+        request,
+        _("Make a new calendar link?"),
+        [
+            _("The link you have now stops working at once: a calendar that reads it shows nothing new."),
+            _("You then add the new link to your calendar programs again."),
+        ],
+        _("Make a new link"),
+        services.feed_renew,
+        _("Your calendar link is new. The old one no longer works."),
+    )
 
 
 @login_required
 def turn_off(request):
-    """GET asks; a POST from that page turns the feed off (its address stops working)."""
-    if services.feed_of(request.user) is None:
-        return redirect("notifications:agenda")
-    if not confirmed(request):
-        return confirm_page(
-            request,
-            Confirmation(
-                title=_("Turn off your calendar link?"),
-                consequences=[
-                    _("The link stops working: calendars that read it no longer get your plan's dates."),
-                    _("You can turn it on again later; you then get a new link."),
-                ],
-                button=_("Turn off"),
-                cancel_url=reverse("notifications:agenda"),
-            ),
-        )
-    services.feed_turn_off(user=request.user)
-    messages.success(request, _("Your calendar link is off."))
-    return redirect("notifications:agenda")
+    """The feed off: its address stops working."""
+    return _asked(
+        request,
+        _("Turn off your calendar link?"),
+        [
+            _("The link stops working: calendars that read it no longer get your plan's dates."),
+            _("You can turn it on again later; you then get a new link."),
+        ],
+        _("Turn off"),
+        services.feed_turn_off,
+        _("Your calendar link is off."),
+    )
 
 
 @never_cache

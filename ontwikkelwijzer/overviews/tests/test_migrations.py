@@ -8,6 +8,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from ontwikkelwijzer.overviews.models import GroupStats, ScanPublication, ScanSnapshot, UserStats
 from ontwikkelwijzer.plans.models import PlanItem, TeamActivity, TeamGoal, TeamPlan
+from tests.support import migrate
 
 BEFORE = [
     ("teams", "0006_school_email_domains"),
@@ -16,15 +17,6 @@ BEFORE = [
 ]
 AFTER = [("teams", "0007_models_to_plans_and_overviews")]
 YEAR = "2025-2026"
-
-
-def migrate(targets):
-    """Migrate the test database to the targets; the app registry of that state."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    nodes = [target for target in targets if target[1] is not None]
-    return MigrationExecutor(connection).loader.project_state(nodes).apps
 
 
 def fill_before_the_move(old, framework) -> dict:

@@ -14,14 +14,12 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from ontwikkelwijzer.overviews import stats
-from ontwikkelwijzer.overviews.models import GroupStats
 from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.plans.constants import ItemStatus
 from ontwikkelwijzer.plans.models import CarryOver, PlanItem
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Organisation, Team
-from tests.support import person
+from tests.support import person, rebuilt, snapshot
 
 pytestmark = pytest.mark.django_db
 # A school year with 29 February in it, and the one after.
@@ -83,18 +81,6 @@ def state(*plans) -> list:
             "pk", "plan", "title", "status", "start_date", "end_date", "carried_from"
         )
     )
-
-
-def counters() -> dict:
-    return {(row.team_id, row.school_year): row.counts for row in GroupStats.objects.all() if row.counts}
-
-
-def rebuilt() -> dict:
-    with transaction.atomic():
-        stats.rebuild()
-        found = counters()
-        transaction.set_rollback(True)
-    return found
 
 
 @given(day=st.dates(min_value=date(1901, 1, 1), max_value=date(9000, 12, 31)), later=st.integers(0, 800))
@@ -192,7 +178,7 @@ class CarryOverTests:
             reverse("plans:carry_over", args=[YEAR]), {"items": str(chosen.pk), "confirm": "yes"}
         )
         assert again.status_code == 200 and PlanItem.objects.filter(plan=plan).count() == 1
-        assert counters() == rebuilt()
+        assert snapshot() == rebuilt()
 
     def test_nobody_else_reaches_it(self, client, teacher, last_year, plan, framework, team):
         chosen = item(last_year, framework, "Cursus")
@@ -248,7 +234,7 @@ class UndoTests:
         ]
         later.refresh_from_db()
         assert later.status == ItemStatus.CARRIED_OVER
-        assert counters() == rebuilt()
+        assert snapshot() == rebuilt()
 
         again = client.post(url, {"confirm": "yes"})
         assert any("was undone already, on" in message for message in said(again))
@@ -312,12 +298,12 @@ def test_any_choice_copies_just_the_chosen_open_ones_and_undo_puts_everything_ba
             for row in made
             if row.pk in chosen and row.status in (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS)
         )
-        assert counters() == rebuilt()
+        assert snapshot() == rebuilt()
         if step is None:
             assert not copied
         else:
             services.carry_over_undo(step=step)
             assert state(source) == before
             assert not PlanItem.objects.filter(plan__school_year=YEAR).exists()
-            assert counters() == rebuilt()
+            assert snapshot() == rebuilt()
         transaction.set_rollback(True)

@@ -12,19 +12,11 @@ from ontwikkelwijzer.plans import services
 from ontwikkelwijzer.teams.constants import Role
 from ontwikkelwijzer.teams.models import Organisation, Team
 from ontwikkelwijzer.workfield.models import OfferRequest
-from tests.support import add, person
+from tests.support import add, migrate, person
 
 BEFORE = [("workfield", "0002_contact_invitation")]
 AFTER = [("workfield", "0003_rename_request_to_offerrequest")]
 YEAR = "2025-2026"
-
-
-def migrate(targets):
-    """Migrate the test database to the targets; the app registry of that state."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
 
 
 def people(framework) -> dict:
